@@ -1,0 +1,38 @@
+using MfaGateway.DemoApp.Sessions;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace MfaGateway.DemoApp.Login;
+
+internal static class LogoutEndpoints
+{
+    public static IEndpointRouteBuilder MapLogoutEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost(SessionServices.LogoutPath, SignOutFromFormAsync);
+
+        // Old apps often sign out from a plain link, and the app the gateway protects should look like one.
+        // The cast makes the framework treat the method as a route handler whose result it writes,
+        // not as a bare RequestDelegate that would drop the redirect.
+        routes.MapGet(SessionServices.LogoutPath, (Delegate)SignOutAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> SignOutFromFormAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        // The form has no fields to bind, so the token is checked here rather than by form binding.
+        // Without a session there is nothing another site could end, so no token is needed then.
+        if (http.User.SignedInUsername() is not null && !await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.BadRequest();
+        }
+
+        return await SignOutAsync(http);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.Redirect(SessionServices.LoginPath);
+    }
+}

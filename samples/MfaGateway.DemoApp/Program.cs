@@ -1,0 +1,3 @@
+using MfaGateway.DemoApp;
+
+DemoApplication.Create(args).Run();

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using MfaGateway.Challenges;
+using MfaGateway.Configuration;
+using MfaGateway.Enforcement;
+using MfaGateway.Factors;
+using MfaGateway.Factors.Totp;
+using MfaGateway.Hosting;
+
+namespace MfaGateway.Api;
+
+/// <summary>
+/// The challenge API for clients that cannot use the hosted pages: they get an mfa_token in a 401,
+/// answer it here, and retry with the session they receive. Errors follow OAuth 2.0 conventions
+/// (RFC 6749 section 5.2): invalid_grant for a wrong code, expired_token for a dead mfa_token.
+/// Only application/json is accepted, so a cross-site form cannot post here.
+/// </summary>
+public static class GatewayApiEndpoints
+{
+    public static void MapGatewayApi(this WebApplication app, GatewayPaths paths)
+    {
+        app.MapPost(paths.ApiVerify, VerifyAsync).WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder);
+        app.MapPost(paths.ApiEnrolTotp, EnrolTotpAsync).WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder);
+    }
+
+    private static async Task VerifyAsync(HttpContext context, ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor)
+    {
+        var request = await ReadAsync(context, ApiJsonContext.Default.VerifyRequest);
+        if (request is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrEmpty(request.MfaToken) || string.IsNullOrEmpty(request.Code))
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "mfa_token and code are required.");
+            return;
+        }
+
+        var factor = request.Factor ?? FactorTypes.Totp;
+        var outcome = await challenges.VerifyAsync(request.MfaToken, factor, new FactorResponse(request.Code), context.RequestAborted);
+        switch (outcome.Status)
+        {
+            case ChallengeStatus.Passed:
+                var completed = completer.Complete(context, outcome.Challenge!, outcome.FactorType!);
+                if (completed is null)
+                {
+                    await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, "invalid_request", "The application of this challenge is no longer configured.");
+                    return;
+                }
+
+                context.Response.Headers.CacheControl = "no-store";
+                await context.Response.WriteAsJsonAsync(
+                    new VerifyResponse("verified", completed.SessionToken, configMonitor.Current.Session.Header, completed.Session.Factors, completed.Session.ExpiresAt, completed.NextUrl),
+                    ApiJsonContext.Default.VerifyResponse,
+                    cancellationToken: context.RequestAborted);
+                return;
+            case ChallengeStatus.WrongCode:
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_grant", "The code is not correct.", outcome.AttemptsLeft);
+                return;
+            case ChallengeStatus.CodeReused:
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_grant", "The code has already been used; wait for the next one.", outcome.AttemptsLeft);
+                return;
+            case ChallengeStatus.TooManyAttempts:
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_grant", "Too many incorrect codes: this mfa_token can no longer be used.", 0);
+                return;
+            case ChallengeStatus.UserLocked:
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status403Forbidden, "access_denied", "Verification is locked for this user after too many incorrect codes.");
+                return;
+            case ChallengeStatus.FactorNotAvailable:
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "unsupported_factor", $"Factor '{factor}' is not available for this challenge.");
+                return;
+            case ChallengeStatus.AlreadyEnrolled:
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, "already_enrolled", "A factor was enrolled meanwhile; start a new challenge.");
+                return;
+            default:
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "expired_token", "The mfa_token is unknown, expired or already used.");
+                return;
+        }
+    }
+
+    private static async Task EnrolTotpAsync(HttpContext context, ChallengeService challenges)
+    {
+        var request = await ReadAsync(context, ApiJsonContext.Default.EnrolRequest);
+        if (request is null)
+        {
+            return;
+        }
+
+        var challenge = await challenges.FindAsync(request.MfaToken, context.RequestAborted);
+        if (challenge is null)
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "expired_token", "The mfa_token is unknown, expired or already used.");
+            return;
+        }
+
+        if (await challenges.StartEnrolmentAsync(challenge, FactorTypes.Totp, context.RequestAborted) is not TotpEnrolmentPrompt prompt)
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, "already_enrolled", "This user already has a factor: verify with it instead.");
+            return;
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsJsonAsync(
+            new TotpEnrolResponse(prompt.SecretBase32, prompt.OtpAuthUri, prompt.QrCodePngDataUri, prompt.Settings.Algorithm.ToString().ToUpperInvariant(), prompt.Settings.Digits, prompt.Settings.PeriodSeconds),
+            ApiJsonContext.Default.TotpEnrolResponse,
+            cancellationToken: context.RequestAborted);
+    }
+
+    /// <summary>Reads a JSON body, answering 415/400 itself when it cannot; null means "already answered".</summary>
+    private static async Task<T?> ReadAsync<T>(HttpContext context, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status415UnsupportedMediaType, "invalid_request", "Send application/json.");
+            return null;
+        }
+
+        try
+        {
+            var value = await context.Request.ReadFromJsonAsync(type, context.RequestAborted);
+            if (value is null)
+            {
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body must be a JSON object.");
+            }
+
+            return value;
+        }
+        catch (JsonException)
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body is not valid JSON.");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using MfaGateway.Policies;
+
+namespace MfaGateway.Apps;
+
+/// <summary>A compiled application entry: how users are identified and which requests are API calls.</summary>
+public sealed class ProtectedApp
+{
+    public required string Name { get; init; }
+
+    /// <summary>Users and factors are shared by apps of one realm.</summary>
+    public required string Realm { get; init; }
+
+    public required IdentitySourceKind Source { get; init; }
+
+    public FormLoginSettings? FormLogin { get; init; }
+
+    public TrustedHeaderSettings? TrustedHeader { get; init; }
+
+    public JwtSettings? Jwt { get; init; }
+
+    public required IReadOnlyList<PathPattern> ApiPaths { get; init; }
+
+    public RoutePolicy? SignInPolicy { get; init; }
+
+    public bool IsApiPath(PathString path) => ApiPaths.Any(p => p.Matches(path));
+}

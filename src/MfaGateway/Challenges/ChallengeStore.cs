@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using MfaGateway.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace MfaGateway.Challenges;
+
+/// <summary>Pending challenges and their failure counters in the ephemeral store, encrypted at rest.</summary>
+public sealed class ChallengeStore(IEphemeralStore store, IDataProtectionProvider dataProtection, TimeProvider time)
+{
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("MfaGateway.Challenge.v1");
+
+    public static string NewId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+
+    public async Task SaveAsync(PendingChallenge challenge, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(challenge, ChallengeJsonContext.Default.PendingChallenge);
+        await store.SetAsync(Key(challenge.Id), _protector.Protect(json), TimeToLive(challenge), cancellationToken);
+    }
+
+    public async Task<PendingChallenge?> FindAsync(string? id, CancellationToken cancellationToken) =>
+        IsWellFormed(id) ? Read(await store.GetAsync(Key(id!), cancellationToken)) : null;
+
+    /// <summary>Removes and returns the challenge: of two concurrent completions only one gets it.</summary>
+    public async Task<PendingChallenge?> TakeAsync(string id, CancellationToken cancellationToken) =>
+        IsWellFormed(id) ? Read(await store.TakeAsync(Key(id), cancellationToken)) : null;
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        await store.DeleteAsync(Key(id), cancellationToken);
+        await store.DeleteAsync(FailureKey(id), cancellationToken);
+    }
+
+    public async Task<long> RecordFailureAsync(PendingChallenge challenge, CancellationToken cancellationToken) =>
+        await store.IncrementAsync(FailureKey(challenge.Id), TimeToLive(challenge), cancellationToken);
+
+    private static string Key(string id) => $"challenge:{id}";
+
+    private static string FailureKey(string id) => $"challenge-failures:{id}";
+
+    /// <summary>Ids are 22 base64url characters; anything else is not looked up at all.</summary>
+    private static bool IsWellFormed(string? id) =>
+        id is { Length: 22 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private TimeSpan TimeToLive(PendingChallenge challenge)
+    {
+        var remaining = challenge.ExpiresAt - time.GetUtcNow();
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.FromSeconds(1);
+    }
+
+    private PendingChallenge? Read(byte[]? stored)
+    {
+        if (stored is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var challenge = JsonSerializer.Deserialize(_protector.Unprotect(stored), ChallengeJsonContext.Default.PendingChallenge);
+            return challenge is not null && challenge.ExpiresAt > time.GetUtcNow() ? challenge : null;
+        }
+        catch (Exception ex) when (ex is CryptographicException or JsonException)
+        {
+            return null;
+        }
+    }
+}

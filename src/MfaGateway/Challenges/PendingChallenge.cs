@@ -1,0 +1,41 @@
+namespace MfaGateway.Challenges;
+
+/// <summary>
+/// An MFA challenge waiting for the user. Immutable once created; failures are counted separately
+/// so that counting is one atomic increment. Stored encrypted, because it may carry the app's new
+/// session cookie and a preserved form.
+/// </summary>
+public sealed record PendingChallenge
+{
+    /// <summary>128-bit random id; also the API's mfa_token.</summary>
+    public required string Id { get; init; }
+
+    public required string App { get; init; }
+
+    public required string Realm { get; init; }
+
+    public required string User { get; init; }
+
+    public required ChallengePurpose Purpose { get; init; }
+
+    public required string PolicyName { get; init; }
+
+    public required IReadOnlyList<string> AllowedFactors { get; init; }
+
+    /// <summary>Validated local URL to continue to after success.</summary>
+    public required string ReturnUrl { get; init; }
+
+    /// <summary>The app-session binding the resulting gateway session must carry.</summary>
+    public required string SessionBinding { get; init; }
+
+    /// <summary>The user has no factor yet and must enrol one to pass.</summary>
+    public required bool EnrolmentRequired { get; init; }
+
+    public HeldBackResponse? HeldBack { get; init; }
+
+    public PreservedForm? Form { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+}

@@ -1,0 +1,129 @@
+using MfaGateway.Apps;
+using MfaGateway.Networking;
+using MfaGateway.Policies;
+
+namespace MfaGateway.Configuration;
+
+internal static class AppCompiler
+{
+    public static Dictionary<string, ProtectedApp> Compile(GatewayOptions options, IReadOnlyDictionary<string, RoutePolicy> policies, ISet<string> routeIds, ICollection<string> errors)
+    {
+        var apps = new Dictionary<string, ProtectedApp>(StringComparer.OrdinalIgnoreCase);
+        if (options.Apps.Count == 0)
+        {
+            errors.Add("Gateway:Apps: at least one app must be defined, saying how its users are identified");
+        }
+
+        foreach (var (name, app) in options.Apps)
+        {
+            var where = $"Gateway:Apps:{name}";
+            if (!IsValidName(name))
+            {
+                errors.Add($"{where}: app names may use letters, digits, '-' and '_' only (they become part of cookie names)");
+            }
+
+            foreach (var route in app.Routes.Where(r => !routeIds.Contains(r)))
+            {
+                errors.Add($"{where}:Routes: no ReverseProxy route is named '{route}'");
+            }
+
+            if (!Enum.TryParse<IdentitySourceKind>(app.Identity.Source, ignoreCase: true, out var source) || !Enum.IsDefined(source) || int.TryParse(app.Identity.Source, out _))
+            {
+                errors.Add($"{where}:Identity:Source: '{app.Identity.Source}' is not one of {string.Join(", ", Enum.GetNames<IdentitySourceKind>())}");
+                continue;
+            }
+
+            var signInPolicy = app.SignInPolicy is null ? null : PolicyCompiler.Lookup(policies, app.SignInPolicy, $"{where}:SignInPolicy", errors);
+            var effectiveSignIn = signInPolicy ?? (options.DefaultPolicy is null ? null : policies.GetValueOrDefault(options.DefaultPolicy));
+            if (source == IdentitySourceKind.FormLogin && effectiveSignIn?.Level == PolicyLevel.Deny)
+            {
+                errors.Add($"{where}:SignInPolicy: the policy applied at sign-in ('{effectiveSignIn.Name}', the default unless SignInPolicy is set) cannot be Deny");
+            }
+
+            apps[name] = new ProtectedApp
+            {
+                Name = name,
+                Realm = string.IsNullOrWhiteSpace(app.Realm) ? name : app.Realm.Trim(),
+                Source = source,
+                FormLogin = source == IdentitySourceKind.FormLogin ? CompileFormLogin(app.Identity.FormLogin, $"{where}:Identity:FormLogin", errors) : null,
+                TrustedHeader = source == IdentitySourceKind.TrustedHeader ? CompileTrustedHeader(app.Identity.TrustedHeader, $"{where}:Identity:TrustedHeader", errors) : null,
+                Jwt = source == IdentitySourceKind.Jwt ? JwtSettingsCompiler.Compile(app.Identity.Jwt, $"{where}:Identity:Jwt", errors) : null,
+                ApiPaths = RuleCompiler.CompilePaths(app.ApiPaths, $"{where}:ApiPaths", errors),
+                SignInPolicy = signInPolicy,
+            };
+        }
+
+        return apps;
+    }
+
+    private static bool IsValidName(string name) =>
+        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static FormLoginSettings? CompileFormLogin(FormLoginOptions options, string where, ICollection<string> errors)
+    {
+        var count = errors.Count;
+        if (string.IsNullOrWhiteSpace(options.LoginPath) || !options.LoginPath.StartsWith('/'))
+        {
+            errors.Add($"{where}:LoginPath: the app's login form path is required and must start with '/'");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.UsernameField))
+        {
+            errors.Add($"{where}:UsernameField: required");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SessionCookie))
+        {
+            errors.Add($"{where}:SessionCookie: the name of the app's session cookie is required; the gateway session is bound to it");
+        }
+
+        if (options.SuccessStatus.Count == 0 || options.SuccessStatus.Any(s => s is < 200 or > 399))
+        {
+            errors.Add($"{where}:SuccessStatus: list the 2xx/3xx statuses the app answers a correct password with (e.g. [302])");
+        }
+
+        PathPattern? successRedirect = null;
+        if (options.SuccessRedirect is not null && !PathPattern.TryParse(options.SuccessRedirect, out successRedirect, out var error))
+        {
+            errors.Add($"{where}:SuccessRedirect: {error}");
+        }
+
+        if (!Challenges.ReturnUrl.IsLocal(options.AfterLoginPath))
+        {
+            errors.Add($"{where}:AfterLoginPath: '{options.AfterLoginPath}' must be a local path such as \"/\"");
+        }
+
+        if (options.MaxBodyBytes is < 1024 or > 1024 * 1024)
+        {
+            errors.Add($"{where}:MaxBodyBytes: must be between 1024 and 1048576");
+        }
+
+        var logoutPaths = RuleCompiler.CompilePaths(options.LogoutPaths, $"{where}:LogoutPaths", errors);
+        return errors.Count > count ? null : new FormLoginSettings(
+            new PathString(options.LoginPath!.TrimEnd('/') is { Length: > 0 } p ? p : "/"),
+            options.UsernameField,
+            options.SuccessStatus.ToHashSet(),
+            successRedirect,
+            options.SessionCookie!,
+            options.AfterLoginPath,
+            logoutPaths,
+            options.MaxBodyBytes);
+    }
+
+    private static TrustedHeaderSettings? CompileTrustedHeader(TrustedHeaderOptions options, string where, ICollection<string> errors)
+    {
+        var count = errors.Count;
+        if (string.IsNullOrWhiteSpace(options.Header))
+        {
+            errors.Add($"{where}:Header: required");
+        }
+
+        if (options.TrustedNetworks.Count == 0)
+        {
+            errors.Add($"{where}:TrustedNetworks: list the networks of the SSO proxy; a header from anywhere else is ignored");
+        }
+
+        var networks = NetworkList.Parse(options.TrustedNetworks, $"{where}:TrustedNetworks", errors);
+        return errors.Count > count ? null : new TrustedHeaderSettings(options.Header, networks);
+    }
+}

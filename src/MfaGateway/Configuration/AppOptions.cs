@@ -1,0 +1,104 @@
+namespace MfaGateway.Configuration;
+
+/// <summary>One protected application and how the gateway learns who its users are.</summary>
+public sealed class AppOptions
+{
+    /// <summary>YARP route ids served by this app. Empty: every route no other app claims.</summary>
+    public List<string> Routes { get; set; } = [];
+
+    /// <summary>Apps in the same realm share users and factors; by default each app is its own realm.</summary>
+    public string? Realm { get; set; }
+
+    public IdentityOptions Identity { get; set; } = new();
+
+    /// <summary>Requests under these paths always get JSON answers instead of pages.</summary>
+    public List<string> ApiPaths { get; set; } = [];
+
+    /// <summary>Policy applied right after a form login succeeds; defaults to the policy of the login path.</summary>
+    public string? SignInPolicy { get; set; }
+}
+
+public sealed class IdentityOptions
+{
+    /// <summary>FormLogin, TrustedHeader or Jwt.</summary>
+    public string? Source { get; set; }
+
+    public FormLoginOptions FormLogin { get; set; } = new();
+
+    public TrustedHeaderOptions TrustedHeader { get; set; } = new();
+
+    public JwtOptions Jwt { get; set; } = new();
+}
+
+public sealed class FormLoginOptions
+{
+    public string? LoginPath { get; set; }
+
+    public string UsernameField { get; set; } = "username";
+
+    /// <summary>Response statuses that mean the password was accepted.</summary>
+    public List<int> SuccessStatus { get; set; } = [302, 303];
+
+    /// <summary>Optional path pattern the success redirect's Location must match.</summary>
+    public string? SuccessRedirect { get; set; }
+
+    /// <summary>The app's session cookie: success must set it, and the gateway session is bound to it.</summary>
+    public string? SessionCookie { get; set; }
+
+    /// <summary>Where to send the user after MFA when the app's success response was not a redirect.</summary>
+    public string AfterLoginPath { get; set; } = "/";
+
+    public List<string> LogoutPaths { get; set; } = [];
+
+    /// <summary>Largest login body read to find the username; larger ones are refused, never passed unread.</summary>
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+}
+
+public sealed class TrustedHeaderOptions
+{
+    public string Header { get; set; } = "X-Forwarded-User";
+
+    /// <summary>Only peers in these networks may assert the header; from anyone else it is removed.</summary>
+    public List<string> TrustedNetworks { get; set; } = [];
+}
+
+public sealed class JwtOptions
+{
+    /// <summary>Tokens are read from "Authorization: Bearer" and, when set, from this cookie.</summary>
+    public string? Cookie { get; set; }
+
+    public List<string> Issuers { get; set; } = [];
+
+    public List<string> Audiences { get; set; } = [];
+
+    /// <summary>Claim holding the user name.</summary>
+    public string UserClaim { get; set; } = "sub";
+
+    /// <summary>Accepted "alg" values; "none" is never accepted.</summary>
+    public List<string> Algorithms { get; set; } = ["RS256", "ES256", "PS256"];
+
+    public List<JwtKeyOptions> SigningKeys { get; set; } = [];
+
+    /// <summary>A JSON Web Key Set URL, or an OIDC authority whose discovery document names one.</summary>
+    public string? JwksUrl { get; set; }
+
+    public string? Authority { get; set; }
+
+    /// <summary>Metadata over plain HTTP is only for loopback test setups.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public string ClockSkew { get; set; } = "1m";
+}
+
+public sealed class JwtKeyOptions
+{
+    /// <summary>PEM public key (RSA or EC).</summary>
+    public string? Pem { get; set; }
+
+    public string? PemFile { get; set; }
+
+    /// <summary>Base64 shared secret for HS256/384/512.</summary>
+    public string? Secret { get; set; }
+
+    public string? KeyId { get; set; }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+using System.Net;
+using MfaGateway.Apps;
+using MfaGateway.Networking;
+using MfaGateway.Policies;
+
+namespace MfaGateway.Configuration;
+
+/// <summary>
+/// One validated, immutable configuration snapshot. Requests read <see cref="GatewayConfigMonitor.Current"/>
+/// once and use that snapshot throughout, so a reload never mixes two configurations in one request.
+/// </summary>
+public sealed class GatewayConfig
+{
+    public required string Issuer { get; init; }
+
+    public required NetworkList TrustedProxies { get; init; }
+
+    public required FrozenDictionary<string, RoutePolicy> Policies { get; init; }
+
+    public required RoutePolicy DefaultPolicy { get; init; }
+
+    public required IReadOnlyList<PolicyRule> Rules { get; init; }
+
+    /// <summary>Policies named in YARP route metadata ("MfaPolicy"), by route id.</summary>
+    public required FrozenDictionary<string, RoutePolicy> RoutePolicies { get; init; }
+
+    public required FrozenDictionary<string, ProtectedApp> Apps { get; init; }
+
+    public required FrozenDictionary<string, ProtectedApp> AppsByRoute { get; init; }
+
+    /// <summary>The app that covers routes no other app claims, if one is configured that way.</summary>
+    public ProtectedApp? DefaultApp { get; init; }
+
+    public required SessionSettings Session { get; init; }
+
+    public required TotpSettings Totp { get; init; }
+
+    public required ChallengeSettings Challenge { get; init; }
+
+    public required UpstreamHeaderOptions UpstreamHeaders { get; init; }
+
+    public ProtectedApp? AppForRoute(string? routeId) =>
+        routeId is not null && AppsByRoute.TryGetValue(routeId, out var app) ? app : DefaultApp;
+
+    /// <summary>First matching rule, then the route's metadata, then the default policy.</summary>
+    public RoutePolicy PolicyFor(HttpRequest request, string? routeId, IPAddress? client)
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.Matches(request, routeId, client))
+            {
+                return rule.Policy;
+            }
+        }
+
+        return routeId is not null && RoutePolicies.TryGetValue(routeId, out var routePolicy) ? routePolicy : DefaultPolicy;
+    }
+}

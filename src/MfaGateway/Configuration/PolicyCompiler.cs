@@ -1,0 +1,83 @@
+using MfaGateway.Factors;
+using MfaGateway.Policies;
+
+namespace MfaGateway.Configuration;
+
+internal static class PolicyCompiler
+{
+    public static Dictionary<string, RoutePolicy> Compile(GatewayOptions options, ICollection<string> errors)
+    {
+        var policies = new Dictionary<string, RoutePolicy>(StringComparer.OrdinalIgnoreCase);
+        if (options.Policies.Count == 0)
+        {
+            errors.Add("Gateway:Policies: at least one policy must be defined");
+        }
+
+        foreach (var (name, policy) in options.Policies)
+        {
+            var where = $"Gateway:Policies:{name}";
+            if (!Enum.TryParse<PolicyLevel>(policy.Level, ignoreCase: true, out var level) || !Enum.IsDefined(level) || int.TryParse(policy.Level, out _))
+            {
+                errors.Add($"{where}:Level: '{policy.Level}' is not one of {string.Join(", ", Enum.GetNames<PolicyLevel>())}");
+                continue;
+            }
+
+            var factors = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var factor in policy.Factors)
+            {
+                if (FactorTypes.Known.Contains(factor))
+                {
+                    factors.Add(factor.ToLowerInvariant());
+                }
+                else
+                {
+                    errors.Add($"{where}:Factors: unknown factor '{factor}' (known: {string.Join(", ", FactorTypes.Known)})");
+                }
+            }
+
+            if (factors.Count == 0)
+            {
+                factors.UnionWith(FactorTypes.Known);
+            }
+
+            TimeSpan? maxAge = null;
+            if (policy.MaxAge is not null)
+            {
+                if (DurationParser.TryParse(policy.MaxAge, out var parsed))
+                {
+                    maxAge = parsed;
+                }
+                else
+                {
+                    errors.Add($"{where}:MaxAge: '{policy.MaxAge}' is not a positive duration (e.g. \"5m\", \"1h30m\", \"00:05:00\")");
+                }
+            }
+
+            if (maxAge is not null && level is PolicyLevel.Bypass or PolicyLevel.Deny)
+            {
+                errors.Add($"{where}:MaxAge: has no meaning for level {level}");
+            }
+
+            policies[name] = new RoutePolicy(name, level, factors, maxAge);
+        }
+
+        return policies;
+    }
+
+    public static RoutePolicy? Lookup(IReadOnlyDictionary<string, RoutePolicy> policies, string? name, string where, ICollection<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add($"{where}: a policy name is required");
+            return null;
+        }
+
+        if (policies.TryGetValue(name, out var policy))
+        {
+            return policy;
+        }
+
+        errors.Add($"{where}: unknown policy '{name}' (defined: {string.Join(", ", policies.Keys.Order(StringComparer.OrdinalIgnoreCase))})");
+        return null;
+    }
+}

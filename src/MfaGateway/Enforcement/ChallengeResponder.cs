@@ -1,0 +1,71 @@
+using MfaGateway.Apps;
+using MfaGateway.Challenges;
+using MfaGateway.Hosting;
+
+namespace MfaGateway.Enforcement;
+
+/// <summary>
+/// Turns "MFA needed" into a response: browsers are redirected to the hosted challenge page, API
+/// clients get 401 with an mfa_token they can complete through the JSON API and retry.
+/// </summary>
+public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths paths)
+{
+    public async Task ChallengeAsync(HttpContext context, ChallengeRequest request, bool isApi)
+    {
+        var challenge = await challenges.CreateAsync(request, context.RequestAborted);
+        await WriteChallengeAsync(context, challenge, isApi);
+    }
+
+    public async Task WriteChallengeAsync(HttpContext context, PendingChallenge challenge, bool isApi)
+    {
+        var response = context.Response;
+        response.Headers.CacheControl = "no-store";
+        if (!isApi)
+        {
+            ChallengeCookie.Append(context, challenge, paths.Prefix);
+            response.StatusCode = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? StatusCodes.Status302Found
+                : StatusCodes.Status303SeeOther;
+            response.Headers.Location = paths.Challenge;
+            return;
+        }
+
+        var available = challenge.EnrolmentRequired
+            ? challenge.AllowedFactors
+            : [.. (await challenges.AvailableFactorsAsync(challenge, context.RequestAborted)).Select(f => f.Type)];
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        await response.WriteAsJsonAsync(
+            new MfaRequiredResponse(
+                Error: "mfa_required",
+                ErrorDescription: challenge.EnrolmentRequired
+                    ? "Multi-factor authentication is required; enrol a factor to continue."
+                    : "Multi-factor authentication is required.",
+                MfaToken: challenge.Id,
+                AvailableFactors: available,
+                EnrollmentRequired: challenge.EnrolmentRequired,
+                ChallengeUrl: paths.ApiVerify,
+                EnrollUrl: challenge.EnrolmentRequired ? paths.ApiEnrolTotp : null,
+                ExpiresAt: challenge.ExpiresAt),
+            EnforcementJsonContext.Default.MfaRequiredResponse,
+            cancellationToken: context.RequestAborted);
+    }
+
+    /// <summary>
+    /// An app session the gateway never saw created (it predates the gateway or was made around it):
+    /// the app's cookie is cleared so the app asks for the password again, which the gateway watches.
+    /// </summary>
+    public Task ReauthenticateAsync(HttpContext context, ProtectedApp app, bool isApi)
+    {
+        var form = app.FormLogin!;
+        context.Response.Cookies.Delete(form.SessionCookie, new CookieOptions { Path = "/", Secure = context.Request.IsHttps, HttpOnly = true });
+        context.Response.Headers.CacheControl = "no-store";
+        if (isApi)
+        {
+            return GatewayErrors.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, "login_required", "Sign in again: this session was not established through the gateway.");
+        }
+
+        context.Response.StatusCode = StatusCodes.Status302Found;
+        context.Response.Headers.Location = form.LoginPath.Value;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace MfaGateway.Enforcement;
+
+/// <summary>The 401 body an API client gets when MFA is needed (shape modelled on Auth0's mfa_required).</summary>
+public sealed record MfaRequiredResponse(
+    string Error,
+    string ErrorDescription,
+    string MfaToken,
+    IReadOnlyList<string> AvailableFactors,
+    bool EnrollmentRequired,
+    string ChallengeUrl,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EnrollUrl,
+    DateTimeOffset ExpiresAt);
+
+/// <summary>Every JSON error the gateway writes: OAuth-style error code plus a sentence.</summary>
+public sealed record GatewayError(
+    string Error,
+    string ErrorDescription,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? AttemptsLeft = null);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(MfaRequiredResponse))]
+[JsonSerializable(typeof(GatewayError))]
+internal sealed partial class EnforcementJsonContext : JsonSerializerContext;

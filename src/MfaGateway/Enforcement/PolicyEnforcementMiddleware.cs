@@ -1,0 +1,160 @@
+using MfaGateway.Apps;
+using MfaGateway.Challenges;
+using MfaGateway.Configuration;
+using MfaGateway.Hosting;
+using MfaGateway.Identity;
+using MfaGateway.Networking;
+using MfaGateway.Policies;
+using MfaGateway.Sessions;
+using MfaGateway.Storage;
+using Yarp.ReverseProxy.Model;
+
+namespace MfaGateway.Enforcement;
+
+/// <summary>
+/// Runs in YARP's proxy pipeline, after route matching: finds the route's policy and app, works
+/// out who the user is, and either forwards (with the identity headers), challenges, or refuses.
+/// A request with a valid gateway session costs a cookie decryption and nothing else.
+/// </summary>
+public sealed partial class PolicyEnforcementMiddleware(
+    RequestDelegate next,
+    GatewayConfigMonitor configMonitor,
+    IdentityResolver identities,
+    ChallengeResponder responder,
+    FormLoginInterceptor formLogin,
+    GatewaySessionCookies sessionCookies,
+    IUserStore users,
+    IFactorStore factors,
+    GatewayPaths paths,
+    TimeProvider time,
+    ILogger<PolicyEnforcementMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var config = configMonitor.Current;
+        var routeId = context.GetReverseProxyFeature().Route.Config.RouteId;
+        var policy = config.PolicyFor(context.Request, routeId, context.ClientAddress());
+        var app = config.AppForRoute(routeId);
+
+        if (policy.Level == PolicyLevel.Deny)
+        {
+            await DeniedResponse.WriteAsync(context, paths, ClientKind.IsApi(context.Request, app), "This address is not available through the gateway.");
+            return;
+        }
+
+        if (app?.FormLogin is { } form && await HandleFormLoginPathsAsync(context, config, app, form))
+        {
+            return;
+        }
+
+        if (policy.Level == PolicyLevel.Bypass)
+        {
+            await next(context);
+            return;
+        }
+
+        if (app is null)
+        {
+            LogNoApp(logger, routeId, policy.Name);
+            await DeniedResponse.WriteAsync(context, paths, ClientKind.IsApi(context.Request, null), "No identity source is configured for this address.");
+            return;
+        }
+
+        await EnforceAsync(context, config, app, policy);
+    }
+
+    /// <summary>The app's login and logout paths are handled before any policy: they are how identity is learnt and lost.</summary>
+    private async Task<bool> HandleFormLoginPathsAsync(HttpContext context, GatewayConfig config, ProtectedApp app, FormLoginSettings form)
+    {
+        if (form.IsLogout(context.Request))
+        {
+            sessionCookies.Delete(context, app, config.Session);
+            await next(context);
+            return true;
+        }
+
+        if (!context.Request.Path.Equals(form.LoginPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (form.IsLoginSubmission(context.Request))
+        {
+            await formLogin.InterceptAsync(context, config, app, next);
+        }
+        else
+        {
+            await next(context); // the login page itself is never challenged: the user has to reach it
+        }
+
+        return true;
+    }
+
+    private async Task EnforceAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy)
+    {
+        var identification = await identities.IdentifyAsync(context, config, app);
+        var isApi = ClientKind.IsApi(context.Request, app);
+        switch (identification.Kind)
+        {
+            case IdentificationKind.Anonymous:
+                await next(context);
+                return;
+            case IdentificationKind.Rejected:
+                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, "invalid_token", identification.Reason!);
+                return;
+            case IdentificationKind.UnknownAppSession:
+                await responder.ReauthenticateAsync(context, app, isApi);
+                return;
+        }
+
+        var now = time.GetUtcNow();
+        var session = identification.Session;
+        if (session is not null && policy.IsSatisfiedBy(session.Factors, session.MfaAt, now))
+        {
+            Forward(context, session.User, session.Factors, session.MfaAt);
+            await next(context);
+            return;
+        }
+
+        if (policy.Level == PolicyLevel.Optional && !await HasFactorsAsync(app, identification.User!, session, context.RequestAborted))
+        {
+            // Optional and not enrolled: remember that in the session so the next request needs no lookup.
+            session ??= IdentifiedWithoutMfa(app, identification, config, now);
+            sessionCookies.Write(context, app, config.Session, session);
+            Forward(context, session.User, session.Factors, session.MfaAt);
+            await next(context);
+            return;
+        }
+
+        var request = new ChallengeRequest(
+            app,
+            identification.User!,
+            policy,
+            session?.MfaAt is null ? ChallengePurpose.SignIn : ChallengePurpose.StepUp,
+            ReturnUrl.FromRequest(context.Request),
+            identification.Binding,
+            Form: isApi ? null : await PreservedFormReader.TryReadAsync(context.Request, config.Challenge.MaxPreservedFormBytes, context.RequestAborted));
+        await responder.ChallengeAsync(context, request, isApi);
+    }
+
+    private async Task<bool> HasFactorsAsync(ProtectedApp app, string user, GatewaySession? session, CancellationToken cancellationToken)
+    {
+        if (session is { MfaAt: null })
+        {
+            return false; // identified without MFA earlier in this session: known not to be enrolled
+        }
+
+        var record = await users.FindAsync(app.Realm, user, cancellationToken);
+        return record is not null && (await factors.ListAsync(record.Id, cancellationToken)).Count > 0;
+    }
+
+    private static GatewaySession IdentifiedWithoutMfa(ProtectedApp app, Identification identification, GatewayConfig config, DateTimeOffset now) =>
+        new(app.Name, identification.User!, [], null, now, now + config.Session.Lifetime, identification.Binding);
+
+    private static void Forward(HttpContext context, string user, IReadOnlyList<string> factors, DateTimeOffset? mfaAt) =>
+        context.Features.Set(new UpstreamIdentityFeature(user, factors, mfaAt));
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Route {RouteId} needs identity under policy {Policy} but no app covers it; refused")]
+    private static partial void LogNoApp(ILogger logger, string routeId, string policy);
+}

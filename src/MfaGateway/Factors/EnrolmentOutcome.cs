@@ -1,0 +1,22 @@
+using MfaGateway.Storage;
+
+namespace MfaGateway.Factors;
+
+public enum EnrolmentFailure
+{
+    None,
+
+    /// <summary>The proof (a code) did not match the new factor.</summary>
+    InvalidProof,
+
+    /// <summary>Enrolment was not started, or its pending state expired.</summary>
+    NotStarted,
+
+    /// <summary>The user already has a factor: adding another needs an MFA first.</summary>
+    AlreadyEnrolled,
+}
+
+public sealed record EnrolmentOutcome(FactorRecord? Factor, EnrolmentFailure Failure)
+{
+    public bool Succeeded => Factor is not null;
+}

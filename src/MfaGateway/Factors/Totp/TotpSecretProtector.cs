@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.DataProtection;
+
+namespace MfaGateway.Factors.Totp;
+
+/// <summary>TOTP secrets are encrypted at rest with Data Protection; plaintext lives only while a code is checked.</summary>
+public sealed class TotpSecretProtector(IDataProtectionProvider dataProtection)
+{
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("MfaGateway.Factor.Totp.v1");
+
+    public byte[] Protect(byte[] secret) => _protector.Protect(secret);
+
+    public byte[] Unprotect(byte[] protectedSecret) => _protector.Unprotect(protectedSecret);
+}

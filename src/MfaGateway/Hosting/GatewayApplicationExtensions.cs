@@ -1,0 +1,47 @@
+using MfaGateway.Api;
+using MfaGateway.Enforcement;
+using MfaGateway.Networking;
+using Microsoft.Extensions.FileProviders;
+
+namespace MfaGateway.Hosting;
+
+public static class GatewayApplicationExtensions
+{
+    /// <summary>Gateway endpoints come before any YARP route, whatever order the operator gives routes.</summary>
+    public const int GatewayEndpointOrder = -100_000;
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        var paths = app.Services.GetRequiredService<GatewayPaths>();
+
+        app.UseMiddleware<ClientAddressMiddleware>();
+        app.UseWhen(context => paths.Owns(context.Request.Path), gateway => gateway.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                SecurityHeaders.Apply(context.Response);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        }));
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = paths.Assets,
+            FileProvider = new EmbeddedFileProvider(typeof(GatewayApplicationExtensions).Assembly, "MfaGateway.Assets"),
+        });
+        app.UseRouting();
+
+        app.MapRazorPages();
+        app.MapGatewayApi(paths);
+        app.Map($"{paths.Prefix}/{{**rest}}", () => Results.NotFound()).WithOrder(GatewayEndpointOrder + 1);
+
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<PolicyEnforcementMiddleware>();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,49 @@
+using MfaGateway.Configuration;
+using Microsoft.Extensions.Configuration.CommandLine;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+
+namespace MfaGateway.Hosting;
+
+/// <summary>Builds the gateway; shared by Program and the functional tests.</summary>
+public static class GatewayHost
+{
+    public const string ConfigFileEnvironmentVariable = "MFAGATEWAY_CONFIG";
+    public const string DefaultConfigFile = "config/gateway.json";
+
+    /// <param name="configure">Lets tests replace services (a fake clock) before the gateway's are added.</param>
+    /// <exception cref="GatewayConfigurationException">Listing every configuration error found.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        AddConfigFile(builder);
+        configure?.Invoke(builder);
+        builder.AddGatewayServices();
+
+        var app = builder.Build();
+        var validator = app.Services.GetRequiredService<GatewayConfigValidator>();
+        var errors = validator.Validate(app.Configuration);
+        if (errors.Count > 0)
+        {
+            throw new GatewayConfigurationException(errors);
+        }
+
+        app.Services.GetRequiredService<GatewayConfigMonitor>().GuardReloadsWith(validator);
+        return app.MapGateway();
+    }
+
+    /// <summary>
+    /// The config file ranks above appsettings.json but below environment variables and the command
+    /// line, so a deployment can override single keys.
+    /// </summary>
+    private static void AddConfigFile(WebApplicationBuilder builder)
+    {
+        var path = builder.Configuration["config"]
+            ?? Environment.GetEnvironmentVariable(ConfigFileEnvironmentVariable)
+            ?? DefaultConfigFile;
+        var fullPath = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, path));
+        var sources = builder.Configuration.Sources;
+        var overrides = sources.ToList().FindIndex(source =>
+            source is EnvironmentVariablesConfigurationSource { Prefix: null or "" } or CommandLineConfigurationSource);
+        sources.Insert(overrides >= 0 ? overrides : sources.Count, new GuardedJsonFileConfigurationSource(fullPath));
+    }
+}

@@ -1,0 +1,91 @@
+using MfaGateway.Challenges;
+using MfaGateway.Configuration;
+using MfaGateway.Enforcement;
+using MfaGateway.Factors;
+using MfaGateway.Factors.Totp;
+using MfaGateway.Identity;
+using MfaGateway.Pages;
+using MfaGateway.Proxy;
+using MfaGateway.Sessions;
+using MfaGateway.Storage;
+using MfaGateway.Storage.InMemory;
+using MfaGateway.Storage.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yarp.ReverseProxy.SessionAffinity;
+
+namespace MfaGateway.Hosting;
+
+public static class GatewayServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var startup = StartupSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(startup.DataDirectory);
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(startup);
+        services.AddSingleton(new GatewayPaths(startup.PathPrefix));
+
+        services.AddDataProtection()
+            .SetApplicationName("MfaGateway")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(startup.DataDirectory, "keys")));
+
+        services.AddSingleton<YarpConfigChecker>();
+        services.AddSingleton<GatewayConfigValidator>();
+        services.AddSingleton<GatewayConfigMonitor>();
+
+        services.AddSingleton(_ => new SqliteDatabase(Path.Combine(startup.DataDirectory, "gateway.db")));
+        services.AddSingleton<IUserStore, SqliteUserStore>();
+        services.AddSingleton<IFactorStore, SqliteFactorStore>();
+        services.AddSingleton<IEphemeralStore, InMemoryEphemeralStore>();
+
+        services.AddSingleton<GatewaySessionProtector>();
+        services.AddSingleton<GatewaySessionCookies>();
+        services.AddSingleton<SessionBindingStore>();
+        services.AddSingleton<JwtIdentityValidator>();
+        services.AddHttpClient(JwtIdentityValidator.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<IdentityResolver>();
+        services.AddSingleton<FormLoginInterceptor>();
+
+        services.AddSingleton<ChallengeStore>();
+        services.AddSingleton<ChallengeService>();
+        services.AddSingleton<ChallengeResponder>();
+        services.AddSingleton<ChallengeCompleter>();
+        services.AddSingleton<TotpSecretProtector>();
+        services.AddSingleton<IMfaFactor, TotpFactor>();
+        services.AddSingleton<IFactorEnrolment, TotpEnrolment>();
+
+        services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection(ProxySectionReader.SectionName))
+            .AddTransforms<GatewayTransformProvider>();
+        RemoveHashCookieAffinity(services);
+
+        services.AddRazorPages(options => options.Conventions.Add(new GatewayPageRouteConvention(startup.PathPrefix)));
+        services.AddAntiforgery(options =>
+        {
+            // Scoped to the gateway's pages so it never travels to (or collides with) the app's own.
+            options.Cookie.Name = "mfa-antiforgery";
+            options.Cookie.Path = startup.PathPrefix;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.FormFieldName = "__mfa_csrf";
+        });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// HashCookie needs System.IO.Hashing, which this registry lacks. Without its registration YARP's
+    /// own validator rejects the policy by name, at start-up and on reload.
+    /// </summary>
+    private static void RemoveHashCookieAffinity(IServiceCollection services)
+    {
+        var hashCookie = services.Where(d => d.ServiceType == typeof(ISessionAffinityPolicy) && d.ImplementationType?.Name == "HashCookieSessionAffinityPolicy").ToList();
+        foreach (var descriptor in hashCookie)
+        {
+            services.Remove(descriptor);
+        }
+    }
+}

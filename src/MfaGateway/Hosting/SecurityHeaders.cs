@@ -1,0 +1,23 @@
+namespace MfaGateway.Hosting;
+
+/// <summary>
+/// Headers for every page the gateway renders itself: a strict Content-Security-Policy (no inline
+/// script or style; the pages need none), no framing, no referrer, no caching of pages that show
+/// secrets such as a QR code.
+/// </summary>
+public static class SecurityHeaders
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public static void Apply(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers.CacheControl = "no-store";
+    }
+}

@@ -1,0 +1,167 @@
+using MfaGateway.Apps;
+using MfaGateway.Challenges;
+using MfaGateway.Configuration;
+using MfaGateway.Enforcement;
+using MfaGateway.Policies;
+using MfaGateway.Sessions;
+using MfaGateway.Storage;
+using Microsoft.Net.Http.Headers;
+using Yarp.ReverseProxy.Transforms;
+
+namespace MfaGateway.Identity;
+
+/// <summary>
+/// Learns identity by watching the app's own login form. Before forwarding, the user name is read
+/// from the submission. When the app's answer shows the password was accepted (configured status,
+/// redirect and session cookie), the gateway records which user owns the new app session and, if
+/// MFA is needed, withholds the app's Set-Cookie and redirect until the challenge is passed. A
+/// wrong password is passed through untouched and costs no MFA.
+/// </summary>
+public sealed partial class FormLoginInterceptor(
+    SessionBindingStore bindings,
+    GatewaySessionCookies sessionCookies,
+    ChallengeService challenges,
+    ChallengeResponder responder,
+    IUserStore users,
+    IFactorStore factors,
+    TimeProvider time,
+    ILogger<FormLoginInterceptor> logger)
+{
+    public async Task InterceptAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RequestDelegate next)
+    {
+        var form = app.FormLogin!;
+        var (status, user) = await LoginFormReader.ReadUserNameAsync(context.Request, form.UsernameField, form.MaxBodyBytes, context.RequestAborted);
+        if (status != LoginFormReader.Status.Read)
+        {
+            // A login the gateway cannot read must not reach the app: it could create a session nobody is bound to.
+            var isApi = ClientKind.IsApi(context.Request, app);
+            var (code, error, description) = status == LoginFormReader.Status.TooLarge
+                ? (StatusCodes.Status413PayloadTooLarge, "request_too_large", "The sign-in request is too large.")
+                : (StatusCodes.Status400BadRequest, "invalid_request", "The sign-in request could not be read.");
+            await GatewayErrors.WriteJsonAsync(context, code, error, description);
+            LogUnreadableLogin(logger, app.Name, status.ToString(), isApi);
+            return;
+        }
+
+        context.Features.Set(new LoginAttemptFeature(app, user, config));
+        await next(context);
+    }
+
+    /// <summary>Called from the response transform with the app's answer to a login submission.</summary>
+    public async Task OnLoginResponseAsync(ResponseTransformContext transform, LoginAttemptFeature attempt)
+    {
+        var context = transform.HttpContext;
+        var response = context.Response;
+        var app = attempt.App;
+        var form = app.FormLogin!;
+        var location = response.Headers.Location.ToString();
+        var setCookies = response.Headers.SetCookie.Where(c => c is not null).Select(c => c!).ToArray();
+        var appSession = FindCookie(setCookies, form.SessionCookie, time.GetUtcNow());
+        if (!form.SuccessStatus.Contains(response.StatusCode) || appSession is null || !RedirectMatches(form, location, context.Request))
+        {
+            return; // wrong password or any other non-success: the app's answer goes out untouched
+        }
+
+        var config = attempt.Config;
+        if (attempt.User is null)
+        {
+            LogLoginWithoutUserName(logger, app.Name, form.UsernameField);
+            Replace(transform);
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status502BadGateway, "login_unverifiable", "The gateway could not tell who signed in, so the sign-in was not completed.");
+            return;
+        }
+
+        var binding = SessionBinding.For(appSession);
+        await bindings.RememberAsync(app, binding, attempt.User, config.Session.Lifetime, context.RequestAborted);
+        var policy = app.SignInPolicy ?? config.DefaultPolicy;
+        if (!await NeedsMfaAsync(app, attempt.User, policy, context.RequestAborted))
+        {
+            var now = time.GetUtcNow();
+            sessionCookies.Write(context, app, config.Session, new GatewaySession(app.Name, attempt.User, [], null, now, now + config.Session.Lifetime, binding));
+            return;
+        }
+
+        var request = new ChallengeRequest(
+            app,
+            attempt.User,
+            policy,
+            ChallengePurpose.SignIn,
+            LocalPath(location, context.Request) ?? form.AfterLoginPath,
+            binding,
+            HeldBack: new HeldBackResponse(response.StatusCode, location.Length == 0 ? null : location, setCookies));
+        var challenge = await challenges.CreateAsync(request, context.RequestAborted);
+        Replace(transform);
+        await responder.WriteChallengeAsync(context, challenge, ClientKind.IsApi(context.Request, app));
+    }
+
+    private async Task<bool> NeedsMfaAsync(ProtectedApp app, string user, RoutePolicy policy, CancellationToken cancellationToken)
+    {
+        switch (policy.Level)
+        {
+            case PolicyLevel.Required or PolicyLevel.RiskBased:
+                return true;
+            case PolicyLevel.Optional:
+                var record = await users.FindAsync(app.Realm, user, cancellationToken);
+                return record is not null && (await factors.ListAsync(record.Id, cancellationToken)).Count > 0;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Drops the app's answer (status, headers, body) so the gateway can write its own.</summary>
+    private static void Replace(ResponseTransformContext transform)
+    {
+        transform.SuppressResponseBody = true;
+        transform.HttpContext.Response.Headers.Clear();
+    }
+
+    /// <summary>The value the app sets for its session cookie; a deletion (empty or expired) does not count.</summary>
+    private static string? FindCookie(string[] setCookies, string name, DateTimeOffset now)
+    {
+        foreach (var header in setCookies)
+        {
+            if (SetCookieHeaderValue.TryParse(header, out var cookie)
+                && cookie.Name.Equals(name, StringComparison.Ordinal)
+                && cookie.Value.Length > 0
+                && (cookie.Expires is null || cookie.Expires > now)
+                && (cookie.MaxAge is null || cookie.MaxAge > TimeSpan.Zero))
+            {
+                return cookie.Value.ToString();
+            }
+        }
+
+        return null;
+    }
+
+    private static bool RedirectMatches(FormLoginSettings form, string location, HttpRequest request)
+    {
+        if (form.SuccessRedirect is null)
+        {
+            return true;
+        }
+
+        var target = LocalPath(location, request);
+        return target is not null && form.SuccessRedirect.Matches(new PathString(target.Split('?', 2)[0]));
+    }
+
+    /// <summary>The path and query a redirect points to on this site, or null when it leaves the site.</summary>
+    private static string? LocalPath(string location, HttpRequest request)
+    {
+        if (ReturnUrl.IsLocal(location))
+        {
+            return location;
+        }
+
+        return Uri.TryCreate(location, UriKind.Absolute, out var uri)
+            && uri.Host.Equals(request.Host.Host, StringComparison.OrdinalIgnoreCase)
+            && ReturnUrl.IsLocal(uri.PathAndQuery)
+                ? uri.PathAndQuery
+                : null;
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Login submission to {App} refused: {Status} (api client: {IsApi})")]
+    private static partial void LogUnreadableLogin(ILogger logger, string app, string status, bool isApi);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "App {App} accepted a login whose form had no '{Field}' field; check Identity:FormLogin:UsernameField. The login was withheld.")]
+    private static partial void LogLoginWithoutUserName(ILogger logger, string app, string field);
+}

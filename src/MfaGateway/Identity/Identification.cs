@@ -1,0 +1,29 @@
+using MfaGateway.Sessions;
+
+namespace MfaGateway.Identity;
+
+public enum IdentificationKind
+{
+    /// <summary>No identity was presented: the app itself deals with anonymous requests.</summary>
+    Anonymous,
+
+    /// <summary>An identity was presented and is known.</summary>
+    Identified,
+
+    /// <summary>An app session the gateway never saw being created: the user must sign in again.</summary>
+    UnknownAppSession,
+
+    /// <summary>A credential was presented and is invalid (a bad JWT): refused outright.</summary>
+    Rejected,
+}
+
+/// <param name="Session">The gateway session, when valid for this identity, binding and time.</param>
+/// <param name="Binding">The app-session binding a new gateway session must carry.</param>
+public sealed record Identification(IdentificationKind Kind, string? User = null, string Binding = SessionBinding.None, GatewaySession? Session = null, string? Reason = null)
+{
+    public static readonly Identification Anonymous = new(IdentificationKind.Anonymous);
+
+    public static readonly Identification UnknownAppSession = new(IdentificationKind.UnknownAppSession);
+
+    public static Identification Rejected(string reason) => new(IdentificationKind.Rejected, Reason: reason);
+}

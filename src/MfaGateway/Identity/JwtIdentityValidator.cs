@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
+using MfaGateway.Apps;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MfaGateway.Identity;
+
+/// <summary>
+/// Validates JWTs for apps whose identity source is a token: signature (configured keys, a JWKS
+/// URL or an OIDC authority's keys), issuer, audience, lifetime and an allow-list of algorithms.
+/// Unsigned tokens ("alg": "none") are always refused.
+/// </summary>
+public sealed partial class JwtIdentityValidator(IHttpClientFactory httpClients, ILogger<JwtIdentityValidator> logger)
+{
+    public const string HttpClientName = "jwks";
+
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    // Keyed by the settings instance: a config reload brings new settings and so a fresh key cache.
+    private readonly ConditionalWeakTable<JwtSettings, TokenValidationParameters> _parameters = [];
+    private readonly ConcurrentDictionary<string, ConfigurationManager<OpenIdConnectConfiguration>> _keySources = new(StringComparer.Ordinal);
+
+    public static string? ReadToken(HttpRequest request, JwtSettings settings)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = authorization["Bearer ".Length..].Trim();
+            return token.Length > 0 ? token : null;
+        }
+
+        return settings.Cookie is null ? null : request.Cookies[settings.Cookie] is { Length: > 0 } cookie ? cookie : null;
+    }
+
+    public async Task<JwtValidationResult> ValidateAsync(ProtectedApp app, JwtSettings settings, string token, CancellationToken cancellationToken)
+    {
+        if (token.Length > 16 * 1024)
+        {
+            return new JwtValidationResult(null, "the token is too large");
+        }
+
+        var parameters = _parameters.GetValue(settings, Build);
+        TokenValidationResult result;
+        try
+        {
+            result = await _handler.ValidateTokenAsync(token, parameters);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
+        {
+            result = new TokenValidationResult { IsValid = false, Exception = ex };
+        }
+
+        if (!result.IsValid)
+        {
+            var reason = Describe(result.Exception);
+            LogTokenRejected(logger, app.Name, reason);
+            return new JwtValidationResult(null, reason);
+        }
+
+        var user = result.Claims.TryGetValue(settings.UserClaim, out var value) ? UserName.Normalize(value?.ToString()) : null;
+        return user is null
+            ? new JwtValidationResult(null, $"the token has no usable '{settings.UserClaim}' claim")
+            : new JwtValidationResult(user, null);
+    }
+
+    private TokenValidationParameters Build(JwtSettings settings)
+    {
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuers = settings.Issuers,
+            ValidAudiences = settings.Audiences,
+            ValidAlgorithms = settings.Algorithms,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+            ClockSkew = settings.ClockSkew,
+        };
+
+        if (settings.StaticKeys.Count > 0)
+        {
+            parameters.IssuerSigningKeys = settings.StaticKeys;
+        }
+        else
+        {
+            parameters.ConfigurationManager = KeySource(settings);
+        }
+
+        return parameters;
+    }
+
+    private ConfigurationManager<OpenIdConnectConfiguration> KeySource(JwtSettings settings)
+    {
+        var address = settings.JwksUrl ?? settings.Authority!.TrimEnd('/') + "/.well-known/openid-configuration";
+        return _keySources.GetOrAdd($"{address}|{settings.RequireHttpsMetadata}", _ =>
+        {
+            var documents = new HttpDocumentRetriever(httpClients.CreateClient(HttpClientName)) { RequireHttps = settings.RequireHttpsMetadata };
+            IConfigurationRetriever<OpenIdConnectConfiguration> retriever = settings.JwksUrl is null
+                ? new OpenIdConnectConfigurationRetriever()
+                : new JwksRetriever();
+            return new ConfigurationManager<OpenIdConnectConfiguration>(address, retriever, documents);
+        });
+    }
+
+    private static string Describe(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException => "the token has expired",
+        SecurityTokenNotYetValidException => "the token is not valid yet",
+        SecurityTokenInvalidIssuerException => "the token's issuer is not accepted",
+        SecurityTokenInvalidAudienceException => "the token's audience is not accepted",
+        SecurityTokenInvalidAlgorithmException => "the token's algorithm is not accepted",
+        SecurityTokenNoExpirationException => "the token has no expiry",
+        SecurityTokenSignatureKeyNotFoundException => "the token's signing key is unknown",
+        SecurityTokenInvalidSignatureException => "the token's signature is invalid",
+        SecurityTokenMalformedException or ArgumentException => "the token is malformed",
+        _ => "the token is invalid",
+    };
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "JWT refused for app {App}: {Reason}")]
+    private static partial void LogTokenRejected(ILogger logger, string app, string reason);
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace MfaGateway.Identity;
+
+/// <summary>
+/// Reads the user name from a login submission without consuming it: the body is buffered (up to a
+/// limit), read, and rewound so the app receives it unchanged.
+/// </summary>
+internal static class LoginFormReader
+{
+    public enum Status
+    {
+        Read,
+        TooLarge,
+        Unreadable,
+    }
+
+    public static async Task<(Status Status, string? UserName)> ReadUserNameAsync(HttpRequest request, string field, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (Status.TooLarge, null);
+        }
+
+        request.EnableBuffering(bufferThreshold: Math.Min(maxBytes, 64 * 1024), bufferLimit: maxBytes);
+        try
+        {
+            string? value = null;
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(new FormOptions { ValueLengthLimit = maxBytes, MultipartBodyLengthLimit = maxBytes }, cancellationToken);
+                value = form[field].FirstOrDefault();
+            }
+            else if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty(field, out var property)
+                    && property.ValueKind == JsonValueKind.String)
+                {
+                    value = property.GetString();
+                }
+            }
+            else
+            {
+                return (Status.Unreadable, null);
+            }
+
+            return (Status.Read, UserName.Normalize(value));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or JsonException or IOException)
+        {
+            // The buffer limit surfaces as IOException for chunked bodies that exceed it.
+            return (ex is IOException ? Status.TooLarge : Status.Unreadable, null);
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using MfaGateway.Challenges;
+using MfaGateway.Configuration;
+using MfaGateway.Factors;
+using MfaGateway.Factors.Totp;
+using MfaGateway.Hosting;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MfaGateway.Pages;
+
+public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor, GatewayPaths paths)
+    : ChallengePageModel(challenges, completer, configMonitor)
+{
+    public TotpEnrolmentPrompt? Prompt { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var challenge = await LoadChallengeAsync();
+        if (challenge is null)
+        {
+            return ShowOutcomeMessage(ChallengeStatus.Expired);
+        }
+
+        if (!challenge.EnrolmentRequired)
+        {
+            return Redirect(paths.Challenge);
+        }
+
+        return await ShowPromptAsync(challenge);
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var result = await VerifyAsync(FactorTypes.Totp);
+        if (Error is not null && Pending is not null)
+        {
+            // Wrong code: show the same QR code and key again with the error.
+            Prompt = await Challenges.StartEnrolmentAsync(Pending, FactorTypes.Totp, HttpContext.RequestAborted) as TotpEnrolmentPrompt;
+        }
+
+        return result;
+    }
+
+    private async Task<IActionResult> ShowPromptAsync(PendingChallenge challenge)
+    {
+        Prompt = await Challenges.StartEnrolmentAsync(challenge, FactorTypes.Totp, HttpContext.RequestAborted) as TotpEnrolmentPrompt;
+        return Prompt is null ? ShowOutcomeMessage(ChallengeStatus.FactorNotAvailable) : Page();
+    }
+
+    /// <summary>The key in groups of four, as authenticator apps display and accept it.</summary>
+    public static string Grouped(string key) =>
+        string.Join(' ', Enumerable.Range(0, (key.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - (i * 4)))));
+}

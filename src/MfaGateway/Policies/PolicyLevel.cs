@@ -1,0 +1,19 @@
+namespace MfaGateway.Policies;
+
+public enum PolicyLevel
+{
+    /// <summary>Proxied with no identity work at all.</summary>
+    Bypass,
+
+    /// <summary>Users who have enrolled a factor are challenged; others pass.</summary>
+    Optional,
+
+    /// <summary>Every identified user must pass MFA (and enrol first if needed).</summary>
+    Required,
+
+    /// <summary>Risk signals decide; until they exist this behaves exactly as <see cref="Required"/>.</summary>
+    RiskBased,
+
+    /// <summary>Refused with 403.</summary>
+    Deny,
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using MfaGateway.Networking;
+
+namespace MfaGateway.Policies;
+
+/// <summary>A compiled rule: every non-empty condition must hold.</summary>
+public sealed class PolicyRule(
+    string name,
+    IReadOnlyList<HostPattern> hosts,
+    IReadOnlyList<PathPattern> paths,
+    IReadOnlySet<string> methods,
+    NetworkCondition networks,
+    IReadOnlySet<string> routes,
+    RoutePolicy policy)
+{
+    public string Name { get; } = name;
+
+    public RoutePolicy Policy { get; } = policy;
+
+    public bool Matches(HttpRequest request, string? routeId, IPAddress? client) =>
+        (methods.Count == 0 || methods.Contains(request.Method))
+        && (routes.Count == 0 || (routeId is not null && routes.Contains(routeId)))
+        && (hosts.Count == 0 || AnyHost(request.Host))
+        && (paths.Count == 0 || AnyPath(request.Path))
+        && networks.Matches(client);
+
+    private bool AnyHost(HostString host)
+    {
+        foreach (var pattern in hosts)
+        {
+            if (pattern.Matches(host))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool AnyPath(PathString path)
+    {
+        foreach (var pattern in paths)
+        {
+            if (pattern.Matches(path))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

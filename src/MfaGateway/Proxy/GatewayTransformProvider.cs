@@ -1,0 +1,98 @@
+using System.Globalization;
+using MfaGateway.Configuration;
+using MfaGateway.Enforcement;
+using MfaGateway.Identity;
+using MfaGateway.Networking;
+using MfaGateway.Sessions;
+using Microsoft.Extensions.Primitives;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace MfaGateway.Proxy;
+
+/// <summary>
+/// Transforms on every route: the identity headers a client sent are removed and the gateway's own
+/// set; an SSO identity header from an untrusted peer is removed; the gateway's cookie and header
+/// never reach the app; login responses are handed to the form-login interceptor. YARP's default
+/// X-Forwarded-* transforms stay on and replace what the client sent with the resolved values.
+/// </summary>
+public sealed class GatewayTransformProvider(GatewayConfigMonitor configMonitor, FormLoginInterceptor formLogin) : ITransformProvider
+{
+    public void ValidateRoute(TransformRouteValidationContext context)
+    {
+    }
+
+    public void ValidateCluster(TransformClusterValidationContext context)
+    {
+    }
+
+    public void Apply(TransformBuilderContext context)
+    {
+        var routeId = context.Route.RouteId;
+        context.AddRequestTransform(transform => ApplyIdentity(transform, routeId));
+        context.AddResponseTransform(transform =>
+            transform.HttpContext.Features.Get<LoginAttemptFeature>() is { } attempt && transform.ProxyResponse is not null
+                ? new ValueTask(formLogin.OnLoginResponseAsync(transform, attempt))
+                : ValueTask.CompletedTask);
+    }
+
+    private ValueTask ApplyIdentity(RequestTransformContext transform, string routeId)
+    {
+        var config = configMonitor.Current;
+        var headers = config.UpstreamHeaders;
+        RequestTransform.RemoveHeader(transform, headers.User);
+        RequestTransform.RemoveHeader(transform, headers.Factors);
+        RequestTransform.RemoveHeader(transform, headers.AuthenticatedAt);
+        RequestTransform.RemoveHeader(transform, config.Session.Header);
+
+        var app = config.AppForRoute(routeId);
+        var context = transform.HttpContext;
+        if (app?.TrustedHeader is { } trusted && !trusted.TrustedNetworks.Contains(context.PeerAddress()))
+        {
+            RequestTransform.RemoveHeader(transform, trusted.Header);
+        }
+
+        if (app is not null)
+        {
+            RemoveGatewayCookie(transform, GatewaySessionCookies.CookieName(config.Session, app, context.Request.IsHttps));
+        }
+
+        if (context.Features.Get<UpstreamIdentityFeature>() is { } identity)
+        {
+            RequestTransform.AddHeader(transform, headers.User, identity.User);
+            RequestTransform.AddHeader(transform, headers.Factors, string.Join(',', identity.Factors));
+            if (identity.MfaAt is { } mfaAt)
+            {
+                RequestTransform.AddHeader(transform, headers.AuthenticatedAt, mfaAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static void RemoveGatewayCookie(RequestTransformContext transform, string cookieName)
+    {
+        if (!transform.HttpContext.Request.Cookies.ContainsKey(cookieName))
+        {
+            return;
+        }
+
+        var remaining = new List<string>();
+        foreach (var header in RequestTransform.TakeHeader(transform, "Cookie"))
+        {
+            foreach (var pair in (header ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var name = pair.Split('=', 2)[0];
+                if (!name.Equals(cookieName, StringComparison.Ordinal))
+                {
+                    remaining.Add(pair);
+                }
+            }
+        }
+
+        if (remaining.Count > 0)
+        {
+            RequestTransform.AddHeader(transform, "Cookie", new StringValues(string.Join("; ", remaining)));
+        }
+    }
+}

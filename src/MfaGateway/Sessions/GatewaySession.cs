@@ -1,0 +1,17 @@
+namespace MfaGateway.Sessions;
+
+/// <summary>
+/// What the gateway knows about a browser or API client after identification, carried in a
+/// signed and encrypted cookie (or header) so the hot path needs no store round trip.
+/// </summary>
+/// <param name="Factors">Factor types used at the last MFA; empty when the user was identified without MFA (Optional policy, not enrolled).</param>
+/// <param name="MfaAt">When the last MFA succeeded; null when none was done.</param>
+/// <param name="Binding">Hash of the app's session cookie (form login), empty for header or JWT identities.</param>
+public sealed record GatewaySession(
+    string App,
+    string User,
+    IReadOnlyList<string> Factors,
+    DateTimeOffset? MfaAt,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset ExpiresAt,
+    string Binding);

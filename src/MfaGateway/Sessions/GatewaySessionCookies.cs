@@ -1,0 +1,49 @@
+using MfaGateway.Apps;
+using MfaGateway.Configuration;
+
+namespace MfaGateway.Sessions;
+
+/// <summary>
+/// Reads and writes the gateway session cookie. Over HTTPS it is "__Host-" prefixed (Secure,
+/// Path=/, no Domain: a sibling subdomain cannot plant or overwrite it); always HttpOnly and
+/// SameSite=Lax. API clients may send the same token in a header instead.
+/// </summary>
+public sealed class GatewaySessionCookies(GatewaySessionProtector protector)
+{
+    public static string CookieName(SessionSettings settings, ProtectedApp app, bool https) =>
+        https ? $"__Host-{settings.CookieName}-{app.Name}" : $"{settings.CookieName}-{app.Name}";
+
+    /// <summary>The session presented with this request for <paramref name="app"/>, if it decrypts; not yet checked for expiry or binding.</summary>
+    public GatewaySession? Read(HttpContext context, ProtectedApp app, SessionSettings settings)
+    {
+        var value = context.Request.Cookies[CookieName(settings, app, context.Request.IsHttps)];
+        if (string.IsNullOrEmpty(value))
+        {
+            value = context.Request.Headers[settings.Header].ToString();
+        }
+
+        var session = protector.Unprotect(value);
+        return session is not null && string.Equals(session.App, app.Name, StringComparison.Ordinal) ? session : null;
+    }
+
+    /// <summary>Sets the cookie and returns the protected token (handed to API clients as well).</summary>
+    public string Write(HttpContext context, ProtectedApp app, SessionSettings settings, GatewaySession session)
+    {
+        var token = protector.Protect(session);
+        context.Response.Cookies.Append(CookieName(settings, app, context.Request.IsHttps), token, Options(context, session.ExpiresAt));
+        return token;
+    }
+
+    public void Delete(HttpContext context, ProtectedApp app, SessionSettings settings) =>
+        context.Response.Cookies.Delete(CookieName(settings, app, context.Request.IsHttps), Options(context, null));
+
+    private static CookieOptions Options(HttpContext context, DateTimeOffset? expires) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Lax,
+        Secure = context.Request.IsHttps,
+        Path = "/",
+        Expires = expires,
+        IsEssential = true,
+    };
+}

@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace MfaGateway.Sessions;
+
+/// <summary>
+/// Serialises a <see cref="GatewaySession"/> compactly and protects it with Data Protection
+/// (AES-256-CBC + HMAC-SHA256 by default). Anything that fails to decrypt, verify or parse is
+/// treated as no session at all.
+/// </summary>
+public sealed class GatewaySessionProtector(IDataProtectionProvider dataProtection)
+{
+    private const byte FormatVersion = 1;
+
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("MfaGateway.Session.v1");
+
+    public string Protect(GatewaySession session)
+    {
+        using var buffer = new MemoryStream(128);
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(FormatVersion);
+            writer.Write(session.App);
+            writer.Write(session.User);
+            writer.Write(session.Binding);
+            writer.Write(session.IssuedAt.ToUnixTimeMilliseconds());
+            writer.Write(session.ExpiresAt.ToUnixTimeMilliseconds());
+            writer.Write(session.MfaAt?.ToUnixTimeMilliseconds() ?? 0);
+            writer.Write((byte)session.Factors.Count);
+            foreach (var factor in session.Factors)
+            {
+                writer.Write(factor);
+            }
+        }
+
+        return WebEncoders.Base64UrlEncode(_protector.Protect(buffer.ToArray()));
+    }
+
+    public GatewaySession? Unprotect(string? protectedValue)
+    {
+        if (string.IsNullOrEmpty(protectedValue) || protectedValue.Length > 4096)
+        {
+            return null;
+        }
+
+        try
+        {
+            var plain = _protector.Unprotect(WebEncoders.Base64UrlDecode(protectedValue));
+            using var reader = new BinaryReader(new MemoryStream(plain), Encoding.UTF8);
+            if (reader.ReadByte() != FormatVersion)
+            {
+                return null;
+            }
+
+            var app = reader.ReadString();
+            var user = reader.ReadString();
+            var binding = reader.ReadString();
+            var issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
+            var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
+            var mfaAt = reader.ReadInt64();
+            var factors = new string[reader.ReadByte()];
+            for (var i = 0; i < factors.Length; i++)
+            {
+                factors[i] = reader.ReadString();
+            }
+
+            return new GatewaySession(app, user, factors, mfaAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(mfaAt), issuedAt, expiresAt, binding);
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException or EndOfStreamException or IOException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}

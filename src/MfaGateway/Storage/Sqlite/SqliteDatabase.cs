@@ -1,0 +1,89 @@
+using Microsoft.Data.Sqlite;
+
+namespace MfaGateway.Storage.Sqlite;
+
+/// <summary>
+/// The embedded durable store: one SQLite file in the data directory, in WAL mode so readers never
+/// wait for the writer. Connections are pooled by Microsoft.Data.Sqlite.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            realm TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            last_failure_at INTEGER,
+            UNIQUE (realm, user_name)
+        );
+        CREATE TABLE factors (
+            id TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            name TEXT NOT NULL,
+            secret BLOB NOT NULL,
+            settings TEXT NOT NULL,
+            last_time_step INTEGER,
+            created_at INTEGER NOT NULL,
+            last_used_at INTEGER
+        );
+        CREATE INDEX factors_by_user ON factors(user_id);
+        """,
+    ];
+
+    private readonly string _connectionString;
+
+    static SqliteDatabase() => SQLitePCL.Batteries_V2.Init();
+
+    public SqliteDatabase(string filePath)
+    {
+        FilePath = filePath;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = filePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            ForeignKeys = true,
+
+            // Also how long a writer waits for another writer before failing (SQLITE_BUSY is retried).
+            DefaultTimeout = 30,
+        }.ToString();
+        Migrate();
+    }
+
+    public string FilePath { get; }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private void Migrate()
+    {
+        using var connection = Open();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using var versionCommand = connection.CreateCommand();
+        versionCommand.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt32(versionCommand.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        for (var next = version; next < Migrations.Length; next++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = $"{Migrations[next]}\nPRAGMA user_version = {next + 1};";
+            migrate.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+}
