@@ -1,5 +1,4 @@
 using MfaGateway.Configuration;
-using MfaGateway.Hosting;
 using MfaGateway.Sessions;
 using Microsoft.Net.Http.Headers;
 
@@ -13,7 +12,7 @@ public sealed record CompletedChallenge(string SessionToken, GatewaySession Sess
 /// Issues the gateway session for a passed challenge and releases what was held back: the app's
 /// own Set-Cookie headers from the login, so the app session starts only now.
 /// </summary>
-public sealed class ChallengeCompleter(GatewaySessionCookies sessionCookies, GatewayConfigMonitor configMonitor, GatewayPaths paths, TimeProvider time)
+public sealed class ChallengeCompleter(GatewaySessionCookies sessionCookies, GatewayConfigMonitor configMonitor, TimeProvider time)
 {
     /// <returns>Null when the challenge's app no longer exists (removed by a config reload).</returns>
     public CompletedChallenge? Complete(HttpContext context, PendingChallenge challenge, string factorType)
@@ -32,7 +31,7 @@ public sealed class ChallengeCompleter(GatewaySessionCookies sessionCookies, Gat
             context.Response.Headers.Append(HeaderNames.SetCookie, setCookie);
         }
 
-        ChallengeCookie.Delete(context, paths.Prefix);
+        ChallengeCookie.Delete(context);
         return new CompletedChallenge(token, session, challenge.HeldBack?.Location ?? challenge.ReturnUrl, challenge.Form);
     }
 }

@@ -22,7 +22,7 @@ public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths
         response.Headers.CacheControl = "no-store";
         if (!isApi)
         {
-            ChallengeCookie.Append(context, challenge, paths.Prefix);
+            ChallengeCookie.Append(context, challenge);
             response.StatusCode = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? StatusCodes.Status302Found
                 : StatusCodes.Status303SeeOther;

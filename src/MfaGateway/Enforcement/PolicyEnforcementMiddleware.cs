@@ -112,7 +112,7 @@ public sealed partial class PolicyEnforcementMiddleware(
         var session = identification.Session;
         if (session is not null && policy.IsSatisfiedBy(session.Factors, session.MfaAt, now))
         {
-            Forward(context, session.User, session.Factors, session.MfaAt);
+            Forward(context, session);
             await next(context);
             return;
         }
@@ -122,7 +122,7 @@ public sealed partial class PolicyEnforcementMiddleware(
             // Optional and not enrolled: remember that in the session so the next request needs no lookup.
             session ??= IdentifiedWithoutMfa(app, identification, config, now);
             sessionCookies.Write(context, app, config.Session, session);
-            Forward(context, session.User, session.Factors, session.MfaAt);
+            Forward(context, session);
             await next(context);
             return;
         }
@@ -152,8 +152,8 @@ public sealed partial class PolicyEnforcementMiddleware(
     private static GatewaySession IdentifiedWithoutMfa(ProtectedApp app, Identification identification, GatewayConfig config, DateTimeOffset now) =>
         new(app.Name, identification.User!, [], null, now, now + config.Session.Lifetime, identification.Binding);
 
-    private static void Forward(HttpContext context, string user, IReadOnlyList<string> factors, DateTimeOffset? mfaAt) =>
-        context.Features.Set(new UpstreamIdentityFeature(user, factors, mfaAt));
+    private static void Forward(HttpContext context, GatewaySession session) =>
+        context.Features.Set(new UpstreamIdentityFeature(session));
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Route {RouteId} needs identity under policy {Policy} but no app covers it; refused")]
     private static partial void LogNoApp(ILogger logger, string routeId, string policy);

@@ -1,4 +1,6 @@
+using MfaGateway.Sessions;
+
 namespace MfaGateway.Enforcement;
 
-/// <summary>The identity the gateway vouches for on this request; its transform sends it upstream.</summary>
-public sealed record UpstreamIdentityFeature(string User, IReadOnlyList<string> Factors, DateTimeOffset? MfaAt);
+/// <summary>The session the gateway vouches for on this request; its transform sends the identity upstream.</summary>
+public sealed record UpstreamIdentityFeature(GatewaySession Session);

@@ -14,7 +14,13 @@ public static class GatewayHost
     /// <exception cref="GatewayConfigurationException">Listing every configuration error found.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named after this assembly, not the process's entry assembly, so the hosted pages are found
+        // whoever hosts the gateway (the test runner, for one).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(GatewayHost).Assembly.GetName().Name,
+        });
         AddConfigFile(builder);
         configure?.Invoke(builder);
         builder.AddGatewayServices();

@@ -24,7 +24,17 @@ public static class GatewayServiceCollectionExtensions
         var startup = StartupSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(startup.DataDirectory);
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+
+            // Bodies stream through; the app behind enforces its own size limit. Kestrel's 30 MB
+            // default would silently break large uploads that worked before the gateway.
+            if (builder.Configuration["Kestrel:Limits:MaxRequestBodySize"] is null)
+            {
+                kestrel.Limits.MaxRequestBodySize = null;
+            }
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(startup);
         services.AddSingleton(new GatewayPaths(startup.PathPrefix));
@@ -49,6 +59,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHttpClient(JwtIdentityValidator.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<IdentityResolver>();
         services.AddSingleton<FormLoginInterceptor>();
+        services.AddSingleton<AppSessionTracker>();
 
         services.AddSingleton<ChallengeStore>();
         services.AddSingleton<ChallengeService>();

@@ -116,7 +116,7 @@ public sealed partial class FormLoginInterceptor(
     }
 
     /// <summary>The value the app sets for its session cookie; a deletion (empty or expired) does not count.</summary>
-    private static string? FindCookie(string[] setCookies, string name, DateTimeOffset now)
+    internal static string? FindCookie(IEnumerable<string> setCookies, string name, DateTimeOffset now)
     {
         foreach (var header in setCookies)
         {

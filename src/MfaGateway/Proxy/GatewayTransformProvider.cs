@@ -1,4 +1,5 @@
 using System.Globalization;
+using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Identity;
@@ -16,7 +17,7 @@ namespace MfaGateway.Proxy;
 /// never reach the app; login responses are handed to the form-login interceptor. YARP's default
 /// X-Forwarded-* transforms stay on and replace what the client sent with the resolved values.
 /// </summary>
-public sealed class GatewayTransformProvider(GatewayConfigMonitor configMonitor, FormLoginInterceptor formLogin) : ITransformProvider
+public sealed class GatewayTransformProvider(GatewayConfigMonitor configMonitor, FormLoginInterceptor formLogin, AppSessionTracker sessionTracker) : ITransformProvider
 {
     public void ValidateRoute(TransformRouteValidationContext context)
     {
@@ -31,9 +32,23 @@ public sealed class GatewayTransformProvider(GatewayConfigMonitor configMonitor,
         var routeId = context.Route.RouteId;
         context.AddRequestTransform(transform => ApplyIdentity(transform, routeId));
         context.AddResponseTransform(transform =>
-            transform.HttpContext.Features.Get<LoginAttemptFeature>() is { } attempt && transform.ProxyResponse is not null
-                ? new ValueTask(formLogin.OnLoginResponseAsync(transform, attempt))
-                : ValueTask.CompletedTask);
+        {
+            if (transform.ProxyResponse is null)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            var features = transform.HttpContext.Features;
+            if (features.Get<LoginAttemptFeature>() is { } attempt)
+            {
+                return new ValueTask(formLogin.OnLoginResponseAsync(transform, attempt));
+            }
+
+            // Only responses that set cookies can rotate or end the app session.
+            return features.Get<UpstreamIdentityFeature>() is { } vouched && transform.HttpContext.Response.Headers.SetCookie.Count > 0
+                ? new ValueTask(sessionTracker.OnResponseAsync(transform.HttpContext, vouched.Session))
+                : ValueTask.CompletedTask;
+        });
     }
 
     private ValueTask ApplyIdentity(RequestTransformContext transform, string routeId)
@@ -52,12 +67,12 @@ public sealed class GatewayTransformProvider(GatewayConfigMonitor configMonitor,
             RequestTransform.RemoveHeader(transform, trusted.Header);
         }
 
-        if (app is not null)
-        {
-            RemoveGatewayCookie(transform, GatewaySessionCookies.CookieName(config.Session, app, context.Request.IsHttps));
-        }
+        RemoveGatewayCookies(
+            transform,
+            ChallengeCookie.NameFor(context.Request.IsHttps),
+            app is null ? null : GatewaySessionCookies.CookieName(config.Session, app, context.Request.IsHttps));
 
-        if (context.Features.Get<UpstreamIdentityFeature>() is { } identity)
+        if (context.Features.Get<UpstreamIdentityFeature>()?.Session is { } identity)
         {
             RequestTransform.AddHeader(transform, headers.User, identity.User);
             RequestTransform.AddHeader(transform, headers.Factors, string.Join(',', identity.Factors));
@@ -70,9 +85,11 @@ public sealed class GatewayTransformProvider(GatewayConfigMonitor configMonitor,
         return ValueTask.CompletedTask;
     }
 
-    private static void RemoveGatewayCookie(RequestTransformContext transform, string cookieName)
+    /// <summary>The app never sees the gateway's cookies: they are the gateway's secrets, not the app's.</summary>
+    private static void RemoveGatewayCookies(RequestTransformContext transform, string challengeCookie, string? sessionCookie)
     {
-        if (!transform.HttpContext.Request.Cookies.ContainsKey(cookieName))
+        var cookies = transform.HttpContext.Request.Cookies;
+        if (!cookies.ContainsKey(challengeCookie) && (sessionCookie is null || !cookies.ContainsKey(sessionCookie)))
         {
             return;
         }
@@ -83,7 +100,7 @@ public sealed class GatewayTransformProvider(GatewayConfigMonitor configMonitor,
             foreach (var pair in (header ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var name = pair.Split('=', 2)[0];
-                if (!name.Equals(cookieName, StringComparison.Ordinal))
+                if (!name.Equals(challengeCookie, StringComparison.Ordinal) && !name.Equals(sessionCookie, StringComparison.Ordinal))
                 {
                     remaining.Add(pair);
                 }

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace MfaGateway.Tests.Infrastructure;
+
+/// <summary>An HTTP client that keeps cookies like a browser and lets the test follow redirects step by step.</summary>
+public sealed class Browser : IDisposable
+{
+    private const string HtmlAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    public Browser(Uri baseAddress)
+    {
+        BaseAddress = baseAddress;
+        Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true })
+        {
+            BaseAddress = baseAddress,
+        };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public CookieContainer Cookies { get; } = new();
+
+    public HttpClient Http { get; }
+
+    public Task<HttpResponseMessage> GetAsync(string url) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url));
+
+    public Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) });
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    {
+        if (request.Headers.Accept.Count == 0)
+        {
+            request.Headers.Accept.ParseAdd(HtmlAccept);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>Follows redirects with GET, as a browser does after 302/303, and returns the final page.</summary>
+    public async Task<(HttpResponseMessage Response, string Body)> FollowAsync(HttpResponseMessage response, int maxHops = 10)
+    {
+        for (var hop = 0; hop < maxHops && IsRedirect(response.StatusCode); hop++)
+        {
+            var location = response.Headers.Location!;
+            response = await GetAsync(location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString);
+        }
+
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<(HttpResponseMessage Response, string Body)> GetPageAsync(string url) => await FollowAsync(await GetAsync(url));
+
+    /// <summary>Submits the form on <paramref name="html"/>: its hidden fields plus <paramref name="fields"/>.</summary>
+    public Task<HttpResponseMessage> SubmitAsync(string url, string html, params (string Name, string Value)[] fields) =>
+        PostFormAsync(url, [.. HtmlPage.HiddenFields(html, url), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
+
+    public string? Cookie(string name, string path = "/") =>
+        Cookies.GetCookies(new Uri(BaseAddress, path)).FirstOrDefault(c => c.Name == name)?.Value;
+
+    public void SetCookie(string name, string value, string path = "/") =>
+        Cookies.Add(new Cookie(name, value, path, BaseAddress.Host));
+
+    public void Dispose() => Http.Dispose();
+
+    public static bool IsRedirect(HttpStatusCode status) => (int)status is >= 300 and < 400;
+
+    public static MediaTypeWithQualityHeaderValue Json => new("application/json");
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MfaGateway.Configuration;
+using MfaGateway.DemoApp;
+using MfaGateway.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MfaGateway.Tests.Infrastructure;
+
+/// <summary>
+/// The demo bank, an echo upstream and the gateway, each on real Kestrel on a free loopback port,
+/// with a config file and data directory of their own. The gateway's clock is a fake the test moves.
+/// </summary>
+public sealed class GatewayTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _demo;
+    private readonly WebApplication _gateway;
+
+    private GatewayTestHost(WebApplication demo, EchoUpstream echo, WebApplication gateway, string directory, string configPath, FakeTimeProvider time)
+    {
+        _demo = demo;
+        Echo = echo;
+        _gateway = gateway;
+        Directory = directory;
+        ConfigPath = configPath;
+        Time = time;
+        BaseAddress = new Uri(Address(gateway));
+    }
+
+    public Uri BaseAddress { get; }
+
+    public EchoUpstream Echo { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public string Directory { get; }
+
+    public string ConfigPath { get; }
+
+    public string DatabasePath => Path.Combine(Directory, "data", "gateway.db");
+
+    public GatewayConfigMonitor Monitor => _gateway.Services.GetRequiredService<GatewayConfigMonitor>();
+
+    public IServiceProvider Services => _gateway.Services;
+
+    public static async Task<GatewayTestHost> StartAsync(Action<JsonObject, EchoUpstream>? configure = null)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("mfa-gateway-test-").FullName;
+        var demo = DemoApplication.Create(["--urls", "http://127.0.0.1:0"]);
+        await demo.StartAsync();
+        var echo = await EchoUpstream.StartAsync();
+
+        var config = TestConfig.Create(Address(demo), echo.BaseAddress, Path.Combine(directory, "data"));
+        configure?.Invoke(config, echo);
+        var configPath = Path.Combine(directory, "gateway.json");
+        await File.WriteAllTextAsync(configPath, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+        var time = new FakeTimeProvider();
+        var gateway = GatewayHost.Build(
+            ["--urls", "http://127.0.0.1:0", "--config", configPath],
+            builder => builder.Services.AddSingleton<TimeProvider>(time));
+        await gateway.StartAsync();
+        return new GatewayTestHost(demo, echo, gateway, directory, configPath, time);
+    }
+
+    public Browser NewBrowser() => new(BaseAddress);
+
+    /// <summary>Writes a new config file and reloads it now, returning the reload's outcome.</summary>
+    public async Task<ConfigFileReload> RewriteConfigAsync(Action<JsonObject> change)
+    {
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(ConfigPath))!.AsObject();
+        change(config);
+        return await WriteConfigTextAsync(config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    public async Task<ConfigFileReload> WriteConfigTextAsync(string text)
+    {
+        await File.WriteAllTextAsync(ConfigPath, text);
+        return Monitor.ReloadFile()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gateway.StopAsync();
+        await _gateway.DisposeAsync();
+        await _demo.StopAsync();
+        await _demo.DisposeAsync();
+        await Echo.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left for the OS's temp cleanup rather than failing the test.
+        }
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+}
