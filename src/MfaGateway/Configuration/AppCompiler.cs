@@ -77,7 +77,8 @@ internal static class AppCompiler
             errors.Add($"{where}:SessionCookie: the name of the app's session cookie is required; the gateway session is bound to it");
         }
 
-        if (options.SuccessStatus.Count == 0 || options.SuccessStatus.Any(s => s is < 200 or > 399))
+        List<int> successStatus = options.SuccessStatus.Count == 0 ? [302, 303] : options.SuccessStatus;
+        if (successStatus.Any(s => s is < 200 or > 399))
         {
             errors.Add($"{where}:SuccessStatus: list the 2xx/3xx statuses the app answers a correct password with (e.g. [302])");
         }
@@ -102,7 +103,7 @@ internal static class AppCompiler
         return errors.Count > count ? null : new FormLoginSettings(
             new PathString(options.LoginPath!.TrimEnd('/') is { Length: > 0 } p ? p : "/"),
             options.UsernameField,
-            options.SuccessStatus.ToHashSet(),
+            successStatus.ToHashSet(),
             successRedirect,
             options.SessionCookie!,
             options.AfterLoginPath,

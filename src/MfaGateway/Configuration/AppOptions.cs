@@ -36,8 +36,9 @@ public sealed class FormLoginOptions
 
     public string UsernameField { get; set; } = "username";
 
-    /// <summary>Response statuses that mean the password was accepted.</summary>
-    public List<int> SuccessStatus { get; set; } = [302, 303];
+    /// <summary>Response statuses that mean the password was accepted; empty means 302 and 303.</summary>
+    /// <remarks>List defaults live in the compiler: the binder appends to a non-empty default list, so an operator could never narrow it.</remarks>
+    public List<int> SuccessStatus { get; set; } = [];
 
     /// <summary>Optional path pattern the success redirect's Location must match.</summary>
     public string? SuccessRedirect { get; set; }
@@ -74,8 +75,8 @@ public sealed class JwtOptions
     /// <summary>Claim holding the user name.</summary>
     public string UserClaim { get; set; } = "sub";
 
-    /// <summary>Accepted "alg" values; "none" is never accepted.</summary>
-    public List<string> Algorithms { get; set; } = ["RS256", "ES256", "PS256"];
+    /// <summary>Accepted "alg" values; empty means RS256, ES256 and PS256. "none" is never accepted.</summary>
+    public List<string> Algorithms { get; set; } = [];
 
     public List<JwtKeyOptions> SigningKeys { get; set; } = [];
 

@@ -11,9 +11,12 @@ internal static class JwtSettingsCompiler
         "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "HS256", "HS384", "HS512",
     };
 
+    private static readonly string[] DefaultAlgorithms = ["RS256", "ES256", "PS256"];
+
     public static JwtSettings? Compile(JwtOptions options, string where, ICollection<string> errors)
     {
         var count = errors.Count;
+        IReadOnlyList<string> algorithms = options.Algorithms.Count == 0 ? DefaultAlgorithms : options.Algorithms;
         if (options.Issuers.Count == 0)
         {
             errors.Add($"{where}:Issuers: at least one accepted issuer is required");
@@ -24,7 +27,7 @@ internal static class JwtSettingsCompiler
             errors.Add($"{where}:Audiences: at least one accepted audience is required");
         }
 
-        foreach (var algorithm in options.Algorithms.Where(a => !SupportedAlgorithms.Contains(a)))
+        foreach (var algorithm in algorithms.Where(a => !SupportedAlgorithms.Contains(a)))
         {
             errors.Add($"{where}:Algorithms: '{algorithm}' is not accepted (unsigned 'none' tokens never are); use {string.Join(", ", SupportedAlgorithms)}");
         }
@@ -58,7 +61,7 @@ internal static class JwtSettingsCompiler
         }
 
         return errors.Count > count ? null : new JwtSettings(
-            options.Cookie, options.Issuers, options.Audiences, options.UserClaim, options.Algorithms, keys,
+            options.Cookie, options.Issuers, options.Audiences, options.UserClaim, algorithms, keys,
             options.JwksUrl, options.Authority, options.RequireHttpsMetadata, skew);
     }
 

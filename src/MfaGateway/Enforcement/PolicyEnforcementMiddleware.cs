@@ -93,7 +93,6 @@ public sealed partial class PolicyEnforcementMiddleware(
     private async Task EnforceAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy)
     {
         var identification = await identities.IdentifyAsync(context, config, app);
-        var isApi = ClientKind.IsApi(context.Request, app);
         switch (identification.Kind)
         {
             case IdentificationKind.Anonymous:
@@ -104,7 +103,7 @@ public sealed partial class PolicyEnforcementMiddleware(
                 await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, "invalid_token", identification.Reason!);
                 return;
             case IdentificationKind.UnknownAppSession:
-                await responder.ReauthenticateAsync(context, app, isApi);
+                await responder.ReauthenticateAsync(context, app, ClientKind.IsApi(context.Request, app));
                 return;
         }
 
@@ -127,6 +126,7 @@ public sealed partial class PolicyEnforcementMiddleware(
             return;
         }
 
+        var isApi = ClientKind.IsApi(context.Request, app);
         var request = new ChallengeRequest(
             app,
             identification.User!,

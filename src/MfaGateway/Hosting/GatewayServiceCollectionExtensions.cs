@@ -53,6 +53,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IEphemeralStore, InMemoryEphemeralStore>();
 
         services.AddSingleton<GatewaySessionProtector>();
+        services.AddSingleton<SessionTokenCache>();
         services.AddSingleton<GatewaySessionCookies>();
         services.AddSingleton<SessionBindingStore>();
         services.AddSingleton<JwtIdentityValidator>();

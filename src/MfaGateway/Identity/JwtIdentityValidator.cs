@@ -13,7 +13,7 @@ namespace MfaGateway.Identity;
 /// URL or an OIDC authority's keys), issuer, audience, lifetime and an allow-list of algorithms.
 /// Unsigned tokens ("alg": "none") are always refused.
 /// </summary>
-public sealed partial class JwtIdentityValidator(IHttpClientFactory httpClients, ILogger<JwtIdentityValidator> logger)
+public sealed partial class JwtIdentityValidator(IHttpClientFactory httpClients, TimeProvider time, ILogger<JwtIdentityValidator> logger)
 {
     public const string HttpClientName = "jwks";
 
@@ -77,6 +77,7 @@ public sealed partial class JwtIdentityValidator(IHttpClientFactory httpClients,
             ValidateAudience = true,
             ValidateLifetime = true,
             RequireExpirationTime = true,
+            LifetimeValidator = (notBefore, expires, _, _) => ValidateLifetime(notBefore, expires, settings.ClockSkew),
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = true,
             ClockSkew = settings.ClockSkew,
@@ -92,6 +93,28 @@ public sealed partial class JwtIdentityValidator(IHttpClientFactory httpClients,
         }
 
         return parameters;
+    }
+
+    /// <summary>Checks exp and nbf against the gateway's clock, so every time decision uses one clock.</summary>
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (expires is null)
+        {
+            throw new SecurityTokenNoExpirationException("The token has no expiry.");
+        }
+
+        if (notBefore is { } start && start > now + skew)
+        {
+            throw new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = start };
+        }
+
+        if (expires.Value < now - skew)
+        {
+            throw new SecurityTokenExpiredException("The token has expired.") { Expires = expires.Value };
+        }
+
+        return true;
     }
 
     private ConfigurationManager<OpenIdConnectConfiguration> KeySource(JwtSettings settings)

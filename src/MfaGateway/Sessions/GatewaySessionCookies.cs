@@ -8,7 +8,7 @@ namespace MfaGateway.Sessions;
 /// Path=/, no Domain: a sibling subdomain cannot plant or overwrite it); always HttpOnly and
 /// SameSite=Lax. API clients may send the same token in a header instead.
 /// </summary>
-public sealed class GatewaySessionCookies(GatewaySessionProtector protector)
+public sealed class GatewaySessionCookies(GatewaySessionProtector protector, SessionTokenCache tokens)
 {
     public static string CookieName(SessionSettings settings, ProtectedApp app, bool https) =>
         https ? $"__Host-{settings.CookieName}-{app.Name}" : $"{settings.CookieName}-{app.Name}";
@@ -22,7 +22,7 @@ public sealed class GatewaySessionCookies(GatewaySessionProtector protector)
             value = context.Request.Headers[settings.Header].ToString();
         }
 
-        var session = protector.Unprotect(value);
+        var session = tokens.Unprotect(value);
         return session is not null && string.Equals(session.App, app.Name, StringComparison.Ordinal) ? session : null;
     }
 

@@ -1,3 +1,4 @@
+using MfaGateway.Challenges;
 using System.Net;
 using MfaGateway.Tests.Infrastructure;
 
@@ -156,7 +157,7 @@ public sealed class GatewaySessionTests
         });
         using var browser = host.NewBrowser();
         await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
-        browser.SetCookie(Challenges.ChallengeCookie.Name, "some-challenge-id");
+        browser.SetCookie(ChallengeCookie.Name, "some-challenge-id");
 
         var echoed = await EchoFlows.HeadersAsync(browser, "/echo/headers");
 
@@ -166,6 +167,6 @@ public sealed class GatewaySessionTests
         var cookies = echoed.Headers["Cookie"];
         Assert.Contains("DemoSession=", cookies);
         Assert.DoesNotContain(SessionCookie, cookies);
-        Assert.DoesNotContain(Challenges.ChallengeCookie.Name, cookies);
+        Assert.DoesNotContain(ChallengeCookie.Name, cookies);
     }
 }

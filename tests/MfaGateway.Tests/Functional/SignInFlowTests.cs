@@ -1,3 +1,4 @@
+using MfaGateway.Challenges;
 using System.Net;
 using MfaGateway.Protocols.Otp;
 using MfaGateway.Tests.Infrastructure;
@@ -83,7 +84,7 @@ public sealed class SignInFlowTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Invalid username or password.", body);
-        Assert.Null(browser.Cookie(Challenges.ChallengeCookie.Name));
+        Assert.Null(browser.Cookie(ChallengeCookie.Name));
         Assert.Null(browser.Cookie("DemoSession"));
     }
 

@@ -1,0 +1,38 @@
+using MfaGateway.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Yarp.ReverseProxy.Configuration;
+
+namespace MfaGateway.Tests.Configuration;
+
+/// <summary>The config files in the repository are what operators copy: they must pass validation.</summary>
+public sealed class ShippedConfigFilesTests
+{
+    [Theory]
+    [InlineData("config/gateway.json")]
+    [InlineData("appsettings.example.json")]
+    public void Shipped_config_file_passes_every_validation(string relativePath)
+    {
+        var path = Path.Combine(RepositoryRoot(), relativePath);
+        var configuration = new ConfigurationBuilder().AddJsonFile(path).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddReverseProxy();
+        using var provider = services.BuildServiceProvider();
+        var validator = new GatewayConfigValidator(new YarpConfigChecker(provider.GetRequiredService<IConfigValidator>()));
+
+        var errors = validator.Validate(configuration);
+
+        Assert.Empty(errors);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MfaGateway.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("MfaGateway.sln not found above " + AppContext.BaseDirectory);
+    }
+}
