@@ -38,7 +38,7 @@ public sealed partial class PolicyEnforcementMiddleware(
 
         if (policy.Level == PolicyLevel.Deny)
         {
-            await DeniedResponse.WriteAsync(context, paths, ClientKind.IsApi(context.Request, app), "This address is not available through the gateway.");
+            await GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), "This address is not available through the gateway.");
             return;
         }
 
@@ -56,7 +56,7 @@ public sealed partial class PolicyEnforcementMiddleware(
         if (app is null)
         {
             LogNoApp(logger, routeId, policy.Name);
-            await DeniedResponse.WriteAsync(context, paths, ClientKind.IsApi(context.Request, null), "No identity source is configured for this address.");
+            await GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, null), "No identity source is configured for this address.");
             return;
         }
 

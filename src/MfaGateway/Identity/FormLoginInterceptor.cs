@@ -2,6 +2,7 @@ using MfaGateway.Apps;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
+using MfaGateway.Hosting;
 using MfaGateway.Policies;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
@@ -18,6 +19,7 @@ namespace MfaGateway.Identity;
 /// wrong password is passed through untouched and costs no MFA.
 /// </summary>
 public sealed partial class FormLoginInterceptor(
+    GatewayPaths paths,
     SessionBindingStore bindings,
     GatewaySessionCookies sessionCookies,
     ChallengeService challenges,
@@ -38,7 +40,7 @@ public sealed partial class FormLoginInterceptor(
             var (code, error, description) = status == LoginFormReader.Status.TooLarge
                 ? (StatusCodes.Status413PayloadTooLarge, "request_too_large", "The sign-in request is too large.")
                 : (StatusCodes.Status400BadRequest, "invalid_request", "The sign-in request could not be read.");
-            await GatewayErrors.WriteJsonAsync(context, code, error, description);
+            await GatewayErrorPage.WriteAsync(context, paths, isApi, code, error, "Sign-in not sent", description + " Nothing was sent to the application; go back and try again.");
             LogUnreadableLogin(logger, app.Name, status.ToString(), isApi);
             return;
         }
@@ -67,7 +69,14 @@ public sealed partial class FormLoginInterceptor(
         {
             LogLoginWithoutUserName(logger, app.Name, form.UsernameField);
             Replace(transform);
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status502BadGateway, "login_unverifiable", "The gateway could not tell who signed in, so the sign-in was not completed.");
+            await GatewayErrorPage.WriteAsync(
+                context,
+                paths,
+                ClientKind.IsApi(context.Request, app),
+                StatusCodes.Status502BadGateway,
+                "login_unverifiable",
+                "Sign-in not completed",
+                "The gateway could not tell who signed in, so the sign-in was not completed. The administrator has been told.");
             return;
         }
 

@@ -1,0 +1,36 @@
+using System.Text.Encodings.Web;
+using MfaGateway.Hosting;
+
+namespace MfaGateway.Enforcement;
+
+/// <summary>
+/// Errors the gateway answers itself, outside its Razor pages: a clear HTML page for browsers,
+/// OAuth-style JSON for API clients.
+/// </summary>
+public static class GatewayErrorPage
+{
+    public static Task WriteAsync(HttpContext context, GatewayPaths paths, bool isApi, int status, string error, string title, string description)
+    {
+        if (isApi)
+        {
+            return GatewayErrors.WriteJsonAsync(context, status, error, description);
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        SecurityHeaders.Apply(context.Response);
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{HtmlEncoder.Default.Encode(title)}</title><link rel="stylesheet" href="{paths.Assets}/gateway.css"></head>
+            <body><main class="card"><h1>{HtmlEncoder.Default.Encode(title)}</h1><p>{HtmlEncoder.Default.Encode(description)}</p>
+            <p><a class="button" href="/">Go to the start page</a></p></main></body>
+            </html>
+            """;
+        return context.Response.WriteAsync(html, context.RequestAborted);
+    }
+
+    public static Task DenyAsync(HttpContext context, GatewayPaths paths, bool isApi, string description) =>
+        WriteAsync(context, paths, isApi, StatusCodes.Status403Forbidden, "access_denied", "Access denied", description + " If you think you should have access, contact your administrator.");
+}
