@@ -38,7 +38,8 @@ public static partial class DurationParser
             return total > TimeSpan.Zero;
         }
 
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration > TimeSpan.Zero;
+        // Only the colon form: TimeSpan reads a bare "5" as five days, which nobody writing "5" means.
+        return text.Contains(':') && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration > TimeSpan.Zero;
     }
 
     [GeneratedRegex(@"^(?:(?<number>\d{1,9})(?<unit>ms|d|h|m|s))+$", RegexOptions.CultureInvariant)]

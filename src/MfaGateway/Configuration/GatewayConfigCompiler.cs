@@ -65,23 +65,26 @@ public static class GatewayConfigCompiler
             return new GatewayOptions();
         }
 
-        try
+        var shapeErrors = errors.Count;
+        ConfigurationShapeChecker.Check(section, typeof(GatewayOptions), errors);
+        if (errors.Count > shapeErrors)
         {
-            // Unknown keys are almost always typos ("Polices", "MaxAgee") that would silently weaken a policy.
-            return section.Get<GatewayOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new GatewayOptions();
-        }
-        catch (InvalidOperationException ex)
-        {
-            errors.Add($"Gateway: {ex.Message}{(ex.InnerException is null ? string.Empty : " " + ex.InnerException.Message)}");
+            // Binding would stop at the first unconvertible value; the errors are listed already.
+            return BindLeniently(section);
         }
 
+        return section.Get<GatewayOptions>() ?? new GatewayOptions();
+    }
+
+    private static GatewayOptions BindLeniently(IConfigurationSection section)
+    {
         try
         {
             return section.Get<GatewayOptions>() ?? new GatewayOptions();
         }
         catch (InvalidOperationException)
         {
-            return new GatewayOptions(); // already reported above
+            return new GatewayOptions();
         }
     }
 

@@ -1,7 +1,7 @@
 namespace MfaGateway.Configuration;
 
 /// <summary>Everything that is checked before a configuration is used: the gateway's and YARP's rules.</summary>
-public sealed class GatewayConfigValidator(YarpConfigChecker yarpChecker)
+public sealed class GatewayConfigValidator(YarpConfigChecker yarpChecker) : IDisposable
 {
     public IReadOnlyList<string> Validate(IConfiguration configuration)
     {
@@ -14,4 +14,6 @@ public sealed class GatewayConfigValidator(YarpConfigChecker yarpChecker)
 
     public IReadOnlyList<string> Validate(IReadOnlyDictionary<string, string?> flattened) =>
         Validate(new ConfigurationBuilder().AddInMemoryCollection(flattened).Build());
+
+    public void Dispose() => yarpChecker.Dispose();
 }

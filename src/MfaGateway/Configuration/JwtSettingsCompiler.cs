@@ -41,8 +41,9 @@ internal static class JwtSettingsCompiler
             }
         }
 
-        var keySources = (keys.Count > 0 ? 1 : 0) + (options.JwksUrl is null ? 0 : 1) + (options.Authority is null ? 0 : 1);
-        if (keySources != 1 && errors.Count == count)
+        // Keys that failed to read are reported on their own; here only the choice of source matters.
+        var keySources = (options.SigningKeys.Count > 0 ? 1 : 0) + (options.JwksUrl is null ? 0 : 1) + (options.Authority is null ? 0 : 1);
+        if (keySources != 1)
         {
             errors.Add($"{where}: give exactly one key source: SigningKeys, JwksUrl or Authority");
         }

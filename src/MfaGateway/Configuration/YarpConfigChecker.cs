@@ -4,10 +4,23 @@ namespace MfaGateway.Configuration;
 
 /// <summary>
 /// Runs YARP's own route and cluster validation on a configuration, so start-up and reload report
-/// YARP's errors together with the gateway's instead of one at a time.
+/// YARP's errors together with the gateway's. It keeps YARP's services in a container of its own:
+/// it must work before the gateway's services exist (start-up validation runs before they are built).
 /// </summary>
-public sealed class YarpConfigChecker(IConfigValidator validator)
+public sealed class YarpConfigChecker : IDisposable
 {
+    private readonly ServiceProvider _yarp;
+    private readonly IConfigValidator _validator;
+
+    public YarpConfigChecker()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddReverseProxy();
+        _yarp = services.BuildServiceProvider();
+        _validator = _yarp.GetRequiredService<IConfigValidator>();
+    }
+
     public async Task<IReadOnlyList<string>> CheckAsync(IConfiguration configuration)
     {
         var errors = new List<string>();
@@ -22,14 +35,21 @@ public sealed class YarpConfigChecker(IConfigValidator validator)
             return errors;
         }
 
+        var clusterIds = proxyConfig.Clusters.Select(c => c.ClusterId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var route in proxyConfig.Routes)
         {
-            errors.AddRange((await validator.ValidateRouteAsync(route)).Select(e => $"ReverseProxy:Routes:{route.RouteId}: {e.Message}"));
+            errors.AddRange((await _validator.ValidateRouteAsync(route)).Select(e => $"ReverseProxy:Routes:{route.RouteId}: {e.Message}"));
+
+            // YARP accepts a route whose cluster does not exist and answers 503 on it at run time.
+            if (string.IsNullOrEmpty(route.ClusterId) || !clusterIds.Contains(route.ClusterId))
+            {
+                errors.Add($"ReverseProxy:Routes:{route.RouteId}:ClusterId: no cluster is named '{route.ClusterId}' (defined: {string.Join(", ", clusterIds.Order(StringComparer.OrdinalIgnoreCase))})");
+            }
         }
 
         foreach (var cluster in proxyConfig.Clusters)
         {
-            errors.AddRange((await validator.ValidateClusterAsync(cluster)).Select(e => $"ReverseProxy:Clusters:{cluster.ClusterId}: {e.Message}"));
+            errors.AddRange((await _validator.ValidateClusterAsync(cluster)).Select(e => $"ReverseProxy:Clusters:{cluster.ClusterId}: {e.Message}"));
         }
 
         if (proxyConfig.Routes.Count == 0)
@@ -39,6 +59,8 @@ public sealed class YarpConfigChecker(IConfigValidator validator)
 
         return errors;
     }
+
+    public void Dispose() => _yarp.Dispose();
 
     /// <summary>YARP's parser of the "ReverseProxy" section is internal; reach it through its public registration.</summary>
     private static IProxyConfig ParseWithYarp(IConfigurationSection section)

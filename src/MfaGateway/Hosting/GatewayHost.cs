@@ -22,17 +22,22 @@ public static class GatewayHost
             ApplicationName = typeof(GatewayHost).Assembly.GetName().Name,
         });
         AddConfigFile(builder);
+
+        // Everything is checked before any service exists, so every error is listed and nothing
+        // (not even the data directory) is created for a configuration that cannot run.
+        var validator = new GatewayConfigValidator(new YarpConfigChecker());
+        var errors = validator.Validate(builder.Configuration);
+        if (errors.Count > 0)
+        {
+            validator.Dispose();
+            throw new GatewayConfigurationException(errors);
+        }
+
+        builder.Services.AddSingleton(_ => validator); // created by a factory, so the container disposes it
         configure?.Invoke(builder);
         builder.AddGatewayServices();
 
         var app = builder.Build();
-        var validator = app.Services.GetRequiredService<GatewayConfigValidator>();
-        var errors = validator.Validate(app.Configuration);
-        if (errors.Count > 0)
-        {
-            throw new GatewayConfigurationException(errors);
-        }
-
         app.Services.GetRequiredService<GatewayConfigMonitor>().GuardReloadsWith(validator);
         return app.MapGateway();
     }

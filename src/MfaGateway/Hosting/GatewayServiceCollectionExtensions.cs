@@ -43,8 +43,6 @@ public static class GatewayServiceCollectionExtensions
             .SetApplicationName("MfaGateway")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(startup.DataDirectory, "keys")));
 
-        services.AddSingleton<YarpConfigChecker>();
-        services.AddSingleton<GatewayConfigValidator>();
         services.AddSingleton<GatewayConfigMonitor>();
 
         services.AddSingleton(_ => new SqliteDatabase(Path.Combine(startup.DataDirectory, "gateway.db")));

@@ -1,7 +1,5 @@
 using MfaGateway.Configuration;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Yarp.ReverseProxy.Configuration;
 
 namespace MfaGateway.Tests.Configuration;
 
@@ -15,10 +13,7 @@ public sealed class ShippedConfigFilesTests
     {
         var path = Path.Combine(RepositoryRoot(), relativePath);
         var configuration = new ConfigurationBuilder().AddJsonFile(path).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddReverseProxy();
-        using var provider = services.BuildServiceProvider();
-        var validator = new GatewayConfigValidator(new YarpConfigChecker(provider.GetRequiredService<IConfigValidator>()));
+        using var validator = new GatewayConfigValidator(new YarpConfigChecker());
 
         var errors = validator.Validate(configuration);
 
