@@ -14,4 +14,4 @@ if ((${#packages[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}"
 fi
 
-dotnet test MfaGateway.sln --configuration Release --logger "console;verbosity=normal" "$@"
+dotnet test MfaGateway.sln --configuration Release "$@"

@@ -1,3 +1,4 @@
+using MfaGateway.Hosting;
 using Microsoft.Extensions.Primitives;
 
 namespace MfaGateway.Configuration;
@@ -12,12 +13,17 @@ public sealed partial class GatewayConfigMonitor : IDisposable
     private readonly ILogger<GatewayConfigMonitor> _logger;
     private readonly IDisposable _reloadSubscription;
     private readonly GuardedJsonFileConfigurationProvider? _file;
+    private readonly StartupSettings? _startup;
+    private readonly string? _contentRoot;
     private volatile GatewayConfig _current;
 
-    public GatewayConfigMonitor(IConfiguration configuration, ILogger<GatewayConfigMonitor> logger)
+    /// <param name="startup">Settings fixed at start-up, to warn when a reload tries to change them.</param>
+    public GatewayConfigMonitor(IConfiguration configuration, ILogger<GatewayConfigMonitor> logger, StartupSettings? startup = null, IHostEnvironment? environment = null)
     {
         _configuration = configuration;
         _logger = logger;
+        _startup = startup;
+        _contentRoot = environment?.ContentRootPath;
         _current = GatewayConfigCompiler.Compile(configuration, out var errors) ?? throw new GatewayConfigurationException(errors);
 
         _file = (configuration as IConfigurationRoot)?.Providers.OfType<GuardedJsonFileConfigurationProvider>().SingleOrDefault();
@@ -78,10 +84,17 @@ public sealed partial class GatewayConfigMonitor : IDisposable
 
         _current = compiled;
         LogReloaded(_logger, compiled.Policies.Count, compiled.Rules.Count, compiled.Apps.Count);
+        if (_startup is not null && _contentRoot is not null && StartupSettings.Read(_configuration, _contentRoot) != _startup)
+        {
+            LogStartupSettingsChanged(_logger, _startup.PathPrefix, _startup.DataDirectory);
+        }
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Configuration reloaded: {PolicyCount} policies, {RuleCount} rules, {AppCount} apps")]
     private static partial void LogReloaded(ILogger logger, int policyCount, int ruleCount, int appCount);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "PathPrefix and DataDirectory are read at start-up only; the gateway keeps using {PathPrefix} and {DataDirectory} until it is restarted")]
+    private static partial void LogStartupSettingsChanged(ILogger logger, string pathPrefix, string dataDirectory);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Configuration reload of {Path} rejected with {ErrorCount} error(s); the previous configuration stays in force:\n{Errors}")]
     private static partial void LogReloadRejected(ILogger logger, string path, int errorCount, string errors);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MfaGateway.Tests.Infrastructure;
 
@@ -20,8 +21,9 @@ public sealed class GatewayTestHost : IAsyncDisposable
     private readonly WebApplication _demo;
     private readonly WebApplication _gateway;
 
-    private GatewayTestHost(WebApplication demo, EchoUpstream echo, WebApplication gateway, string directory, string configPath, FakeTimeProvider time)
+    private GatewayTestHost(WebApplication demo, EchoUpstream echo, WebApplication gateway, string directory, string configPath, FakeTimeProvider time, CapturedLogs logs)
     {
+        Logs = logs;
         _demo = demo;
         Echo = echo;
         _gateway = gateway;
@@ -34,6 +36,9 @@ public sealed class GatewayTestHost : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public EchoUpstream Echo { get; }
+
+    /// <summary>What the gateway logged, at the levels the test config enables (Warning and up by default).</summary>
+    public CapturedLogs Logs { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -60,11 +65,17 @@ public sealed class GatewayTestHost : IAsyncDisposable
         await File.WriteAllTextAsync(configPath, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
         var time = new FakeTimeProvider();
+        var logs = new CapturedLogs();
         var gateway = GatewayHost.Build(
             ["--urls", "http://127.0.0.1:0", "--config", configPath],
-            builder => builder.Services.AddSingleton<TimeProvider>(time));
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(time);
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(logs);
+            });
         await gateway.StartAsync();
-        return new GatewayTestHost(demo, echo, gateway, directory, configPath, time);
+        return new GatewayTestHost(demo, echo, gateway, directory, configPath, time, logs);
     }
 
     public Browser NewBrowser() => new(BaseAddress);
