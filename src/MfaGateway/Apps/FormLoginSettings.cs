@@ -15,5 +15,16 @@ public sealed record FormLoginSettings(
     public bool IsLoginSubmission(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase);
 
-    public bool IsLogout(HttpRequest request) => LogoutPaths.Any(p => p.Matches(request.Path));
+    public bool IsLogout(HttpRequest request)
+    {
+        foreach (var pattern in LogoutPaths)
+        {
+            if (pattern.Matches(request.Path))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

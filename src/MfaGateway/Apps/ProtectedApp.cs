@@ -22,5 +22,21 @@ public sealed class ProtectedApp
 
     public RoutePolicy? SignInPolicy { get; init; }
 
-    public bool IsApiPath(PathString path) => ApiPaths.Any(p => p.Matches(path));
+    /// <summary>The gateway session cookie's name over HTTP, and over HTTPS ("__Host-" prefixed).</summary>
+    public required string SessionCookie { get; init; }
+
+    public required string SecureSessionCookie { get; init; }
+
+    public bool IsApiPath(PathString path)
+    {
+        foreach (var pattern in ApiPaths)
+        {
+            if (pattern.Matches(path))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -50,6 +50,8 @@ internal static class AppCompiler
                 Jwt = source == IdentitySourceKind.Jwt ? JwtSettingsCompiler.Compile(app.Identity.Jwt, $"{where}:Identity:Jwt", errors) : null,
                 ApiPaths = RuleCompiler.CompilePaths(app.ApiPaths, $"{where}:ApiPaths", errors),
                 SignInPolicy = signInPolicy,
+                SessionCookie = $"{options.Session.CookieName}-{name}",
+                SecureSessionCookie = $"__Host-{options.Session.CookieName}-{name}",
             };
         }
 

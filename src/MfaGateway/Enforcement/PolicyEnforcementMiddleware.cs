@@ -29,7 +29,8 @@ public sealed partial class PolicyEnforcementMiddleware(
     TimeProvider time,
     ILogger<PolicyEnforcementMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Synchronous up to the decision, so a bypassed request costs no async machinery.</summary>
+    public Task InvokeAsync(HttpContext context)
     {
         var config = configMonitor.Current;
         var routeId = context.GetReverseProxyFeature().Route.Config.RouteId;
@@ -38,56 +39,37 @@ public sealed partial class PolicyEnforcementMiddleware(
 
         if (policy.Level == PolicyLevel.Deny)
         {
-            await GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), "This address is not available through the gateway.");
-            return;
+            return GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), "This address is not available through the gateway.");
         }
 
-        if (app?.FormLogin is { } form && await HandleFormLoginPathsAsync(context, config, app, form))
+        // The app's login and logout paths come before any policy: they are how identity is learnt and lost.
+        if (app?.FormLogin is { } form)
         {
-            return;
+            if (form.IsLogout(context.Request))
+            {
+                sessionCookies.Delete(context, app, config.Session);
+                return next(context);
+            }
+
+            if (context.Request.Path.Equals(form.LoginPath, StringComparison.OrdinalIgnoreCase))
+            {
+                // The login page itself is never challenged: the user has to reach it.
+                return form.IsLoginSubmission(context.Request) ? formLogin.InterceptAsync(context, config, app, next) : next(context);
+            }
         }
 
         if (policy.Level == PolicyLevel.Bypass)
         {
-            await next(context);
-            return;
+            return next(context);
         }
 
         if (app is null)
         {
             LogNoApp(logger, routeId, policy.Name);
-            await GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, null), "No identity source is configured for this address.");
-            return;
+            return GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, null), "No identity source is configured for this address.");
         }
 
-        await EnforceAsync(context, config, app, policy);
-    }
-
-    /// <summary>The app's login and logout paths are handled before any policy: they are how identity is learnt and lost.</summary>
-    private async Task<bool> HandleFormLoginPathsAsync(HttpContext context, GatewayConfig config, ProtectedApp app, FormLoginSettings form)
-    {
-        if (form.IsLogout(context.Request))
-        {
-            sessionCookies.Delete(context, app, config.Session);
-            await next(context);
-            return true;
-        }
-
-        if (!context.Request.Path.Equals(form.LoginPath, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        if (form.IsLoginSubmission(context.Request))
-        {
-            await formLogin.InterceptAsync(context, config, app, next);
-        }
-        else
-        {
-            await next(context); // the login page itself is never challenged: the user has to reach it
-        }
-
-        return true;
+        return EnforceAsync(context, config, app, policy);
     }
 
     private async Task EnforceAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy)
@@ -108,10 +90,10 @@ public sealed partial class PolicyEnforcementMiddleware(
         }
 
         var now = time.GetUtcNow();
-        var session = identification.Session;
+        var session = identification.Vouched?.Session;
         if (session is not null && policy.IsSatisfiedBy(session.Factors, session.MfaAt, now))
         {
-            Forward(context, session);
+            context.Features.Set(identification.Vouched!.Upstream);
             await next(context);
             return;
         }
@@ -119,9 +101,15 @@ public sealed partial class PolicyEnforcementMiddleware(
         if (policy.Level == PolicyLevel.Optional && !await HasFactorsAsync(app, identification.User!, session, context.RequestAborted))
         {
             // Optional and not enrolled: remember that in the session so the next request needs no lookup.
-            session ??= IdentifiedWithoutMfa(app, identification, config, now);
-            sessionCookies.Write(context, app, config.Session, session);
-            Forward(context, session);
+            var vouched = identification.Vouched;
+            if (vouched is null)
+            {
+                var identified = IdentifiedWithoutMfa(app, identification, config, now);
+                sessionCookies.Write(context, app, config.Session, identified);
+                vouched = new VouchedSession(identified);
+            }
+
+            context.Features.Set(vouched.Upstream);
             await next(context);
             return;
         }
@@ -151,9 +139,6 @@ public sealed partial class PolicyEnforcementMiddleware(
 
     private static GatewaySession IdentifiedWithoutMfa(ProtectedApp app, Identification identification, GatewayConfig config, DateTimeOffset now) =>
         new(app.Name, identification.User!, [], null, now, now + config.Session.Lifetime, identification.Binding);
-
-    private static void Forward(HttpContext context, GatewaySession session) =>
-        context.Features.Set(new UpstreamIdentityFeature(session));
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Route {RouteId} needs identity under policy {Policy} but no app covers it; refused")]
     private static partial void LogNoApp(ILogger logger, string routeId, string policy);

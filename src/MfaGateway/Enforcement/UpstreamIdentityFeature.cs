@@ -2,5 +2,11 @@ using MfaGateway.Sessions;
 
 namespace MfaGateway.Enforcement;
 
-/// <summary>The session the gateway vouches for on this request; its transform sends the identity upstream.</summary>
-public sealed record UpstreamIdentityFeature(GatewaySession Session);
+/// <summary>
+/// The session the gateway vouches for on this request, with its identity header values ready:
+/// one instance per session, reused by every request that presents it.
+/// </summary>
+public sealed record UpstreamIdentityFeature(VouchedSession Vouched, string FactorsHeader, string? AuthenticatedAtHeader)
+{
+    public GatewaySession Session => Vouched.Session;
+}

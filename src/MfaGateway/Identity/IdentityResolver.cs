@@ -30,18 +30,17 @@ public sealed class IdentityResolver(
             return Identification.Anonymous;
         }
 
-        var binding = SessionBinding.For(appSession);
-        var session = sessionCookies.Read(context, app, config.Session);
-        if (session is not null && SessionBinding.Matches(session.Binding, binding))
+        var vouched = sessionCookies.Read(context, app, config.Session);
+        if (vouched is not null && vouched.IsBoundTo(appSession))
         {
             // An expired session still names its user reliably (it decrypted and matches the app session).
-            return new Identification(IdentificationKind.Identified, session.User, binding, IsLive(session) ? session : null);
+            return new Identification(IdentificationKind.Identified, vouched.Session.User, appSession, IsLive(vouched.Session) ? vouched : null);
         }
 
-        var user = await bindings.FindUserAsync(app, binding, context.RequestAborted);
+        var user = await bindings.FindUserAsync(app, SessionBinding.For(appSession), context.RequestAborted);
         return user is null
             ? Identification.UnknownAppSession
-            : new Identification(IdentificationKind.Identified, user, binding);
+            : new Identification(IdentificationKind.Identified, user, appSession);
     }
 
     private Identification FromTrustedHeader(HttpContext context, GatewayConfig config, ProtectedApp app, TrustedHeaderSettings header)
@@ -69,9 +68,9 @@ public sealed class IdentityResolver(
 
     private Identification Identified(HttpContext context, GatewayConfig config, ProtectedApp app, string user)
     {
-        var session = sessionCookies.Read(context, app, config.Session);
-        var valid = session is not null && string.Equals(session.User, user, StringComparison.Ordinal) && IsLive(session);
-        return new Identification(IdentificationKind.Identified, user, SessionBinding.None, valid ? session : null);
+        var vouched = sessionCookies.Read(context, app, config.Session);
+        var valid = vouched is not null && string.Equals(vouched.Session.User, user, StringComparison.Ordinal) && IsLive(vouched.Session);
+        return new Identification(IdentificationKind.Identified, user, Vouched: valid ? vouched : null);
     }
 
     private bool IsLive(GatewaySession session) => session.ExpiresAt > time.GetUtcNow();

@@ -10,11 +10,24 @@ public sealed record RoutePolicy(string Name, PolicyLevel Level, IReadOnlySet<st
     /// <summary>Whether an MFA done with <paramref name="factors"/> at <paramref name="mfaAt"/> still satisfies this policy.</summary>
     public bool IsSatisfiedBy(IReadOnlyList<string> factors, DateTimeOffset? mfaAt, DateTimeOffset now)
     {
-        if (mfaAt is null || !factors.Any(AllowedFactors.Contains))
+        if (mfaAt is null || !AnyAllowed(factors))
         {
             return false;
         }
 
         return MaxAge is null || now - mfaAt.Value <= MaxAge.Value;
+    }
+
+    private bool AnyAllowed(IReadOnlyList<string> factors)
+    {
+        for (var i = 0; i < factors.Count; i++)
+        {
+            if (AllowedFactors.Contains(factors[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

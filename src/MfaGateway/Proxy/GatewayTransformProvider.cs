@@ -1,4 +1,3 @@
-using System.Globalization;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
@@ -6,6 +5,7 @@ using MfaGateway.Identity;
 using MfaGateway.Networking;
 using MfaGateway.Sessions;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -67,18 +67,15 @@ public sealed class GatewayTransformProvider(GatewayConfigMonitor configMonitor,
             RequestTransform.RemoveHeader(transform, trusted.Header);
         }
 
-        RemoveGatewayCookies(
-            transform,
-            ChallengeCookie.NameFor(context.Request.IsHttps),
-            app is null ? null : GatewaySessionCookies.CookieName(config.Session, app, context.Request.IsHttps));
+        RemoveGatewayCookies(transform, ChallengeCookie.NameFor(context.Request.IsHttps), app is null ? null : GatewaySessionCookies.CookieName(app, context.Request.IsHttps));
 
-        if (context.Features.Get<UpstreamIdentityFeature>()?.Session is { } identity)
+        if (context.Features.Get<UpstreamIdentityFeature>() is { } identity)
         {
-            RequestTransform.AddHeader(transform, headers.User, identity.User);
-            RequestTransform.AddHeader(transform, headers.Factors, string.Join(',', identity.Factors));
-            if (identity.MfaAt is { } mfaAt)
+            RequestTransform.AddHeader(transform, headers.User, identity.Session.User);
+            RequestTransform.AddHeader(transform, headers.Factors, identity.FactorsHeader);
+            if (identity.AuthenticatedAtHeader is { } authenticatedAt)
             {
-                RequestTransform.AddHeader(transform, headers.AuthenticatedAt, mfaAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                RequestTransform.AddHeader(transform, headers.AuthenticatedAt, authenticatedAt);
             }
         }
 
@@ -88,28 +85,30 @@ public sealed class GatewayTransformProvider(GatewayConfigMonitor configMonitor,
     /// <summary>The app never sees the gateway's cookies: they are the gateway's secrets, not the app's.</summary>
     private static void RemoveGatewayCookies(RequestTransformContext transform, string challengeCookie, string? sessionCookie)
     {
-        var cookies = transform.HttpContext.Request.Cookies;
-        if (!cookies.ContainsKey(challengeCookie) && (sessionCookie is null || !cookies.ContainsKey(sessionCookie)))
+        var original = transform.HttpContext.Request.Headers.Cookie;
+        if (StringValues.IsNullOrEmpty(original))
         {
             return;
         }
 
-        var remaining = new List<string>();
-        foreach (var header in RequestTransform.TakeHeader(transform, "Cookie"))
+        var changed = false;
+        var kept = new string?[original.Count];
+        for (var i = 0; i < original.Count; i++)
         {
-            foreach (var pair in (header ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var name = pair.Split('=', 2)[0];
-                if (!name.Equals(challengeCookie, StringComparison.Ordinal) && !name.Equals(sessionCookie, StringComparison.Ordinal))
-                {
-                    remaining.Add(pair);
-                }
-            }
+            kept[i] = CookieHeader.Without(original[i] ?? string.Empty, challengeCookie, sessionCookie);
+            changed |= !ReferenceEquals(kept[i], original[i]);
         }
 
-        if (remaining.Count > 0)
+        if (!changed)
         {
-            RequestTransform.AddHeader(transform, "Cookie", new StringValues(string.Join("; ", remaining)));
+            return;
+        }
+
+        RequestTransform.RemoveHeader(transform, HeaderNames.Cookie);
+        var remaining = kept.Where(v => !string.IsNullOrEmpty(v)).ToArray();
+        if (remaining.Length > 0)
+        {
+            RequestTransform.AddHeader(transform, HeaderNames.Cookie, new StringValues(remaining));
         }
     }
 }

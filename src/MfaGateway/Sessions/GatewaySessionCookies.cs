@@ -10,32 +10,31 @@ namespace MfaGateway.Sessions;
 /// </summary>
 public sealed class GatewaySessionCookies(GatewaySessionProtector protector, SessionTokenCache tokens)
 {
-    public static string CookieName(SessionSettings settings, ProtectedApp app, bool https) =>
-        https ? $"__Host-{settings.CookieName}-{app.Name}" : $"{settings.CookieName}-{app.Name}";
+    public static string CookieName(ProtectedApp app, bool https) => https ? app.SecureSessionCookie : app.SessionCookie;
 
     /// <summary>The session presented with this request for <paramref name="app"/>, if it decrypts; not yet checked for expiry or binding.</summary>
-    public GatewaySession? Read(HttpContext context, ProtectedApp app, SessionSettings settings)
+    public VouchedSession? Read(HttpContext context, ProtectedApp app, SessionSettings settings)
     {
-        var value = context.Request.Cookies[CookieName(settings, app, context.Request.IsHttps)];
+        var value = context.Request.Cookies[CookieName(app, context.Request.IsHttps)];
         if (string.IsNullOrEmpty(value))
         {
             value = context.Request.Headers[settings.Header].ToString();
         }
 
-        var session = tokens.Unprotect(value);
-        return session is not null && string.Equals(session.App, app.Name, StringComparison.Ordinal) ? session : null;
+        var vouched = tokens.Unprotect(value);
+        return vouched is not null && string.Equals(vouched.Session.App, app.Name, StringComparison.Ordinal) ? vouched : null;
     }
 
     /// <summary>Sets the cookie and returns the protected token (handed to API clients as well).</summary>
     public string Write(HttpContext context, ProtectedApp app, SessionSettings settings, GatewaySession session)
     {
         var token = protector.Protect(session);
-        context.Response.Cookies.Append(CookieName(settings, app, context.Request.IsHttps), token, Options(context, session.ExpiresAt));
+        context.Response.Cookies.Append(CookieName(app, context.Request.IsHttps), token, Options(context, session.ExpiresAt));
         return token;
     }
 
     public void Delete(HttpContext context, ProtectedApp app, SessionSettings settings) =>
-        context.Response.Cookies.Delete(CookieName(settings, app, context.Request.IsHttps), Options(context, null));
+        context.Response.Cookies.Delete(CookieName(app, context.Request.IsHttps), Options(context, null));
 
     private static CookieOptions Options(HttpContext context, DateTimeOffset? expires) => new()
     {

@@ -18,7 +18,7 @@ public sealed class SessionTokenCache(GatewaySessionProtector protector, TimePro
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public GatewaySession? Unprotect(string? token)
+    public VouchedSession? Unprotect(string? token)
     {
         if (string.IsNullOrEmpty(token))
         {
@@ -28,7 +28,7 @@ public sealed class SessionTokenCache(GatewaySessionProtector protector, TimePro
         var now = time.GetUtcNow();
         if (_entries.TryGetValue(token, out var entry) && entry.KeepUntil > now)
         {
-            return entry.Session;
+            return entry.Vouched;
         }
 
         var session = protector.Unprotect(token);
@@ -43,9 +43,10 @@ public sealed class SessionTokenCache(GatewaySessionProtector protector, TimePro
             _entries.Clear();
         }
 
-        _entries[token] = new Entry(session, now + EntryLifetime);
-        return session;
+        var vouched = new VouchedSession(session);
+        _entries[token] = new Entry(vouched, now + EntryLifetime);
+        return vouched;
     }
 
-    private sealed record Entry(GatewaySession Session, DateTimeOffset KeepUntil);
+    private sealed record Entry(VouchedSession Vouched, DateTimeOffset KeepUntil);
 }

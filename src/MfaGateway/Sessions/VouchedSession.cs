@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using MfaGateway.Enforcement;
+
+namespace MfaGateway.Sessions;
+
+/// <summary>
+/// A gateway session that decrypted, with what every proxied request derives from it computed once:
+/// the identity headers for the app, and the app session value its binding was last verified for.
+/// Shared by concurrent requests presenting the same token; its state only ever moves forward.
+/// </summary>
+public sealed class VouchedSession
+{
+    private string? _verifiedAppSession;
+
+    public VouchedSession(GatewaySession session)
+    {
+        Session = session;
+        Upstream = new UpstreamIdentityFeature(
+            this,
+            string.Join(',', session.Factors),
+            session.MfaAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+    }
+
+    public GatewaySession Session { get; }
+
+    /// <summary>Set on a request the gateway forwards as this user.</summary>
+    public UpstreamIdentityFeature Upstream { get; }
+
+    /// <summary>
+    /// Whether this session belongs to the app session <paramref name="appSessionCookie"/>. The hash
+    /// is computed once per app session value; later requests compare the value in constant time.
+    /// </summary>
+    public bool IsBoundTo(string appSessionCookie)
+    {
+        var verified = Volatile.Read(ref _verifiedAppSession);
+        if (verified is not null && verified.Length == appSessionCookie.Length
+            && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(verified.AsSpan()), MemoryMarshal.AsBytes(appSessionCookie.AsSpan())))
+        {
+            return true;
+        }
+
+        if (!SessionBinding.Matches(Session.Binding, SessionBinding.For(appSessionCookie)))
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _verifiedAppSession, appSessionCookie);
+        return true;
+    }
+}
