@@ -65,7 +65,8 @@ Produced by `loadtests/run-benchmark.sh {duration} {rounds}` on {datetime.now(ti
 Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, .NET {sh("dotnet --version")},
 {sh("nginx -v 2>&1")}, {sh("wrk -v 2>&1 | head -1")}.
 
-Everything runs on the same two cores over loopback: wrk (1 thread, {connections} connections, {duration} s per run),
+Everything runs on the same two cores over loopback: wrk (1 thread, {connections} connections, {duration} s per run,
+after a warm-up of every target),
 the proxy under test and the demo upstream. Absolute numbers are therefore small and machine-bound; the
 ratios to bare YARP, measured side by side with rounds interleaved, are what the targets are about.
 Each row is the median of {rounds} rounds.

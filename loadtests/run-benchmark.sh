@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures what the gateway costs, side by side in one run, and writes docs/benchmarks.md.
 #
-#   loadtests/run-benchmark.sh [seconds-per-run] [rounds]
+#   loadtests/run-benchmark.sh [seconds-per-run] [rounds]      (WARMUP=8 CONNECTIONS=32 by default)
 #
 # Targets, all in front of the same demo upstream on loopback:
 #   upstream   the demo app directly
@@ -17,6 +17,7 @@ root=$(pwd)
 duration=${1:-10}
 rounds=${2:-3}
 connections=${CONNECTIONS:-32}
+warmup=${WARMUP:-8}
 out="$root/loadtests/out"
 mkdir -p "$out"
 rm -rf "$out"/run && mkdir -p "$out/run"
@@ -97,9 +98,10 @@ run() { # name port path round
   wrk -t1 -c"$connections" -d"${duration}s" --latency -s "$out/run/cookie.lua" "http://127.0.0.1:$2$3" > "$out/run/$1-$4.txt"
 }
 
-# Warm-up (JIT, connection pools) of every target, then interleaved rounds.
-for target in "upstream $upstream_port" "yarp $yarp_port" "bypass $gateway_port" "nginx $nginx_port"; do set -- $target; wrk -t1 -c"$connections" -d3s -s "$out/run/cookie.lua" "http://127.0.0.1:$2/health" >/dev/null; done
-wrk -t1 -c"$connections" -d3s -s "$out/run/cookie.lua" "http://127.0.0.1:$gateway_port/public/about" >/dev/null
+# Warm-up of every target on both paths (tiered JIT and PGO settle slowly), then interleaved rounds.
+for port in $upstream_port $yarp_port $gateway_port $nginx_port; do
+  for path in /health /public/about; do wrk -t1 -c"$connections" -d"${warmup}s" -s "$out/run/cookie.lua" "http://127.0.0.1:$port$path" >/dev/null; done
+done
 for round in $(seq 1 "$rounds"); do
   run upstream-health "$upstream_port" /health "$round"
   run yarp-health "$yarp_port" /health "$round"

@@ -15,19 +15,23 @@ public static class GatewayApplicationExtensions
         var paths = app.Services.GetRequiredService<GatewayPaths>();
 
         app.UseMiddleware<ClientAddressMiddleware>();
-        app.UseWhen(context => paths.Owns(context.Request.Path), gateway => gateway.Use((context, next) =>
+        // Only requests for the gateway's own prefix pay for its page headers and static files.
+        app.UseWhen(context => paths.Owns(context.Request.Path), gateway =>
         {
-            context.Response.OnStarting(() =>
+            gateway.Use((context, next) =>
             {
-                SecurityHeaders.Apply(context.Response);
-                return Task.CompletedTask;
+                context.Response.OnStarting(() =>
+                {
+                    SecurityHeaders.Apply(context.Response);
+                    return Task.CompletedTask;
+                });
+                return next(context);
             });
-            return next(context);
-        }));
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            RequestPath = paths.Assets,
-            FileProvider = new EmbeddedFileProvider(typeof(GatewayApplicationExtensions).Assembly, "MfaGateway.Assets"),
+            gateway.UseStaticFiles(new StaticFileOptions
+            {
+                RequestPath = paths.Assets,
+                FileProvider = new EmbeddedFileProvider(typeof(GatewayApplicationExtensions).Assembly, "MfaGateway.Assets"),
+            });
         });
         app.UseRouting();
 
