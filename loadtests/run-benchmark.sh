@@ -102,15 +102,13 @@ run() { # name port path round
 for port in $upstream_port $yarp_port $gateway_port $nginx_port; do
   for path in /health /public/about; do wrk -t1 -c"$connections" -d"${warmup}s" -s "$out/run/cookie.lua" "http://127.0.0.1:$port$path" >/dev/null; done
 done
+# Odd rounds run the targets in one order, even rounds in the reverse order, so a machine that
+# speeds up or slows down during the run does not favour whichever target comes first.
+order=("upstream-health $upstream_port /health" "yarp-health $yarp_port /health" "bypass-health $gateway_port /health" "nginx-health $nginx_port /health"
+       "upstream-about $upstream_port /public/about" "yarp-about $yarp_port /public/about" "protected-about $gateway_port /public/about" "nginx-about $nginx_port /public/about")
 for round in $(seq 1 "$rounds"); do
-  run upstream-health "$upstream_port" /health "$round"
-  run yarp-health "$yarp_port" /health "$round"
-  run bypass-health "$gateway_port" /health "$round"
-  run nginx-health "$nginx_port" /health "$round"
-  run upstream-about "$upstream_port" /public/about "$round"
-  run yarp-about "$yarp_port" /public/about "$round"
-  run protected-about "$gateway_port" /public/about "$round"
-  run nginx-about "$nginx_port" /public/about "$round"
+  if (( round % 2 )); then indexes=$(seq 0 7); else indexes=$(seq 7 -1 0); fi
+  for i in $indexes; do set -- ${order[$i]}; run "$1" "$2" "$3" "$round"; done
 done
 
 grep -h "Non-2xx" "$out"/run/*-[0-9].txt && { echo "some requests failed; see $out/run" >&2; exit 1; }

@@ -72,9 +72,36 @@ public sealed partial class PolicyEnforcementMiddleware(
         return EnforceAsync(context, config, app, policy);
     }
 
-    private async Task EnforceAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy)
+    /// <summary>A request with a valid, fresh-enough session is forwarded without any async machinery.</summary>
+    private Task EnforceAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy)
     {
-        var identification = await identities.IdentifyAsync(context, config, app);
+        var pending = identities.IdentifyAsync(context, config, app);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return DecideAsync(context, config, app, policy, pending);
+        }
+
+        var identification = pending.Result;
+        if (identification.Kind == IdentificationKind.Anonymous)
+        {
+            return next(context);
+        }
+
+        var vouched = identification.Vouched;
+        if (vouched is not null && policy.IsSatisfiedBy(vouched.Session.Factors, vouched.Session.MfaAt, time.GetUtcNow()))
+        {
+            context.Features.Set(vouched.Upstream);
+            return next(context);
+        }
+
+        return DecideAsync(context, config, app, policy, identification);
+    }
+
+    private async Task DecideAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy, ValueTask<Identification> pending) =>
+        await DecideAsync(context, config, app, policy, await pending);
+
+    private async Task DecideAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy, Identification identification)
+    {
         switch (identification.Kind)
         {
             case IdentificationKind.Anonymous:

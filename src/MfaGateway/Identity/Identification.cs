@@ -17,13 +17,10 @@ public enum IdentificationKind
     Rejected,
 }
 
+/// <param name="Binding">The app-session binding a new gateway session must carry.</param>
 /// <param name="Vouched">The gateway session, when valid for this identity, binding and time.</param>
-/// <param name="AppSession">The app's session cookie value (form login), from which a new session's binding is made.</param>
-public sealed record Identification(IdentificationKind Kind, string? User = null, string? AppSession = null, VouchedSession? Vouched = null, string? Reason = null)
+public sealed record Identification(IdentificationKind Kind, string? User = null, string Binding = SessionBinding.None, VouchedSession? Vouched = null, string? Reason = null)
 {
-    /// <summary>The app-session binding a new gateway session must carry (computed when first needed).</summary>
-    public string Binding => AppSession is null ? SessionBinding.None : SessionBinding.For(AppSession);
-
     public static readonly Identification Anonymous = new(IdentificationKind.Anonymous);
 
     public static readonly Identification UnknownAppSession = new(IdentificationKind.UnknownAppSession);

@@ -1,6 +1,7 @@
 using MfaGateway.Apps;
 using MfaGateway.Configuration;
 using MfaGateway.Networking;
+using MfaGateway.Proxy;
 using MfaGateway.Sessions;
 
 namespace MfaGateway.Identity;
@@ -22,25 +23,31 @@ public sealed class IdentityResolver(
         _ => FromJwtAsync(context, config, app, app.Jwt!),
     };
 
-    private async ValueTask<Identification> FromAppSessionAsync(HttpContext context, GatewayConfig config, ProtectedApp app, FormLoginSettings form)
+    /// <summary>Synchronous when the gateway session is valid (the common case); the store is read only otherwise.</summary>
+    private ValueTask<Identification> FromAppSessionAsync(HttpContext context, GatewayConfig config, ProtectedApp app, FormLoginSettings form)
     {
-        var appSession = context.Request.Cookies[form.SessionCookie];
-        if (string.IsNullOrEmpty(appSession))
+        if (!CookieHeader.TryGetValue(context.Request.Headers.Cookie, form.SessionCookie, out var appSession) || appSession.IsEmpty)
         {
-            return Identification.Anonymous;
+            return ValueTask.FromResult(Identification.Anonymous);
         }
 
         var vouched = sessionCookies.Read(context, app, config.Session);
         if (vouched is not null && vouched.IsBoundTo(appSession))
         {
             // An expired session still names its user reliably (it decrypted and matches the app session).
-            return new Identification(IdentificationKind.Identified, vouched.Session.User, appSession, IsLive(vouched.Session) ? vouched : null);
+            var session = vouched.Session;
+            return ValueTask.FromResult(new Identification(IdentificationKind.Identified, session.User, session.Binding, IsLive(session) ? vouched : null));
         }
 
-        var user = await bindings.FindUserAsync(app, SessionBinding.For(appSession), context.RequestAborted);
+        return FromBindingStoreAsync(context, app, SessionBinding.For(appSession));
+    }
+
+    private async ValueTask<Identification> FromBindingStoreAsync(HttpContext context, ProtectedApp app, string binding)
+    {
+        var user = await bindings.FindUserAsync(app, binding, context.RequestAborted);
         return user is null
             ? Identification.UnknownAppSession
-            : new Identification(IdentificationKind.Identified, user, appSession);
+            : new Identification(IdentificationKind.Identified, user, binding);
     }
 
     private Identification FromTrustedHeader(HttpContext context, GatewayConfig config, ProtectedApp app, TrustedHeaderSettings header)

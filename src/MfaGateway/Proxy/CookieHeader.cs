@@ -1,11 +1,45 @@
+using Microsoft.Extensions.Primitives;
+
 namespace MfaGateway.Proxy;
 
 /// <summary>
-/// Removes named cookies from a raw Cookie header without parsing it: this runs on every proxied
-/// request, and most requests carry no gateway cookie at all.
+/// Reads and removes named cookies in raw Cookie headers without parsing them into a collection:
+/// this runs on every proxied request. Like ASP.NET Core (and most frameworks), the first cookie of
+/// a name wins, so the gateway checks the same app session the app will use.
 /// </summary>
 public static class CookieHeader
 {
+    /// <summary>The value of the first cookie named <paramref name="name"/>, without surrounding quotes.</summary>
+    public static bool TryGetValue(StringValues headers, string name, out ReadOnlySpan<char> value)
+    {
+        foreach (var header in headers)
+        {
+            if (header is null)
+            {
+                continue;
+            }
+
+            var start = Find(header, name);
+            if (start < 0)
+            {
+                continue;
+            }
+
+            var valueStart = start + name.Length + 1;
+            var end = header.IndexOf(';', valueStart);
+            value = header.AsSpan(valueStart, (end < 0 ? header.Length : end) - valueStart).Trim();
+            if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
+            {
+                value = value[1..^1];
+            }
+
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
     /// <summary>The header without the named cookies; the same instance when none is present.</summary>
     public static string Without(string header, string first, string? second)
     {

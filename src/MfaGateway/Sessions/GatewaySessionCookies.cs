@@ -1,5 +1,6 @@
 using MfaGateway.Apps;
 using MfaGateway.Configuration;
+using MfaGateway.Proxy;
 
 namespace MfaGateway.Sessions;
 
@@ -15,13 +16,9 @@ public sealed class GatewaySessionCookies(GatewaySessionProtector protector, Ses
     /// <summary>The session presented with this request for <paramref name="app"/>, if it decrypts; not yet checked for expiry or binding.</summary>
     public VouchedSession? Read(HttpContext context, ProtectedApp app, SessionSettings settings)
     {
-        var value = context.Request.Cookies[CookieName(app, context.Request.IsHttps)];
-        if (string.IsNullOrEmpty(value))
-        {
-            value = context.Request.Headers[settings.Header].ToString();
-        }
-
-        var vouched = tokens.Unprotect(value);
+        var vouched = CookieHeader.TryGetValue(context.Request.Headers.Cookie, CookieName(app, context.Request.IsHttps), out var token) && !token.IsEmpty
+            ? tokens.Unprotect(token)
+            : tokens.Unprotect(context.Request.Headers[settings.Header].ToString());
         return vouched is not null && string.Equals(vouched.Session.App, app.Name, StringComparison.Ordinal) ? vouched : null;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MfaGateway.Security;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace MfaGateway.Sessions;
@@ -13,16 +14,15 @@ public static class SessionBinding
 {
     public const string None = "";
 
-    public static string For(string appSessionCookieValue)
+    public static string For(ReadOnlySpan<char> appSessionCookieValue)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         var maxBytes = Encoding.UTF8.GetMaxByteCount(appSessionCookieValue.Length);
-        var buffer = maxBytes <= 1024 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        var buffer = maxBytes <= 8192 ? stackalloc byte[maxBytes] : new byte[maxBytes];
         var length = Encoding.UTF8.GetBytes(appSessionCookieValue, buffer);
         SHA256.HashData(buffer[..length], hash);
         return WebEncoders.Base64UrlEncode(hash[..16]);
     }
 
-    public static bool Matches(string expected, string actual) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(actual));
+    public static bool Matches(string expected, string actual) => ConstantTime.Equals(expected, actual);
 }

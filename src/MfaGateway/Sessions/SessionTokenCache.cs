@@ -18,19 +18,25 @@ public sealed class SessionTokenCache(GatewaySessionProtector protector, TimePro
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public VouchedSession? Unprotect(string? token)
+    /// <summary>Looked up by span, so a hit allocates nothing (the token is read straight from the header).</summary>
+    public VouchedSession? Unprotect(ReadOnlySpan<char> token)
     {
-        if (string.IsNullOrEmpty(token))
+        if (token.IsEmpty)
         {
             return null;
         }
 
         var now = time.GetUtcNow();
-        if (_entries.TryGetValue(token, out var entry) && entry.KeepUntil > now)
+        if (_entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var entry) && entry.KeepUntil > now)
         {
             return entry.Vouched;
         }
 
+        return UnprotectAndKeep(token.ToString(), now);
+    }
+
+    private VouchedSession? UnprotectAndKeep(string token, DateTimeOffset now)
+    {
         var session = protector.Unprotect(token);
         if (session is null)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using MfaGateway.Enforcement;
+using MfaGateway.Security;
 
 namespace MfaGateway.Sessions;
 
@@ -32,11 +31,10 @@ public sealed class VouchedSession
     /// Whether this session belongs to the app session <paramref name="appSessionCookie"/>. The hash
     /// is computed once per app session value; later requests compare the value in constant time.
     /// </summary>
-    public bool IsBoundTo(string appSessionCookie)
+    public bool IsBoundTo(ReadOnlySpan<char> appSessionCookie)
     {
         var verified = Volatile.Read(ref _verifiedAppSession);
-        if (verified is not null && verified.Length == appSessionCookie.Length
-            && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(verified.AsSpan()), MemoryMarshal.AsBytes(appSessionCookie.AsSpan())))
+        if (verified is not null && ConstantTime.Equals(verified, appSessionCookie))
         {
             return true;
         }
@@ -46,7 +44,7 @@ public sealed class VouchedSession
             return false;
         }
 
-        Volatile.Write(ref _verifiedAppSession, appSessionCookie);
+        Volatile.Write(ref _verifiedAppSession, appSessionCookie.ToString());
         return true;
     }
 }

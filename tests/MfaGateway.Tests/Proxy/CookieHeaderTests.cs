@@ -23,4 +23,30 @@ public sealed class CookieHeaderTests
     [InlineData("")]
     public void Other_cookies_that_merely_contain_the_name_are_kept_and_the_header_is_not_copied(string header) =>
         Assert.Same(header, CookieHeader.Without(header, "mfa-challenge", "mfa-session-bank"));
+
+    [Theory]
+    [InlineData("DemoSession=abc", "abc")]
+    [InlineData("a=1; DemoSession=abc; b=2", "abc")]
+    [InlineData("a=1;DemoSession=abc", "abc")]
+    [InlineData("DemoSession=\"quoted\"; b=2", "quoted")]
+    [InlineData("DemoSession=first; DemoSession=second", "first")]
+    [InlineData("XDemoSession=no; DemoSession=yes", "yes")]
+    [InlineData("DemoSession=", "")]
+    public void The_first_cookie_of_the_name_is_read_as_the_app_reads_it(string header, string expected)
+    {
+        Assert.True(CookieHeader.TryGetValue(header, "DemoSession", out var value));
+        Assert.Equal(expected, value.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a=1; b=2")]
+    [InlineData("a=DemoSession=1")]
+    [InlineData("DemoSessionX=1")]
+    public void A_cookie_that_is_not_there_is_not_found(string header) =>
+        Assert.False(CookieHeader.TryGetValue(header, "DemoSession", out _));
+
+    [Fact]
+    public void Cookies_split_over_several_headers_are_all_searched() =>
+        Assert.True(CookieHeader.TryGetValue(new Microsoft.Extensions.Primitives.StringValues(["a=1", "DemoSession=abc"]), "DemoSession", out var value) && value.SequenceEqual("abc"));
 }

@@ -29,7 +29,7 @@ public sealed class SessionBindingTests
     {
         string[] cookies = ["a", "b", "A", "a ", " a", "session-1", "session-2", "", new string('x', 1024), new string('x', 1025)];
 
-        var bindings = cookies.Select(SessionBinding.For).ToList();
+        var bindings = cookies.Select(c => SessionBinding.For(c)).ToList();
 
         Assert.Equal(cookies.Length, bindings.Distinct(StringComparer.Ordinal).Count());
     }
