@@ -18,7 +18,10 @@ def parse(path):
     latency = {}
     for pct, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", text, re.M):
         latency[pct] = float(value) * UNITS[unit]
-    return rps, latency["50"], latency["99"]
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
+    ticks, per_second = map(int, re.search(r"^cpu_ticks (\d+) (\d+)$", text, re.M).groups())
+    cpu_us = ticks * 1_000_000 / per_second / requests
+    return rps, latency["50"], latency["99"], cpu_us
 
 
 def median_of(name):
@@ -36,14 +39,14 @@ def paired_ratios(name, path):
 def table(path, rows, gateway):
     yarp = median_of(f"yarp-{path}")[0]
     lines = [
-        "| target | req/s (median) | p50 ms | p99 ms | req/s vs bare YARP (median of rounds) | p99 vs bare YARP | req/s per round |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| target | req/s (median) | p50 ms | p99 ms | req/s vs bare YARP (median of rounds) | p99 vs bare YARP | CPU per request | req/s per round |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for label, name in rows:
-        (rps, p50, p99), per_round = median_of(f"{name}-{path}")
+        (rps, p50, p99, cpu), per_round = median_of(f"{name}-{path}")
         ratios, p99_deltas = paired_ratios(name, path)
         lines.append(
-            f"| {label} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {statistics.median(ratios):.3f} | {statistics.median(p99_deltas):+.2f} ms | "
+            f"| {label} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {statistics.median(ratios):.3f} | {statistics.median(p99_deltas):+.2f} ms | {cpu:.1f} us | "
             + ", ".join(f"{v:,.0f}" for v in per_round) + " |")
     ratios, p99_deltas = paired_ratios(gateway, path)
     return "\n".join(lines), statistics.median(ratios), statistics.median(p99_deltas), ratios
@@ -76,7 +79,10 @@ Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()
 Everything runs on the same two cores over loopback: wrk (1 thread, {connections} connections, {duration} s per run,
 after a warm-up of every target),
 the proxy under test and the demo upstream. Absolute numbers are therefore small and machine-bound; the
-ratios to bare YARP are what the targets are about. Each round runs every target once, in alternating
+ratios to bare YARP are what the targets are about. "CPU per request" is the user + system CPU time of
+the process serving that row (the proxy, or the upstream for "upstream direct"; nginx counts master and
+worker) divided by the requests served: unlike req/s it does not depend on how the two cores are shared,
+so the difference between the gateway and bare YARP is the gateway's own cost. Each round runs every target once, in alternating
 order (odd rounds forward, even rounds backward), so each ratio is taken from runs made minutes apart
 at most; the table gives the median of the {rounds} per-round ratios, and medians of the absolute numbers.
 

@@ -40,6 +40,7 @@ dotnet build MfaGateway.sln -c Release --nologo -v quiet >/dev/null
 upstream_port=$(free_port); yarp_port=$(free_port); gateway_port=$(free_port); nginx_port=$(free_port)
 sed "s/__UPSTREAM_PORT__/$upstream_port/" loadtests/gateway-bench.json > "$out/run/gateway.json"
 pids=()
+declare -A target_pids
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -f "$out/run/nginx.pid" ] && kill "$(cat "$out/run/nginx.pid")" 2>/dev/null || true; }
 trap cleanup EXIT
 
@@ -71,6 +72,8 @@ NGINX
 nginx -c "$out/run/nginx.conf"
 
 for port in $upstream_port $yarp_port $gateway_port $nginx_port; do wait_for "http://127.0.0.1:$port/health"; done
+target_pids[upstream]=${pids[0]}; target_pids[yarp]=${pids[1]}; target_pids[bypass]=${pids[2]}; target_pids[protected]=${pids[2]}
+nginx_master=$(cat "$out/run/nginx.pid"); target_pids[nginx]="$nginx_master $(pgrep -P "$nginx_master" | tr '\n' ' ')"
 
 # A real MFA session: sign in through the gateway as an API client, enrol TOTP, verify with oathtool.
 jar="$out/run/cookies.txt"
@@ -94,8 +97,13 @@ wrk.headers["Cookie"] = "$cookie_header"
 wrk.headers["Accept"] = "text/html"
 LUA
 
+# CPU time (user + system, clock ticks) of a process and its children threads, from /proc.
+cpu_ticks() { local total=0; for pid in "$@"; do set -- $(cut -d' ' -f14,15 "/proc/$pid/stat"); total=$((total + $1 + $2)); done; echo "$total"; }
 run() { # name port path round
+  local pids_of=${target_pids[${1%%-*}]}
+  local before; before=$(cpu_ticks $pids_of)
   wrk -t1 -c"$connections" -d"${duration}s" --latency -s "$out/run/cookie.lua" "http://127.0.0.1:$2$3" > "$out/run/$1-$4.txt"
+  echo "cpu_ticks $(( $(cpu_ticks $pids_of) - before )) $(getconf CLK_TCK)" >> "$out/run/$1-$4.txt"
 }
 
 # Warm-up of every target on both paths (tiered JIT and PGO settle slowly), then interleaved rounds.
