@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(MfaGateway.Benchmarks.SessionCheckBenchmarks).Assembly).Run(args);
