@@ -126,6 +126,45 @@ public sealed class IdentitySourceTests
     }
 
     [Fact]
+    public async Task Jwt_verified_through_an_oidc_authoritys_discovery_document_identifies_the_user()
+    {
+        using var key = new JwtRsaKey("oidc-key-1");
+        await using var host = await GatewayTestHost.StartAsync((config, echo) =>
+        {
+            echo.Jwks = key.Jwks;
+            UseJwtApp(config, jwt =>
+            {
+                jwt["Authority"] = echo.BaseAddress;
+                jwt["RequireHttpsMetadata"] = false;
+            });
+        });
+        using var client = ApiClient(host);
+
+        var (response, echoed) = await GetEchoAsync(client, Bearer(JwtTokens.Create(key.RS256, "grace")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("grace", echoed!.Headers[UserHeader]);
+    }
+
+    [Fact]
+    public async Task Jwt_expiry_is_judged_by_the_gateways_clock()
+    {
+        using var key = new JwtRsaKey("clock-key");
+        await using var host = await GatewayTestHost.StartAsync((config, _) => UseJwtApp(config, jwt =>
+            jwt["SigningKeys"] = new JsonArray(new JsonObject { ["Pem"] = key.PublicKeyPem })));
+        using var client = ApiClient(host);
+        var token = JwtTokens.Create(key.RS256, "heidi");
+
+        var (before, _) = await GetEchoAsync(client, Bearer(token));
+        host.Time.Advance(TimeSpan.FromHours(3));
+        var (after, echoedAfter) = await GetEchoAsync(client, Bearer(token));
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Null(echoedAfter);
+    }
+
+    [Fact]
     public async Task Jwt_signed_by_a_key_missing_from_the_jwks_is_refused()
     {
         using var published = new JwtRsaKey("published");

@@ -26,6 +26,9 @@ public sealed class EchoUpstream : IAsyncDisposable
 
     public string BaseAddress { get; }
 
+    /// <summary>The issuer named in the OIDC discovery document at /.well-known/openid-configuration.</summary>
+    public string OidcIssuer { get; set; } = "https://idp.example.test";
+
     /// <summary>The JSON served at /jwks.json; tests set it.</summary>
     public string Jwks { get; set; } = """{"keys":[]}""";
 
@@ -89,6 +92,14 @@ public sealed class EchoUpstream : IAsyncDisposable
             }
         });
         app.MapGet("/jwks.json", () => Results.Content(self!.Jwks, "application/json"));
+        app.MapGet("/.well-known/openid-configuration", (HttpContext context) => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = self!.OidcIssuer,
+            ["jwks_uri"] = $"{self.BaseAddress}/jwks.json",
+            ["response_types_supported"] = new[] { "id_token" },
+            ["subject_types_supported"] = new[] { "public" },
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+        }));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         self = new EchoUpstream(app, address);

@@ -49,10 +49,8 @@ public sealed class JwtRsaKey : IDisposable
 }
 
 /// <summary>
-/// Mints tokens for the gateway's JWT identity source. Lifetimes are relative to the real clock:
-/// the gateway's token handler checks exp/nbf against DateTime.UtcNow, not its injected
-/// TimeProvider (TokenValidationParameters.TimeProvider is not set), and the tests' fake clock
-/// starts at real now and is not moved by the JWT tests.
+/// Mints tokens for the gateway's JWT identity source. Lifetimes are relative to the real clock,
+/// which is where the tests' fake clock starts; the gateway checks exp/nbf against that fake clock.
 /// </summary>
 public static class JwtTokens
 {
