@@ -197,33 +197,8 @@ public sealed class StartupValidationTests : IDisposable
         var dll = typeof(GatewayHost).Assembly.Location;
         Assert.True(File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")), $"{dll} cannot be run: its runtimeconfig.json is missing");
 
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = _directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { dll, "--config", path, "--urls", "http://127.0.0.1:0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the gateway kept running with a bad config file");
-        }
-
-        var errors = await stderr;
-        Assert.True(process.ExitCode == 2, $"exit code {process.ExitCode}\nstdout:\n{await stdout}\nstderr:\n{errors}");
+        var (exitCode, stdout, errors) = await RunGatewayProcessAsync(path, "the gateway kept running with a bad config file");
+        Assert.True(exitCode == 2, $"exit code {exitCode}\nstdout:\n{stdout}\nstderr:\n{errors}");
         Assert.Contains("The gateway configuration has", errors, StringComparison.Ordinal);
         foreach (var expected in BadConfigErrors)
         {
@@ -237,33 +212,8 @@ public sealed class StartupValidationTests : IDisposable
     public async Task Gateway_process_with_a_missing_config_exits_with_code_2_and_says_so()
     {
         var path = Path.Combine(_directory, "missing.json");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = _directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { typeof(GatewayHost).Assembly.Location, "--config", path, "--urls", "http://127.0.0.1:0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the gateway kept running without a config file");
-        }
-
-        var errors = await stderr;
-        Assert.True(process.ExitCode == 2, $"exit code {process.ExitCode}\nstdout:\n{await stdout}\nstderr:\n{errors}");
+        var (exitCode, stdout, errors) = await RunGatewayProcessAsync(path, "the gateway kept running without a config file");
+        Assert.True(exitCode == 2, $"exit code {exitCode}\nstdout:\n{stdout}\nstderr:\n{errors}");
         Assert.Contains("the configuration file does not exist", errors, StringComparison.Ordinal);
         Assert.Contains(path, errors, StringComparison.Ordinal);
     }
@@ -289,5 +239,36 @@ public sealed class StartupValidationTests : IDisposable
         {
             Assert.True(errors.Any(e => e.Contains(substring, StringComparison.Ordinal)), $"no error contains \"{substring}\" in:\n{all}");
         }
+    }
+
+    /// <summary>Runs the real gateway executable with a config file and returns how it ended.</summary>
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunGatewayProcessAsync(string configPath, string stillRunningMessage)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = _directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { typeof(GatewayHost).Assembly.Location, "--config", configPath, "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail(stillRunningMessage);
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

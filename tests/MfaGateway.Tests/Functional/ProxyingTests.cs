@@ -285,31 +285,10 @@ public sealed class ProxyingTests
     private static void UseAsBankUpstream(JsonObject config, CountingUpstream upstream) =>
         config["ReverseProxy"]!["Clusters"]!["bank"]!["Destinations"]!["demo"]!["Address"] = upstream.BaseAddress;
 
-    private static HttpClient ApiClient(GatewayTestHost host)
-    {
-        var client = new HttpClient { BaseAddress = host.BaseAddress };
-        client.DefaultRequestHeaders.Accept.Add(Browser.Json);
-        return client;
-    }
+    private static HttpClient ApiClient(GatewayTestHost host) => EchoFlows.ApiClient(host);
 
-    /// <summary>GET /echo/headers; the echo is null when the answer did not come from the upstream.</summary>
-    private static async Task<(HttpResponseMessage Response, EchoedRequest? Echoed)> GetEchoAsync(HttpClient client, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/headers");
-        foreach (var (name, value) in headers)
-        {
-            Assert.True(request.Headers.TryAddWithoutValidation(name, value), $"could not add header {name}");
-        }
-
-        var response = await client.SendAsync(request);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            return (response, null);
-        }
-
-        var echoed = (await response.Content.ReadFromJsonAsync<EchoedRequest>(Json))!;
-        return (response, echoed with { Headers = new Dictionary<string, string>(echoed.Headers, StringComparer.OrdinalIgnoreCase) });
-    }
+    private static Task<(HttpResponseMessage Response, EchoedRequest? Echoed)> GetEchoAsync(HttpClient client, params (string Name, string Value)[] headers) =>
+        EchoFlows.GetAsync(client, headers);
 
     private static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
