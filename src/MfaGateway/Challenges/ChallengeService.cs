@@ -63,6 +63,22 @@ public sealed partial class ChallengeService(
         return [.. factorTypes.Where(f => types.Contains(f.Type) && challenge.AllowedFactors.Contains(f.Type))];
     }
 
+    /// <summary>
+    /// Starts answering with one factor: nothing to do for TOTP; sends a code (SMS, e-mail) or issues
+    /// assertion options (WebAuthn) for factors that need it. Null when the factor cannot be used here.
+    /// </summary>
+    public async Task<FactorPrompt?> BeginAsync(PendingChallenge challenge, IMfaFactor factor, CancellationToken cancellationToken)
+    {
+        var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
+        if (user is null || !challenge.AllowedFactors.Contains(factor.Type))
+        {
+            return null;
+        }
+
+        var enrolled = (await factors.ListAsync(user.Id, cancellationToken)).Where(f => f.Type == factor.Type).ToList();
+        return enrolled.Count == 0 ? null : await factor.BeginAsync(new FactorContext(challenge, user, enrolled, time.GetUtcNow()), cancellationToken);
+    }
+
     public async Task<bool> IsUserLockedAsync(PendingChallenge challenge, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);

@@ -1,5 +1,4 @@
 using MfaGateway.Apps;
-using Microsoft.Net.Http.Headers;
 
 namespace MfaGateway.Enforcement;
 
@@ -30,6 +29,4 @@ public static class ClientKind
         return wantsJson && !wantsHtml || !wantsHtml && !request.HasFormContentType && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method);
     }
 
-    public static bool IsHtmlNavigation(HttpRequest request) =>
-        request.Headers[HeaderNames.Accept].ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 }

@@ -9,8 +9,6 @@ public sealed class GatewayPaths(string prefix)
 
     public string Enrol => $"{Prefix}/enrol";
 
-    public string Verify => $"{Prefix}/verify";
-
     public string Assets => $"{Prefix}/assets";
 
     public string ApiVerify => $"{Prefix}/api/verify";

@@ -9,7 +9,8 @@ namespace MfaGateway.Pages;
 public sealed class ChallengeModel(ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor, GatewayPaths paths)
     : ChallengePageModel(challenges, completer, configMonitor)
 {
-    public IReadOnlyList<IMfaFactor> Factors { get; private set; } = [];
+    /// <summary>The factor answered on this page and what it asks of the user.</summary>
+    public (IMfaFactor Factor, FactorPrompt Prompt)? Answering { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -29,9 +30,28 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
             return ShowOutcomeMessage(ChallengeStatus.UserLocked);
         }
 
-        Factors = await Challenges.AvailableFactorsAsync(challenge, HttpContext.RequestAborted);
+        await PrepareAsync(challenge);
         return Page();
     }
 
-    public Task<IActionResult> OnPostAsync() => VerifyAsync(FactorTypes.Totp);
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var result = await VerifyAsync(FactorTypes.Totp);
+        if (Error is not null && Pending is not null)
+        {
+            await PrepareAsync(Pending);
+        }
+
+        return result;
+    }
+
+    private async Task PrepareAsync(PendingChallenge challenge)
+    {
+        var available = await Challenges.AvailableFactorsAsync(challenge, HttpContext.RequestAborted);
+        var totp = available.FirstOrDefault(f => f.Type == FactorTypes.Totp);
+        if (totp is not null && await Challenges.BeginAsync(challenge, totp, HttpContext.RequestAborted) is { } prompt)
+        {
+            Answering = (totp, prompt);
+        }
+    }
 }

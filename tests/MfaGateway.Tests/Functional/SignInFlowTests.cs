@@ -102,6 +102,7 @@ public sealed class SignInFlowTests
             var (challenge, html) = await second.FollowAsync(login);
             Assert.Equal("/.mfa/challenge", challenge.RequestMessage!.RequestUri!.AbsolutePath);
             Assert.Contains("Signed in as <strong>alice</strong>", html);
+            Assert.Contains("Enter the code shown in your authenticator app.", html); // the factor's own prompt
 
             var (dashboard, body) = await second.FollowAsync(await second.SubmitAsync("/.mfa/challenge", html, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow()))));
             Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
