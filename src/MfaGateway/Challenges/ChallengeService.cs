@@ -117,7 +117,7 @@ public sealed partial class ChallengeService(
             return new ChallengeOutcome(ChallengeStatus.UserLocked);
         }
 
-        var attempt = await challenges.RecordFailureAsync(challenge, cancellationToken);
+        var attempt = await challenges.CountAttemptAsync(challenge, cancellationToken);
         if (attempt > settings.MaxFailures)
         {
             await challenges.DeleteAsync(challenge.Id, cancellationToken);

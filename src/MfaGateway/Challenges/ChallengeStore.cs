@@ -29,15 +29,16 @@ public sealed class ChallengeStore(IEphemeralStore store, IDataProtectionProvide
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         await store.DeleteAsync(Key(id), cancellationToken);
-        await store.DeleteAsync(FailureKey(id), cancellationToken);
+        await store.DeleteAsync(AttemptsKey(id), cancellationToken);
     }
 
-    public async Task<long> RecordFailureAsync(PendingChallenge challenge, CancellationToken cancellationToken) =>
-        await store.IncrementAsync(FailureKey(challenge.Id), TimeToLive(challenge), cancellationToken);
+    /// <summary>Counts one more answer to the challenge (before it is checked) and returns the count.</summary>
+    public async Task<long> CountAttemptAsync(PendingChallenge challenge, CancellationToken cancellationToken) =>
+        await store.IncrementAsync(AttemptsKey(challenge.Id), TimeToLive(challenge), cancellationToken);
 
     private static string Key(string id) => $"challenge:{id}";
 
-    private static string FailureKey(string id) => $"challenge-failures:{id}";
+    private static string AttemptsKey(string id) => $"challenge-attempts:{id}";
 
     /// <summary>Ids are 22 base64url characters; anything else is not looked up at all.</summary>
     private static bool IsWellFormed(string? id) =>

@@ -108,6 +108,12 @@ public sealed class GatewaySessionTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/login", response.Headers.Location!.OriginalString);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("DemoSession=;", StringComparison.Ordinal));
+
+        // The login page itself is never challenged, even while the stale cookie is still sent.
+        browser.SetCookie("DemoSession", "made-up-or-pre-gateway-session");
+        var loginPage = await browser.GetAsync("/login");
+        Assert.Equal(HttpStatusCode.OK, loginPage.StatusCode);
+        Assert.Contains("name=\"password\"", await loginPage.Content.ReadAsStringAsync());
     }
 
     [Fact]
