@@ -124,18 +124,21 @@ public sealed partial class FormLoginInterceptor(
         transform.HttpContext.Response.Headers.Clear();
     }
 
-    /// <summary>The value the app sets for its session cookie; a deletion (empty or expired) does not count.</summary>
+    /// <summary>
+    /// The value the app sets for its session cookie; a deletion (empty or expired) does not count.
+    /// Surrounding quotes are removed, as when the browser sends the cookie back and it is read then.
+    /// </summary>
     internal static string? FindCookie(IEnumerable<string> setCookies, string name, DateTimeOffset now)
     {
         foreach (var header in setCookies)
         {
             if (SetCookieHeaderValue.TryParse(header, out var cookie)
                 && cookie.Name.Equals(name, StringComparison.Ordinal)
-                && cookie.Value.Length > 0
                 && (cookie.Expires is null || cookie.Expires > now)
                 && (cookie.MaxAge is null || cookie.MaxAge > TimeSpan.Zero))
             {
-                return cookie.Value.ToString();
+                var value = HeaderUtilities.RemoveQuotes(cookie.Value).ToString();
+                return value.Length > 0 ? value : null;
             }
         }
 
