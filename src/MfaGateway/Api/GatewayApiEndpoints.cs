@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
@@ -20,6 +21,7 @@ public static class GatewayApiEndpoints
     {
         app.MapPost(paths.ApiVerify, VerifyAsync).WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder);
         app.MapPost(paths.ApiEnrolTotp, EnrolTotpAsync).WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder);
+        app.MapPost(paths.ApiSkip, SkipAsync).WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder);
     }
 
     private static async Task VerifyAsync(HttpContext context, ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor)
@@ -37,22 +39,16 @@ public static class GatewayApiEndpoints
         }
 
         var factor = request.Factor ?? FactorTypes.Totp;
-        var outcome = await challenges.VerifyAsync(request.MfaToken, factor, new FactorResponse(request.Code), context.RequestAborted);
+        var outcome = await challenges.VerifyAsync(context, request.MfaToken, factor, new FactorResponse(request.Code), context.RequestAborted);
         switch (outcome.Status)
         {
             case ChallengeStatus.Passed:
-                var completed = completer.Complete(context, outcome.Challenge!, outcome.FactorType!);
-                if (completed is null)
-                {
-                    await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, "invalid_request", "The application of this challenge is no longer configured.");
-                    return;
-                }
-
-                context.Response.Headers.CacheControl = "no-store";
-                await context.Response.WriteAsJsonAsync(
-                    new VerifyResponse("verified", completed.SessionToken, configMonitor.Current.Session.Header, completed.Session.Factors, completed.Session.ExpiresAt, completed.NextUrl),
-                    ApiJsonContext.Default.VerifyResponse,
-                    cancellationToken: context.RequestAborted);
+                await WriteCompletedAsync(context, completer, configMonitor, outcome, request.RememberDevice);
+                return;
+            case ChallengeStatus.Banned:
+                var seconds = (int)Math.Ceiling(Math.Max(1, outcome.RetryAfter?.TotalSeconds ?? 60));
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status429TooManyRequests, "too_many_attempts", $"Too many incorrect codes; try again in {seconds} seconds.");
                 return;
             case ChallengeStatus.WrongCode:
                 await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_grant", "The code is not correct.", outcome.AttemptsLeft);
@@ -76,6 +72,54 @@ public static class GatewayApiEndpoints
                 await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "expired_token", "The mfa_token is unknown, expired or already used.");
                 return;
         }
+    }
+
+    private static async Task SkipAsync(HttpContext context, ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor)
+    {
+        var request = await ReadAsync(context, ApiJsonContext.Default.EnrolRequest);
+        if (request is null)
+        {
+            return;
+        }
+
+        var outcome = await challenges.SkipEnrolmentAsync(context, request.MfaToken, context.RequestAborted);
+        if (outcome.Status == ChallengeStatus.Skipped)
+        {
+            await WriteCompletedAsync(context, completer, configMonitor, outcome, rememberDevice: false);
+        }
+        else if (outcome.Status == ChallengeStatus.SkipNotAllowed)
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status403Forbidden, "enrollment_required", "Enrolment can no longer be skipped for this user.");
+        }
+        else
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "expired_token", "The mfa_token is unknown, expired or already used.");
+        }
+    }
+
+    private static async Task WriteCompletedAsync(HttpContext context, ChallengeCompleter completer, GatewayConfigMonitor configMonitor, ChallengeOutcome outcome, bool rememberDevice)
+    {
+        var completed = await completer.CompleteAsync(context, outcome, rememberDevice, context.RequestAborted);
+        if (completed is null)
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, "invalid_request", "The application of this challenge is no longer configured.");
+            return;
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsJsonAsync(
+            new VerifyResponse(
+                outcome.Status == ChallengeStatus.Skipped ? "skipped" : "verified",
+                completed.SessionToken,
+                configMonitor.Current.Session.Header,
+                completed.Session.Factors,
+                completed.Session.ExpiresAt,
+                completed.NextUrl,
+                completed.NewRecoveryCodes,
+                completed.RecoveryCodesLeft,
+                completed.Session.GraceUntil),
+            ApiJsonContext.Default.VerifyResponse,
+            cancellationToken: context.RequestAborted);
     }
 
     private static async Task EnrolTotpAsync(HttpContext context, ChallengeService challenges)

@@ -2,4 +2,4 @@
 // Kept in a file because the gateway's Content-Security-Policy forbids inline script;
 // without script the visible "Continue" button does the same.
 "use strict";
-document.querySelector("form[data-auto-submit]")?.submit();
+document.querySelector('form[data-auto-submit="true"]')?.submit();

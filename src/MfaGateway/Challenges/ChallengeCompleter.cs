@@ -1,22 +1,40 @@
 using MfaGateway.Configuration;
+using MfaGateway.Factors;
 using MfaGateway.Sessions;
+using MfaGateway.Storage;
+using MfaGateway.TrustedDevices;
 using Microsoft.Net.Http.Headers;
 
 namespace MfaGateway.Challenges;
 
-/// <summary>What happens after a passed challenge, for pages and API alike.</summary>
+/// <summary>What happens after a passed (or skipped) challenge, for pages and API alike.</summary>
 /// <param name="NextUrl">Where the user continues: the app's withheld redirect, or the page that asked for MFA.</param>
-public sealed record CompletedChallenge(string SessionToken, GatewaySession Session, string NextUrl, PreservedForm? Form);
+/// <param name="NewRecoveryCodes">Shown once, right now, and never again.</param>
+/// <param name="RecoveryCodesLeft">After a recovery code was used.</param>
+public sealed record CompletedChallenge(
+    string SessionToken,
+    GatewaySession Session,
+    string NextUrl,
+    PreservedForm? Form,
+    IReadOnlyList<string>? NewRecoveryCodes,
+    int? RecoveryCodesLeft);
 
 /// <summary>
 /// Issues the gateway session for a passed challenge and releases what was held back: the app's
-/// own Set-Cookie headers from the login, so the app session starts only now.
+/// own Set-Cookie headers from the login, so the app session starts only now. Remembers the device
+/// when the user asked and the policy allows it.
 /// </summary>
-public sealed class ChallengeCompleter(GatewaySessionCookies sessionCookies, GatewayConfigMonitor configMonitor, TimeProvider time)
+public sealed class ChallengeCompleter(
+    GatewaySessionCookies sessionCookies,
+    TrustedDeviceService trustedDevices,
+    IUserStore users,
+    GatewayConfigMonitor configMonitor,
+    TimeProvider time)
 {
     /// <returns>Null when the challenge's app no longer exists (removed by a config reload).</returns>
-    public CompletedChallenge? Complete(HttpContext context, PendingChallenge challenge, string factorType)
+    public async Task<CompletedChallenge?> CompleteAsync(HttpContext context, ChallengeOutcome outcome, bool rememberDevice, CancellationToken cancellationToken)
     {
+        var challenge = outcome.Challenge!;
         var config = configMonitor.Current;
         if (!config.Apps.TryGetValue(challenge.App, out var app))
         {
@@ -24,7 +42,9 @@ public sealed class ChallengeCompleter(GatewaySessionCookies sessionCookies, Gat
         }
 
         var now = time.GetUtcNow();
-        var session = new GatewaySession(app.Name, challenge.User, [factorType], now, now, now + config.Session.Lifetime, challenge.SessionBinding);
+        var session = outcome.Status == ChallengeStatus.Skipped
+            ? new GatewaySession(app.Name, challenge.User, [], null, now, now + config.Session.Lifetime, challenge.SessionBinding) { GraceUntil = outcome.GraceUntil }
+            : new GatewaySession(app.Name, challenge.User, [outcome.FactorType!], now, now, now + config.Session.Lifetime, challenge.SessionBinding);
         var token = sessionCookies.Write(context, app, config.Session, session);
         foreach (var setCookie in challenge.HeldBack?.SetCookies ?? [])
         {
@@ -32,6 +52,14 @@ public sealed class ChallengeCompleter(GatewaySessionCookies sessionCookies, Gat
         }
 
         ChallengeCookie.Delete(context);
-        return new CompletedChallenge(token, session, challenge.HeldBack?.Location ?? challenge.ReturnUrl, challenge.Form);
+
+        if (rememberDevice && outcome.Status == ChallengeStatus.Passed && outcome.FactorType != FactorTypes.Recovery
+            && config.Policies.TryGetValue(challenge.PolicyName, out var policy) && policy.TrustedDeviceLifetime is { } lifetime
+            && await users.FindAsync(challenge.Realm, challenge.User, cancellationToken) is { } user)
+        {
+            await trustedDevices.TrustAsync(context, app, user, outcome.FactorType!, lifetime, now, cancellationToken);
+        }
+
+        return new CompletedChallenge(token, session, challenge.HeldBack?.Location ?? challenge.ReturnUrl, challenge.Form, outcome.NewRecoveryCodes, outcome.RecoveryCodesLeft);
     }
 }

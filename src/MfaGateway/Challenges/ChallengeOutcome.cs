@@ -4,6 +4,9 @@ public enum ChallengeStatus
 {
     Passed,
 
+    /// <summary>The user skipped enrolment within the policy's grace period.</summary>
+    Skipped,
+
     /// <summary>Wrong code; <see cref="ChallengeOutcome.AttemptsLeft"/> says how many remain.</summary>
     WrongCode,
 
@@ -16,15 +19,32 @@ public enum ChallengeStatus
     /// <summary>This attempt was one too many: the challenge is now dead.</summary>
     TooManyAttempts,
 
-    /// <summary>The user reached the consecutive-failure limit (NIST SP 800-63B 5.2.2).</summary>
+    /// <summary>The user reached the consecutive-failure limit (NIST SP 800-63B 5.2.2); an administrator must unlock.</summary>
     UserLocked,
+
+    /// <summary>Too many failures in a short time from this user or this client: refused until <see cref="ChallengeOutcome.RetryAfter"/>.</summary>
+    Banned,
 
     /// <summary>The factor type is not allowed here or the user has none of it.</summary>
     FactorNotAvailable,
 
     /// <summary>Enrolment raced with another one that finished first.</summary>
     AlreadyEnrolled,
+
+    /// <summary>Skipping enrolment was asked for outside a grace period.</summary>
+    SkipNotAllowed,
 }
 
-/// <param name="Challenge">The completed challenge, when <see cref="ChallengeStatus.Passed"/>.</param>
-public sealed record ChallengeOutcome(ChallengeStatus Status, PendingChallenge? Challenge = null, string? FactorType = null, int AttemptsLeft = 0);
+/// <param name="Challenge">The completed challenge, when passed or skipped.</param>
+/// <param name="NewRecoveryCodes">Issued with a first enrolment: shown to the user once, never again.</param>
+/// <param name="RecoveryCodesLeft">After a recovery code was used: how many remain.</param>
+/// <param name="GraceUntil">After a skip: until when the user may go without MFA.</param>
+public sealed record ChallengeOutcome(
+    ChallengeStatus Status,
+    PendingChallenge? Challenge = null,
+    string? FactorType = null,
+    int AttemptsLeft = 0,
+    TimeSpan? RetryAfter = null,
+    IReadOnlyList<string>? NewRecoveryCodes = null,
+    int? RecoveryCodesLeft = null,
+    DateTimeOffset? GraceUntil = null);

@@ -1,27 +1,34 @@
+using System.Globalization;
+using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Factors;
+using MfaGateway.Factors.Recovery;
+using MfaGateway.Networking;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Challenges;
 
 /// <summary>
-/// Opens challenges and checks answers. Attempt limits: each challenge allows
-/// <see cref="ChallengeSettings.MaxFailures"/> answers in total (counted atomically before checking,
-/// so parallel guesses cannot exceed it), and each user at most
-/// <see cref="ChallengeSettings.MaxConsecutiveUserFailures"/> wrong codes in a row across all
-/// challenges and restarts.
+/// Opens challenges and checks answers. Limits, from narrowest to widest: each challenge allows
+/// <see cref="ChallengeSettings.MaxFailures"/> answers (counted atomically before checking, so parallel
+/// guesses cannot exceed it); regulation bans a user or a client address for a while after too many
+/// failures in a window; and a user is locked after <see cref="ChallengeSettings.MaxConsecutiveUserFailures"/>
+/// wrong codes in a row, across challenges, addresses and restarts, until an administrator unlocks them.
 /// </summary>
 public sealed partial class ChallengeService(
     ChallengeStore challenges,
     IUserStore users,
     IFactorStore factors,
+    RecoveryCodeService recoveryCodes,
+    ClientBans clientBans,
     IEnumerable<IMfaFactor> factorTypes,
     IEnumerable<IFactorEnrolment> enrolments,
+    AuditLog audit,
     GatewayConfigMonitor config,
     TimeProvider time,
     ILogger<ChallengeService> logger)
 {
-    public async Task<PendingChallenge> CreateAsync(ChallengeRequest request, CancellationToken cancellationToken)
+    public async Task<PendingChallenge> CreateAsync(HttpContext context, ChallengeRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var user = await users.GetOrCreateAsync(request.App.Realm, request.User, now, cancellationToken);
@@ -45,12 +52,14 @@ public sealed partial class ChallengeService(
         };
         await challenges.SaveAsync(challenge, cancellationToken);
         LogChallengeIssued(logger, challenge.App, challenge.User, challenge.Purpose, challenge.PolicyName, challenge.EnrolmentRequired);
+        await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ChallengeIssued, AuditOutcomes.Success,
+            ("purpose", challenge.Purpose.ToString()), ("policy", challenge.PolicyName), ("enrolment", challenge.EnrolmentRequired ? "required" : "no"));
         return challenge;
     }
 
     public Task<PendingChallenge?> FindAsync(string? id, CancellationToken cancellationToken) => challenges.FindAsync(id, cancellationToken);
 
-    /// <summary>Factor types the user can answer this challenge with, in display order.</summary>
+    /// <summary>Factor types the user can answer this challenge with, primary first; recovery codes last while any are left.</summary>
     public async Task<IReadOnlyList<IMfaFactor>> AvailableFactorsAsync(PendingChallenge challenge, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
@@ -59,8 +68,15 @@ public sealed partial class ChallengeService(
             return [];
         }
 
-        var types = (await factors.ListAsync(user.Id, cancellationToken)).Select(f => f.Type).ToHashSet(StringComparer.Ordinal);
-        return [.. factorTypes.Where(f => types.Contains(f.Type) && challenge.AllowedFactors.Contains(f.Type))];
+        var types = (await factors.ListAsync(user.Id, cancellationToken)).Select(f => f.Type).Distinct().ToList();
+        if (await recoveryCodes.CountRemainingAsync(user.Id, cancellationToken) > 0)
+        {
+            types.Add(FactorTypes.Recovery);
+        }
+
+        return [.. types.Select(type => factorTypes.FirstOrDefault(f => f.Type == type))
+            .Where(f => f is not null && (f.Type == FactorTypes.Recovery || challenge.AllowedFactors.Contains(f.Type)))
+            .Select(f => f!)];
     }
 
     /// <summary>
@@ -70,19 +86,20 @@ public sealed partial class ChallengeService(
     public async Task<FactorPrompt?> BeginAsync(PendingChallenge challenge, IMfaFactor factor, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
-        if (user is null || !challenge.AllowedFactors.Contains(factor.Type))
+        if (user is null || !(await AvailableFactorsAsync(challenge, cancellationToken)).Any(f => f.Type == factor.Type))
         {
             return null;
         }
 
         var enrolled = (await factors.ListAsync(user.Id, cancellationToken)).Where(f => f.Type == factor.Type).ToList();
-        return enrolled.Count == 0 ? null : await factor.BeginAsync(new FactorContext(challenge, user, enrolled, time.GetUtcNow()), cancellationToken);
+        return await factor.BeginAsync(new FactorContext(challenge, user, enrolled, time.GetUtcNow()), cancellationToken);
     }
 
-    public async Task<bool> IsUserLockedAsync(PendingChallenge challenge, CancellationToken cancellationToken)
+    /// <summary>Why the user cannot answer at all right now, if they cannot: locked, or banned for a while.</summary>
+    public async Task<ChallengeOutcome?> BlockedAsync(HttpContext context, PendingChallenge challenge, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
-        return user is not null && user.ConsecutiveFailures >= config.Current.Challenge.MaxConsecutiveUserFailures;
+        return user is null ? null : await BlockedAsync(context, user, cancellationToken);
     }
 
     public async Task<EnrolmentPrompt?> StartEnrolmentAsync(PendingChallenge challenge, string factorType, CancellationToken cancellationToken)
@@ -97,24 +114,58 @@ public sealed partial class ChallengeService(
         return await enrolment.StartAsync(new EnrolmentContext(challenge, user, time.GetUtcNow()), cancellationToken);
     }
 
-    public async Task<ChallengeOutcome> VerifyAsync(string? challengeId, string factorType, FactorResponse response, CancellationToken cancellationToken)
+    /// <summary>Until when the challenge's user may skip enrolment, or null when they may not.</summary>
+    public async Task<DateTimeOffset?> GraceUntilAsync(PendingChallenge challenge, CancellationToken cancellationToken)
     {
-        var settings = config.Current.Challenge;
+        var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
+        if (user is null || user.MfaRequired || !challenge.EnrolmentRequired
+            || !config.Current.Policies.TryGetValue(challenge.PolicyName, out var policy) || policy.GracePeriod is not { } grace)
+        {
+            return null;
+        }
+
+        var until = user.CreatedAt + grace;
+        return until > time.GetUtcNow() ? until : null;
+    }
+
+    public async Task<ChallengeOutcome> SkipEnrolmentAsync(HttpContext context, string? challengeId, CancellationToken cancellationToken)
+    {
         var challenge = await challenges.FindAsync(challengeId, cancellationToken);
         if (challenge is null)
         {
             return new ChallengeOutcome(ChallengeStatus.Expired);
         }
 
-        var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
-        if (user is null)
+        if (await GraceUntilAsync(challenge, cancellationToken) is not { } until)
+        {
+            return new ChallengeOutcome(ChallengeStatus.SkipNotAllowed);
+        }
+
+        var taken = await challenges.TakeAsync(challenge.Id, cancellationToken);
+        if (taken is null)
         {
             return new ChallengeOutcome(ChallengeStatus.Expired);
         }
 
-        if (user.ConsecutiveFailures >= settings.MaxConsecutiveUserFailures)
+        await challenges.DeleteAsync(challenge.Id, cancellationToken);
+        await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ChallengeSkipped, AuditOutcomes.Success,
+            ("reason", "grace period"), ("until", until.ToString("O", CultureInfo.InvariantCulture)));
+        return new ChallengeOutcome(ChallengeStatus.Skipped, taken, GraceUntil: until);
+    }
+
+    public async Task<ChallengeOutcome> VerifyAsync(HttpContext context, string? challengeId, string factorType, FactorResponse response, CancellationToken cancellationToken)
+    {
+        var settings = config.Current.Challenge;
+        var challenge = await challenges.FindAsync(challengeId, cancellationToken);
+        var user = challenge is null ? null : await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
+        if (challenge is null || user is null)
         {
-            return new ChallengeOutcome(ChallengeStatus.UserLocked);
+            return new ChallengeOutcome(ChallengeStatus.Expired);
+        }
+
+        if (await BlockedAsync(context, user, cancellationToken) is { } blocked)
+        {
+            return blocked;
         }
 
         var attempt = await challenges.CountAttemptAsync(challenge, cancellationToken);
@@ -125,34 +176,22 @@ public sealed partial class ChallengeService(
         }
 
         var now = time.GetUtcNow();
-        var (status, factorId) = challenge.EnrolmentRequired
-            ? await CompleteEnrolmentAsync(challenge, user, factorType, response, now, cancellationToken)
+        var enrolling = challenge.EnrolmentRequired && factorType != FactorTypes.Recovery;
+        var (status, factorId) = enrolling
+            ? await CompleteEnrolmentAsync(context, challenge, user, factorType, response, now, cancellationToken)
             : await VerifyFactorAsync(challenge, user, factorType, response, now, cancellationToken);
 
         if (status == ChallengeStatus.Passed)
         {
-            await users.ResetFailuresAsync(user.Id, cancellationToken);
-
-            // Taking the challenge is the commit point: a second concurrent success finds nothing.
-            var taken = await challenges.TakeAsync(challenge.Id, cancellationToken);
-            await challenges.DeleteAsync(challenge.Id, cancellationToken);
-            if (taken is null)
-            {
-                return new ChallengeOutcome(ChallengeStatus.Expired);
-            }
-
-            LogChallengePassed(logger, challenge.App, challenge.User, factorType, factorId);
-            return new ChallengeOutcome(ChallengeStatus.Passed, taken, factorType);
+            return await PassAsync(context, challenge, user, factorType, factorId, enrolling, cancellationToken);
         }
 
-        if (status is ChallengeStatus.WrongCode or ChallengeStatus.CodeReused && !challenge.EnrolmentRequired)
+        if (status is ChallengeStatus.WrongCode or ChallengeStatus.CodeReused && !enrolling)
         {
-            var consecutive = await users.RecordFailureAsync(user.Id, now, cancellationToken);
-            if (consecutive >= settings.MaxConsecutiveUserFailures)
+            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure, ("factor", factorType), ("reason", status.ToString()));
+            if (await RegulateAsync(context, challenge, user, now, cancellationToken) is { } regulated)
             {
-                LogUserLocked(logger, challenge.App, challenge.User, consecutive);
-                await challenges.DeleteAsync(challenge.Id, cancellationToken);
-                return new ChallengeOutcome(ChallengeStatus.UserLocked);
+                return regulated;
             }
         }
 
@@ -167,16 +206,96 @@ public sealed partial class ChallengeService(
         return new ChallengeOutcome(status, AttemptsLeft: left);
     }
 
+    private async Task<ChallengeOutcome> PassAsync(HttpContext context, PendingChallenge challenge, UserRecord user, string factorType, string? factorId, bool enrolled, CancellationToken cancellationToken)
+    {
+        await users.ResetFailuresAsync(user.Id, cancellationToken);
+
+        // Taking the challenge is the commit point: a second concurrent success finds nothing.
+        var taken = await challenges.TakeAsync(challenge.Id, cancellationToken);
+        await challenges.DeleteAsync(challenge.Id, cancellationToken);
+        if (taken is null)
+        {
+            return new ChallengeOutcome(ChallengeStatus.Expired);
+        }
+
+        LogChallengePassed(logger, challenge.App, challenge.User, factorType, factorId);
+        await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ChallengePassed, AuditOutcomes.Success, ("factor", factorType), ("purpose", challenge.Purpose.ToString()));
+
+        IReadOnlyList<string>? newCodes = null;
+        int? codesLeft = null;
+        if (enrolled && config.Current.Policies.TryGetValue(challenge.PolicyName, out var policy) && policy.RecoveryCodeCount > 0)
+        {
+            newCodes = await recoveryCodes.GenerateAsync(user.Id, policy.RecoveryCodeCount, cancellationToken);
+            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.RecoveryCodesGenerated, AuditOutcomes.Success, ("count", newCodes.Count.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (factorType == FactorTypes.Recovery)
+        {
+            codesLeft = await recoveryCodes.CountRemainingAsync(user.Id, cancellationToken);
+            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.RecoveryCodeUsed, AuditOutcomes.Success, ("remaining", codesLeft.Value.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return new ChallengeOutcome(ChallengeStatus.Passed, taken, factorType, NewRecoveryCodes: newCodes, RecoveryCodesLeft: codesLeft);
+    }
+
+    /// <summary>Counts a wrong code against the user and the client; returns the lock or ban it caused, if any.</summary>
+    private async Task<ChallengeOutcome?> RegulateAsync(HttpContext context, PendingChallenge challenge, UserRecord user, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var current = config.Current;
+        var counts = await users.RecordFailureAsync(user.Id, now, current.Regulation.User.Window, cancellationToken);
+        if (counts.Consecutive >= current.Challenge.MaxConsecutiveUserFailures)
+        {
+            LogUserLocked(logger, challenge.App, challenge.User, counts.Consecutive);
+            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.UserLocked, AuditOutcomes.Denied, ("consecutive_failures", counts.Consecutive.ToString(CultureInfo.InvariantCulture)));
+            await challenges.DeleteAsync(challenge.Id, cancellationToken);
+            return new ChallengeOutcome(ChallengeStatus.UserLocked);
+        }
+
+        if (current.Regulation.User.Enabled && counts.InWindow >= current.Regulation.User.MaxFailures)
+        {
+            var until = now + current.Regulation.User.BanTime;
+            await users.BanAsync(user.Id, until, cancellationToken);
+            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.UserBanned, AuditOutcomes.Denied, ("until", until.ToString("O", CultureInfo.InvariantCulture)));
+            return new ChallengeOutcome(ChallengeStatus.Banned, RetryAfter: until - now);
+        }
+
+        var client = context.ClientAddress()?.ToString();
+        if (await clientBans.RecordFailureAsync(client, current.Regulation.Client, cancellationToken) is { } clientUntil)
+        {
+            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ClientBanned, AuditOutcomes.Denied, ("until", clientUntil.ToString("O", CultureInfo.InvariantCulture)));
+            return new ChallengeOutcome(ChallengeStatus.Banned, RetryAfter: clientUntil - now);
+        }
+
+        return null;
+    }
+
+    private async Task<ChallengeOutcome?> BlockedAsync(HttpContext context, UserRecord user, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (user.ConsecutiveFailures >= config.Current.Challenge.MaxConsecutiveUserFailures)
+        {
+            return new ChallengeOutcome(ChallengeStatus.UserLocked);
+        }
+
+        var until = user.IsBanned(now) ? user.BannedUntil : null;
+        if (await clientBans.BannedUntilAsync(context.ClientAddress()?.ToString(), cancellationToken) is { } clientUntil && clientUntil > now && (until is null || clientUntil > until))
+        {
+            until = clientUntil;
+        }
+
+        return until is { } end ? new ChallengeOutcome(ChallengeStatus.Banned, RetryAfter: end - now) : null;
+    }
+
     private async Task<(ChallengeStatus, string?)> VerifyFactorAsync(
         PendingChallenge challenge, UserRecord user, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var factor = factorTypes.FirstOrDefault(f => f.Type == factorType);
-        var userFactors = (await factors.ListAsync(user.Id, cancellationToken)).Where(f => f.Type == factorType).ToList();
-        if (factor is null || userFactors.Count == 0 || !challenge.AllowedFactors.Contains(factorType))
+        var factor = (await AvailableFactorsAsync(challenge, cancellationToken)).FirstOrDefault(f => f.Type == factorType);
+        if (factor is null)
         {
             return (ChallengeStatus.FactorNotAvailable, null);
         }
 
+        var userFactors = (await factors.ListAsync(user.Id, cancellationToken)).Where(f => f.Type == factorType).ToList();
         var result = await factor.VerifyAsync(new FactorContext(challenge, user, userFactors, now), response, cancellationToken);
         return result switch
         {
@@ -187,7 +306,7 @@ public sealed partial class ChallengeService(
     }
 
     private async Task<(ChallengeStatus, string?)> CompleteEnrolmentAsync(
-        PendingChallenge challenge, UserRecord user, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
+        HttpContext context, PendingChallenge challenge, UserRecord user, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var enrolment = Enrolment(challenge, factorType);
         if (enrolment is null)
@@ -199,6 +318,7 @@ public sealed partial class ChallengeService(
         if (outcome.Succeeded)
         {
             LogFactorEnrolled(logger, challenge.App, challenge.User, factorType, outcome.Factor!.Id);
+            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.FactorEnrolled, AuditOutcomes.Success, ("factor", factorType), ("factor_id", outcome.Factor.Id));
         }
 
         return outcome.Failure switch

@@ -40,6 +40,16 @@ public sealed class GatewayConfig
 
     public required UpstreamHeaderOptions UpstreamHeaders { get; init; }
 
+    public required RegulationSettings Regulation { get; init; }
+
+    public required SelfServiceSettings SelfService { get; init; }
+
+    public required AdminSettings Admin { get; init; }
+
+    /// <summary>The realm's app to use when a realm, not a route, is known (admin API, self-service).</summary>
+    public ProtectedApp? AppForRealm(string realm) =>
+        Apps.Values.FirstOrDefault(app => string.Equals(app.Realm, realm, StringComparison.OrdinalIgnoreCase));
+
     public ProtectedApp? AppForRoute(string? routeId) =>
         routeId is not null && AppsByRoute.TryGetValue(routeId, out var app) ? app : DefaultApp;
 

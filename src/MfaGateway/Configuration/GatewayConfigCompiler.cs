@@ -31,6 +31,9 @@ public static class GatewayConfigCompiler
         var totp = CompileTotp(options.Totp, found);
         var challenge = CompileChallenge(options.Challenge, found);
         CheckUpstreamHeaders(options.UpstreamHeaders, found);
+        var regulation = CompileRegulation(options.Regulation, found);
+        var selfService = CompileSelfService(options.SelfService, found);
+        var admin = CompileAdmin(options.Admin, found);
 
         errors = found;
         if (found.Count > 0)
@@ -53,6 +56,9 @@ public static class GatewayConfigCompiler
             Totp = totp!,
             Challenge = challenge!,
             UpstreamHeaders = options.UpstreamHeaders,
+            Regulation = regulation!,
+            SelfService = selfService!,
+            Admin = admin,
         };
     }
 
@@ -242,6 +248,74 @@ public static class GatewayConfigCompiler
         }
 
         return errors.Count > count ? null : new ChallengeSettings(lifetime, options.MaxFailures, options.MaxConsecutiveUserFailures, options.MaxPreservedFormBytes);
+    }
+
+    private static RegulationSettings? CompileRegulation(RegulationOptions options, ICollection<string> errors)
+    {
+        RegulationLimit? Limit(RegulationLimitOptions limit, string where)
+        {
+            var count = errors.Count;
+            if (limit.MaxFailures is < 0 or > 1000)
+            {
+                errors.Add($"{where}:MaxFailures: {limit.MaxFailures} is outside 0..1000 (0 turns the limit off)");
+            }
+
+            if (!DurationParser.TryParse(limit.Window, out var window))
+            {
+                errors.Add($"{where}:Window: '{limit.Window}' is not a positive duration");
+            }
+
+            if (!DurationParser.TryParse(limit.BanTime, out var ban))
+            {
+                errors.Add($"{where}:BanTime: '{limit.BanTime}' is not a positive duration");
+            }
+
+            return errors.Count > count ? null : new RegulationLimit(limit.MaxFailures, window, ban);
+        }
+
+        var user = Limit(options.User, "Gateway:Regulation:User");
+        var client = Limit(options.Client, "Gateway:Regulation:Client");
+        return user is null || client is null ? null : new RegulationSettings(user, client);
+    }
+
+    private static SelfServiceSettings? CompileSelfService(SelfServiceOptions options, ICollection<string> errors)
+    {
+        if (DurationParser.TryParse(options.MaxAge, out var maxAge))
+        {
+            return new SelfServiceSettings(maxAge);
+        }
+
+        errors.Add($"Gateway:SelfService:MaxAge: '{options.MaxAge}' is not a positive duration");
+        return null;
+    }
+
+    private static AdminSettings CompileAdmin(AdminOptions options, ICollection<string> errors)
+    {
+        var keys = new List<AdminKey>();
+        for (var i = 0; i < options.ApiKeys.Count; i++)
+        {
+            var key = options.ApiKeys[i];
+            var where = $"Gateway:Admin:ApiKeys:{i}";
+            if (string.IsNullOrWhiteSpace(key.Name))
+            {
+                errors.Add($"{where}:Name: required (it is recorded with every admin action)");
+            }
+
+            if (key.Sha256 is not { Length: 64 } hex || !hex.All(char.IsAsciiHexDigit))
+            {
+                errors.Add($"{where}:Sha256: the hex SHA-256 of the key (64 characters) is required; the key itself never goes in config (`MfaGateway admin-key` makes a key and its hash)");
+                continue;
+            }
+
+            keys.Add(new AdminKey(key.Name ?? string.Empty, Convert.FromHexString(hex)));
+        }
+
+        if (keys.Select(k => k.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != keys.Count)
+        {
+            errors.Add("Gateway:Admin:ApiKeys: names must be different");
+        }
+
+        return new AdminSettings(keys);
     }
 
     private static void CheckUpstreamHeaders(UpstreamHeaderOptions options, ICollection<string> errors)

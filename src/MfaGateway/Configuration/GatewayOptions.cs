@@ -38,4 +38,10 @@ public sealed class GatewayOptions
     public ChallengeOptions Challenge { get; set; } = new();
 
     public UpstreamHeaderOptions UpstreamHeaders { get; set; } = new();
+
+    public RegulationOptions Regulation { get; set; } = new();
+
+    public SelfServiceOptions SelfService { get; set; } = new();
+
+    public AdminOptions Admin { get; set; } = new();
 }

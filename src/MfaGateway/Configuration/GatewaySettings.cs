@@ -7,3 +7,17 @@ public sealed record SessionSettings(string CookieName, TimeSpan Lifetime, strin
 public sealed record TotpSettings(TotpParameters Parameters, int Window);
 
 public sealed record ChallengeSettings(TimeSpan Lifetime, int MaxFailures, int MaxConsecutiveUserFailures, int MaxPreservedFormBytes);
+
+/// <param name="MaxFailures">0 when the limit is off.</param>
+public sealed record RegulationLimit(int MaxFailures, TimeSpan Window, TimeSpan BanTime)
+{
+    public bool Enabled => MaxFailures > 0;
+}
+
+public sealed record RegulationSettings(RegulationLimit User, RegulationLimit Client);
+
+public sealed record SelfServiceSettings(TimeSpan MaxAge);
+
+public sealed record AdminKey(string Name, byte[] Sha256);
+
+public sealed record AdminSettings(IReadOnlyList<AdminKey> ApiKeys);

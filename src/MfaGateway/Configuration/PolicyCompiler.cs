@@ -53,12 +53,44 @@ internal static class PolicyCompiler
                 }
             }
 
-            if (maxAge is not null && level is PolicyLevel.Bypass or PolicyLevel.Deny)
+            if (maxAge is not null && level is PolicyLevel.Bypass or PolicyLevel.Deny or PolicyLevel.Disabled)
             {
                 errors.Add($"{where}:MaxAge: has no meaning for level {level}");
             }
 
-            policies[name] = new RoutePolicy(name, level, factors, maxAge);
+            TimeSpan? grace = null;
+            if (policy.GracePeriod is not null)
+            {
+                if (!DurationParser.TryParse(policy.GracePeriod, out var parsed))
+                {
+                    errors.Add($"{where}:GracePeriod: '{policy.GracePeriod}' is not a positive duration (e.g. \"7d\")");
+                }
+                else if (level is not (PolicyLevel.Required or PolicyLevel.RiskBased))
+                {
+                    errors.Add($"{where}:GracePeriod: only Required and RiskBased policies make users enrol, so only they can grant a grace period");
+                }
+                else
+                {
+                    grace = parsed;
+                }
+            }
+
+            if (policy.RecoveryCodes is < 0 or > 50)
+            {
+                errors.Add($"{where}:RecoveryCodes: {policy.RecoveryCodes} is outside 0..50");
+            }
+
+            if (policy.TrustedDevices.Enabled && policy.TrustedDevices.Days is < 1 or > 365)
+            {
+                errors.Add($"{where}:TrustedDevices:Days: {policy.TrustedDevices.Days} is outside 1..365");
+            }
+
+            policies[name] = new RoutePolicy(name, level, factors, maxAge)
+            {
+                GracePeriod = grace,
+                RecoveryCodeCount = policy.RecoveryCodes,
+                TrustedDeviceLifetime = policy.TrustedDevices.Enabled ? TimeSpan.FromDays(policy.TrustedDevices.Days) : null,
+            };
         }
 
         return policies;

@@ -10,4 +10,20 @@ public sealed class PolicyOptions
 
     /// <summary>Step-up freshness: the MFA must be at most this old ("5m", "00:05:00").</summary>
     public string? MaxAge { get; set; }
+
+    /// <summary>Required only: how long after first being seen a user may skip enrolment ("7d").</summary>
+    public string? GracePeriod { get; set; }
+
+    /// <summary>How many recovery codes a user gets at first enrolment or on regeneration.</summary>
+    public int RecoveryCodes { get; set; } = 10;
+
+    public TrustedDeviceOptions TrustedDevices { get; set; } = new();
+}
+
+public sealed class TrustedDeviceOptions
+{
+    /// <summary>Offer "remember this device" at the challenge.</summary>
+    public bool Enabled { get; set; }
+
+    public int Days { get; set; } = 30;
 }

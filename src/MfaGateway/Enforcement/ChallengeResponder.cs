@@ -12,7 +12,7 @@ public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths
 {
     public async Task ChallengeAsync(HttpContext context, ChallengeRequest request, bool isApi)
     {
-        var challenge = await challenges.CreateAsync(request, context.RequestAborted);
+        var challenge = await challenges.CreateAsync(context, request, context.RequestAborted);
         await WriteChallengeAsync(context, challenge, isApi);
     }
 

@@ -7,6 +7,7 @@ using MfaGateway.Networking;
 using MfaGateway.Policies;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
+using MfaGateway.TrustedDevices;
 using Yarp.ReverseProxy.Model;
 
 namespace MfaGateway.Enforcement;
@@ -25,6 +26,8 @@ public sealed partial class PolicyEnforcementMiddleware(
     GatewaySessionCookies sessionCookies,
     IUserStore users,
     IFactorStore factors,
+    TrustedDeviceSessions trustedDevices,
+    RevokedDevices revokedDevices,
     GatewayPaths paths,
     TimeProvider time,
     ILogger<PolicyEnforcementMiddleware> logger)
@@ -88,13 +91,30 @@ public sealed partial class PolicyEnforcementMiddleware(
         }
 
         var vouched = identification.Vouched;
-        if (vouched is not null && policy.IsSatisfiedBy(vouched.Session.Factors, vouched.Session.MfaAt, time.GetUtcNow()))
+        if (vouched is not null && SessionSatisfies(policy, vouched.Session, time.GetUtcNow()))
         {
             context.Features.Set(vouched.Upstream);
             return next(context);
         }
 
         return DecideAsync(context, config, app, policy, identification);
+    }
+
+    /// <summary>
+    /// Whether a live session lets this request through: fresh and strong enough for the policy, or in
+    /// a grace period the policy grants; and, if a remembered device opened it, the device is not
+    /// revoked and this policy accepts remembered devices.
+    /// </summary>
+    private bool SessionSatisfies(RoutePolicy policy, GatewaySession session, DateTimeOffset now)
+    {
+        if (session.DeviceId is { } device && (policy.TrustedDeviceLifetime is null || revokedDevices.Contains(device)))
+        {
+            return false;
+        }
+
+        return policy.IsSatisfiedBy(session.Factors, session.MfaAt, now)
+            || (session.MfaAt is null && session.GraceUntil > now && policy.GracePeriod is not null)
+            || (policy.Level == PolicyLevel.Disabled);
     }
 
     private async Task DecideAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy, ValueTask<Identification> pending) =>
@@ -118,14 +138,15 @@ public sealed partial class PolicyEnforcementMiddleware(
 
         var now = time.GetUtcNow();
         var session = identification.Vouched?.Session;
-        if (session is not null && policy.IsSatisfiedBy(session.Factors, session.MfaAt, now))
+        if (session is not null && SessionSatisfies(policy, session, now))
         {
             context.Features.Set(identification.Vouched!.Upstream);
             await next(context);
             return;
         }
 
-        if (policy.Level == PolicyLevel.Optional && !await HasFactorsAsync(app, identification.User!, session, context.RequestAborted))
+        if (policy.Level == PolicyLevel.Disabled
+            || (policy.Level == PolicyLevel.Optional && !await MustUseMfaAsync(app, identification.User!, session, context.RequestAborted)))
         {
             // Optional and not enrolled: remember that in the session so the next request needs no lookup.
             var vouched = identification.Vouched;
@@ -137,6 +158,14 @@ public sealed partial class PolicyEnforcementMiddleware(
             }
 
             context.Features.Set(vouched.Upstream);
+            await next(context);
+            return;
+        }
+
+        if (session is null
+            && await trustedDevices.TryOpenAsync(context, config, app, identification.User!, policy, identification.Binding, context.RequestAborted) is { } remembered)
+        {
+            context.Features.Set(remembered.Upstream);
             await next(context);
             return;
         }
@@ -153,15 +182,16 @@ public sealed partial class PolicyEnforcementMiddleware(
         await responder.ChallengeAsync(context, request, isApi);
     }
 
-    private async Task<bool> HasFactorsAsync(ProtectedApp app, string user, GatewaySession? session, CancellationToken cancellationToken)
+    /// <summary>Under an Optional policy: users with a factor, and users an administrator requires MFA of.</summary>
+    private async Task<bool> MustUseMfaAsync(ProtectedApp app, string user, GatewaySession? session, CancellationToken cancellationToken)
     {
         if (session is { MfaAt: null })
         {
-            return false; // identified without MFA earlier in this session: known not to be enrolled
+            return false; // identified without MFA earlier in this session: known not to need it
         }
 
         var record = await users.FindAsync(app.Realm, user, cancellationToken);
-        return record is not null && (await factors.ListAsync(record.Id, cancellationToken)).Count > 0;
+        return record is not null && (record.MfaRequired || (await factors.ListAsync(record.Id, cancellationToken)).Count > 0);
     }
 
     private static GatewaySession IdentifiedWithoutMfa(ProtectedApp app, Identification identification, GatewayConfig config, DateTimeOffset now) =>

@@ -5,5 +5,12 @@ public static class FactorTypes
 {
     public const string Totp = "totp";
 
+    /// <summary>A single-use recovery code; accepted at any challenge of a user who has codes left.</summary>
+    public const string Recovery = "recovery";
+
+    /// <summary>Recorded in a session opened by a remembered device instead of a fresh challenge.</summary>
+    public const string TrustedDevice = "device";
+
+    /// <summary>Factor types a policy may list (recovery codes are always accepted besides).</summary>
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Totp };
 }

@@ -11,9 +11,13 @@ public sealed class GatewayPaths(string prefix)
 
     public string Assets => $"{Prefix}/assets";
 
+    public string Security => $"{Prefix}/security";
+
     public string ApiVerify => $"{Prefix}/api/verify";
 
     public string ApiEnrolTotp => $"{Prefix}/api/enrol/totp";
+
+    public string ApiSkip => $"{Prefix}/api/skip";
 
     public bool Owns(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,9 @@
+using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
+using MfaGateway.Factors.Recovery;
 using MfaGateway.Factors.Totp;
 using MfaGateway.Identity;
 using MfaGateway.Pages;
@@ -10,6 +12,7 @@ using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.Storage.InMemory;
 using MfaGateway.Storage.Sqlite;
+using MfaGateway.TrustedDevices;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yarp.ReverseProxy.SessionAffinity;
@@ -48,7 +51,11 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton(_ => new SqliteDatabase(Path.Combine(startup.DataDirectory, "gateway.db")));
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<IFactorStore, SqliteFactorStore>();
+        services.AddSingleton<IRecoveryCodeStore, SqliteRecoveryCodeStore>();
+        services.AddSingleton<ITrustedDeviceStore, SqliteTrustedDeviceStore>();
+        services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IEphemeralStore, InMemoryEphemeralStore>();
+        services.AddSingleton<AuditLog>();
 
         services.AddSingleton<GatewaySessionProtector>();
         services.AddSingleton<SessionTokenCache>();
@@ -67,6 +74,15 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<TotpSecretProtector>();
         services.AddSingleton<IMfaFactor, TotpFactor>();
         services.AddSingleton<IFactorEnrolment, TotpEnrolment>();
+        services.AddSingleton<RecoveryCodeService>();
+        services.AddSingleton<IMfaFactor, RecoveryCodeFactor>();
+        services.AddSingleton<ClientBans>();
+
+        services.AddSingleton<TrustedDeviceCookie>();
+        services.AddSingleton<RevokedDevices>();
+        services.AddHostedService(provider => provider.GetRequiredService<RevokedDevices>());
+        services.AddSingleton<TrustedDeviceService>();
+        services.AddSingleton<TrustedDeviceSessions>();
 
         services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection(ProxySectionReader.SectionName))

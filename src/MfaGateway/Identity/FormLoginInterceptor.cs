@@ -6,6 +6,7 @@ using MfaGateway.Hosting;
 using MfaGateway.Policies;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
+using MfaGateway.TrustedDevices;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
 
@@ -26,6 +27,7 @@ public sealed partial class FormLoginInterceptor(
     ChallengeResponder responder,
     IUserStore users,
     IFactorStore factors,
+    TrustedDeviceSessions trustedDevices,
     TimeProvider time,
     ILogger<FormLoginInterceptor> logger)
 {
@@ -90,6 +92,11 @@ public sealed partial class FormLoginInterceptor(
             return;
         }
 
+        if (await trustedDevices.TryOpenAsync(context, config, app, attempt.User, policy, binding, context.RequestAborted) is not null)
+        {
+            return; // a remembered device: the app's answer goes out with the new gateway session
+        }
+
         var request = new ChallengeRequest(
             app,
             attempt.User,
@@ -98,7 +105,7 @@ public sealed partial class FormLoginInterceptor(
             LocalPath(location, context.Request) ?? form.AfterLoginPath,
             binding,
             HeldBack: new HeldBackResponse(response.StatusCode, location.Length == 0 ? null : location, setCookies));
-        var challenge = await challenges.CreateAsync(request, context.RequestAborted);
+        var challenge = await challenges.CreateAsync(context, request, context.RequestAborted);
         Replace(transform);
         await responder.WriteChallengeAsync(context, challenge, ClientKind.IsApi(context.Request, app));
     }
@@ -111,7 +118,7 @@ public sealed partial class FormLoginInterceptor(
                 return true;
             case PolicyLevel.Optional:
                 var record = await users.FindAsync(app.Realm, user, cancellationToken);
-                return record is not null && (await factors.ListAsync(record.Id, cancellationToken)).Count > 0;
+                return record is not null && (record.MfaRequired || (await factors.ListAsync(record.Id, cancellationToken)).Count > 0);
             default:
                 return false;
         }

@@ -12,31 +12,38 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
     /// <summary>The factor answered on this page and what it asks of the user.</summary>
     public (IMfaFactor Factor, FactorPrompt Prompt)? Answering { get; private set; }
 
+    /// <summary>The other ways the user can answer (a recovery code, another factor type).</summary>
+    public IReadOnlyList<IMfaFactor> Alternatives { get; private set; } = [];
+
+    /// <summary>Which factor type the form answers; chosen with ?method= and posted back.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Method { get; set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var challenge = await LoadChallengeAsync();
         if (challenge is null)
         {
-            return ShowOutcomeMessage(ChallengeStatus.Expired);
+            return ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.Expired));
         }
 
-        if (challenge.EnrolmentRequired)
+        if (challenge.EnrolmentRequired && Method != FactorTypes.Recovery)
         {
             return Redirect(paths.Enrol);
         }
 
-        if (await Challenges.IsUserLockedAsync(challenge, HttpContext.RequestAborted))
+        if (await Challenges.BlockedAsync(HttpContext, challenge, HttpContext.RequestAborted) is { } blocked)
         {
-            return ShowOutcomeMessage(ChallengeStatus.UserLocked);
+            return ShowOutcomeMessage(blocked);
         }
 
         await PrepareAsync(challenge);
-        return Page();
+        return Answering is null ? ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.FactorNotAvailable)) : Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await VerifyAsync(FactorTypes.Totp);
+        var result = await VerifyAsync(Method ?? FactorTypes.Totp);
         if (Error is not null && Pending is not null)
         {
             await PrepareAsync(Pending);
@@ -48,10 +55,13 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
     private async Task PrepareAsync(PendingChallenge challenge)
     {
         var available = await Challenges.AvailableFactorsAsync(challenge, HttpContext.RequestAborted);
-        var totp = available.FirstOrDefault(f => f.Type == FactorTypes.Totp);
-        if (totp is not null && await Challenges.BeginAsync(challenge, totp, HttpContext.RequestAborted) is { } prompt)
+        var chosen = available.FirstOrDefault(f => f.Type == Method) ?? available.FirstOrDefault();
+        if (chosen is not null && await Challenges.BeginAsync(challenge, chosen, HttpContext.RequestAborted) is { } prompt)
         {
-            Answering = (totp, prompt);
+            Answering = (chosen, prompt);
+            Method = chosen.Type;
         }
+
+        Alternatives = [.. available.Where(f => f.Type != Method)];
     }
 }

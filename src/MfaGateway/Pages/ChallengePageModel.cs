@@ -1,5 +1,8 @@
+using System.Globalization;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
+using MfaGateway.Factors;
+using MfaGateway.Factors.Recovery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,6 +10,10 @@ namespace MfaGateway.Pages;
 
 /// <summary>What a challenge-related page shows instead of its form.</summary>
 public sealed record PageMessage(string Title, string Text, string? LinkText = null, string? LinkUrl = null);
+
+/// <summary>What the user sees after passing, before continuing: new recovery codes, or a warning that few are left.</summary>
+/// <param name="NextUrl">Where "Continue" goes, unless <paramref name="Form"/> is re-submitted instead.</param>
+public sealed record AfterPassing(IReadOnlyList<string>? NewRecoveryCodes, int? RecoveryCodesLeft, string NextUrl, PreservedForm? Form);
 
 /// <summary>Shared by the challenge and enrolment pages: turns a verification outcome into a page or redirect.</summary>
 public abstract class ChallengePageModel(ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor) : PageModel
@@ -20,10 +27,21 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
     /// <summary>Set after success when the step-up interrupted a form POST: the page re-submits it.</summary>
     public PreservedForm? Resubmit { get; private set; }
 
+    public AfterPassing? Passed { get; private set; }
+
     public string? Error { get; private set; }
 
     [BindProperty]
     public string? Code { get; set; }
+
+    [BindProperty]
+    public bool RememberDevice { get; set; }
+
+    /// <summary>How many days "remember this device" lasts under the challenge's policy; null when not offered.</summary>
+    public int? RememberDeviceDays =>
+        Pending is not null && configMonitor.Current.Policies.TryGetValue(Pending.PolicyName, out var policy) && policy.TrustedDeviceLifetime is { } lifetime
+            ? (int)lifetime.TotalDays
+            : null;
 
     protected ChallengeService Challenges => challenges;
 
@@ -37,55 +55,81 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
     {
         var challengeId = ChallengeCookie.Read(HttpContext);
         Pending = await challenges.FindAsync(challengeId, HttpContext.RequestAborted);
-        var outcome = await challenges.VerifyAsync(challengeId, factorType, new Factors.FactorResponse(Code), HttpContext.RequestAborted);
-        switch (outcome.Status)
+        var outcome = await challenges.VerifyAsync(HttpContext, challengeId, factorType, new FactorResponse(Code), HttpContext.RequestAborted);
+        return outcome.Status switch
         {
-            case ChallengeStatus.Passed:
-                var completed = completer.Complete(HttpContext, outcome.Challenge!, outcome.FactorType!);
-                if (completed is null)
-                {
-                    return ShowMessage(StatusCodes.Status409Conflict, new PageMessage("Application no longer available", "The application you were signing in to is no longer configured on this gateway."));
-                }
-
-                if (completed.Form is not null)
-                {
-                    Resubmit = completed.Form;
-                    return Page();
-                }
-
-                return new RedirectResult(completed.NextUrl) { PreserveMethod = false, Permanent = false };
-            case ChallengeStatus.WrongCode:
-                return ShowError($"That code is not correct. {AttemptsText(outcome.AttemptsLeft)}");
-            case ChallengeStatus.CodeReused:
-                return ShowError($"That code has already been used. Wait for the next code in your app. {AttemptsText(outcome.AttemptsLeft)}");
-            case ChallengeStatus.FactorNotAvailable:
-                return ShowError("This verification method cannot be used here.");
-            default:
-                return ShowOutcomeMessage(outcome.Status);
-        }
+            ChallengeStatus.Passed => await CompleteAsync(outcome),
+            ChallengeStatus.WrongCode => ShowError($"That code is not correct. {AttemptsText(outcome.AttemptsLeft)}"),
+            ChallengeStatus.CodeReused => ShowError($"That code has already been used. Wait for the next code in your app. {AttemptsText(outcome.AttemptsLeft)}"),
+            ChallengeStatus.FactorNotAvailable => ShowError("This verification method cannot be used here."),
+            _ => ShowOutcomeMessage(outcome),
+        };
     }
 
-    protected IActionResult ShowOutcomeMessage(ChallengeStatus status) => status switch
+    protected async Task<IActionResult> CompleteAsync(ChallengeOutcome outcome)
     {
-        ChallengeStatus.TooManyAttempts => ShowMessage(StatusCodes.Status400BadRequest, new PageMessage(
-            "Too many incorrect codes",
-            "For your security this verification has been stopped. Start again to get a new one.",
-            "Start again",
-            "/")),
-        ChallengeStatus.UserLocked => ShowMessage(StatusCodes.Status403Forbidden, new PageMessage(
-            "Verification locked",
-            "There have been too many incorrect codes for this account. For your security, verification is locked. Contact your administrator to unlock it.")),
-        ChallengeStatus.AlreadyEnrolled => ShowMessage(StatusCodes.Status409Conflict, new PageMessage(
-            "Already set up",
-            "Two-step verification was set up for this account in another window. Start again to verify with it.",
-            "Start again",
-            "/")),
-        _ => ShowMessage(StatusCodes.Status400BadRequest, new PageMessage(
-            "This verification has expired",
-            "Verification requests are valid for a few minutes and can be used once. Start again to get a new one.",
-            "Start again",
-            "/")),
-    };
+        var completed = await completer.CompleteAsync(HttpContext, outcome, RememberDevice, HttpContext.RequestAborted);
+        if (completed is null)
+        {
+            return ShowMessage(StatusCodes.Status409Conflict, new PageMessage("Application no longer available", "The application you were signing in to is no longer configured on this gateway."));
+        }
+
+        // New recovery codes, or a nearly used-up set, are worth a stop before continuing.
+        if (completed.NewRecoveryCodes is { Count: > 0 } || completed.RecoveryCodesLeft <= RecoveryCodeService.LowWatermark)
+        {
+            Passed = new AfterPassing(completed.NewRecoveryCodes, completed.RecoveryCodesLeft, completed.NextUrl, completed.Form);
+            return Page();
+        }
+
+        if (completed.Form is not null)
+        {
+            Resubmit = completed.Form;
+            return Page();
+        }
+
+        return new RedirectResult(completed.NextUrl) { PreserveMethod = false, Permanent = false };
+    }
+
+    protected IActionResult ShowOutcomeMessage(ChallengeOutcome outcome)
+    {
+        switch (outcome.Status)
+        {
+            case ChallengeStatus.Banned:
+                var seconds = (int)Math.Ceiling(Math.Max(1, outcome.RetryAfter?.TotalSeconds ?? 60));
+                Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return ShowMessage(StatusCodes.Status429TooManyRequests, new PageMessage(
+                    "Too many attempts",
+                    $"For your security, verification is paused after several incorrect codes. Try again in {Duration(seconds)}."));
+            case ChallengeStatus.TooManyAttempts:
+                return ShowMessage(StatusCodes.Status400BadRequest, new PageMessage(
+                    "Too many incorrect codes",
+                    "For your security this verification has been stopped. Start again to get a new one.",
+                    "Start again",
+                    "/"));
+            case ChallengeStatus.UserLocked:
+                return ShowMessage(StatusCodes.Status403Forbidden, new PageMessage(
+                    "Verification locked",
+                    "There have been too many incorrect codes for this account. For your security, verification is locked. Contact your administrator to unlock it."));
+            case ChallengeStatus.AlreadyEnrolled:
+                return ShowMessage(StatusCodes.Status409Conflict, new PageMessage(
+                    "Already set up",
+                    "Two-step verification was set up for this account in another window. Start again to verify with it.",
+                    "Start again",
+                    "/"));
+            case ChallengeStatus.SkipNotAllowed:
+                return ShowMessage(StatusCodes.Status400BadRequest, new PageMessage(
+                    "Set-up cannot be skipped",
+                    "The time allowed to set up two-step verification has ended. Set it up now to continue.",
+                    "Set it up",
+                    "/"));
+            default:
+                return ShowMessage(StatusCodes.Status400BadRequest, new PageMessage(
+                    "This verification has expired",
+                    "Verification requests are valid for a few minutes and can be used once. Start again to get a new one.",
+                    "Start again",
+                    "/"));
+        }
+    }
 
     protected IActionResult ShowMessage(int status, PageMessage message)
     {
@@ -103,4 +147,8 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
     }
 
     private static string AttemptsText(int left) => left == 1 ? "1 attempt left." : $"{left} attempts left.";
+
+    private static string Duration(int seconds) => seconds < 90
+        ? $"{seconds} seconds"
+        : $"{(int)Math.Ceiling(seconds / 60.0)} minutes";
 }

@@ -12,12 +12,15 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
 {
     public TotpEnrolmentPrompt? Prompt { get; private set; }
 
+    /// <summary>When set, the user may skip set-up until then (the policy's grace period).</summary>
+    public DateTimeOffset? GraceUntil { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var challenge = await LoadChallengeAsync();
         if (challenge is null)
         {
-            return ShowOutcomeMessage(ChallengeStatus.Expired);
+            return ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.Expired));
         }
 
         if (!challenge.EnrolmentRequired)
@@ -34,16 +37,29 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
         if (Error is not null && Pending is not null)
         {
             // Wrong code: show the same QR code and key again with the error.
-            Prompt = await Challenges.StartEnrolmentAsync(Pending, FactorTypes.Totp, HttpContext.RequestAborted) as TotpEnrolmentPrompt;
+            await PreparePromptAsync(Pending);
         }
 
         return result;
     }
 
+    /// <summary>"Skip for now": only inside the grace period, and never for a user an administrator requires MFA of.</summary>
+    public async Task<IActionResult> OnPostSkipAsync()
+    {
+        var outcome = await Challenges.SkipEnrolmentAsync(HttpContext, ChallengeCookie.Read(HttpContext), HttpContext.RequestAborted);
+        return outcome.Status == ChallengeStatus.Skipped ? await CompleteAsync(outcome) : ShowOutcomeMessage(outcome);
+    }
+
     private async Task<IActionResult> ShowPromptAsync(PendingChallenge challenge)
     {
+        await PreparePromptAsync(challenge);
+        return Prompt is null ? ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.FactorNotAvailable)) : Page();
+    }
+
+    private async Task PreparePromptAsync(PendingChallenge challenge)
+    {
         Prompt = await Challenges.StartEnrolmentAsync(challenge, FactorTypes.Totp, HttpContext.RequestAborted) as TotpEnrolmentPrompt;
-        return Prompt is null ? ShowOutcomeMessage(ChallengeStatus.FactorNotAvailable) : Page();
+        GraceUntil = await Challenges.GraceUntilAsync(challenge, HttpContext.RequestAborted);
     }
 
     /// <summary>The key in groups of four, as authenticator apps display and accept it.</summary>

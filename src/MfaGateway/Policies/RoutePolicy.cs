@@ -5,7 +5,18 @@ namespace MfaGateway.Policies;
 /// <param name="MaxAge">Step-up freshness: a session whose MFA is older must verify again.</param>
 public sealed record RoutePolicy(string Name, PolicyLevel Level, IReadOnlySet<string> AllowedFactors, TimeSpan? MaxAge)
 {
-    public bool NeedsIdentity => Level is PolicyLevel.Optional or PolicyLevel.Required or PolicyLevel.RiskBased;
+    /// <summary>Required only: how long after first being seen a user may skip enrolment.</summary>
+    public TimeSpan? GracePeriod { get; init; }
+
+    public int RecoveryCodeCount { get; init; } = 10;
+
+    /// <summary>How long a remembered device skips sign-in MFA; null when the policy does not offer it.</summary>
+    public TimeSpan? TrustedDeviceLifetime { get; init; }
+
+    public bool NeedsIdentity => Level is PolicyLevel.Disabled or PolicyLevel.Optional or PolicyLevel.Required or PolicyLevel.RiskBased;
+
+    /// <summary>Whether users under this policy must have MFA (and so enrol when they have no factor).</summary>
+    public bool DemandsMfa => Level is PolicyLevel.Required or PolicyLevel.RiskBased;
 
     /// <summary>Whether an MFA done with <paramref name="factors"/> at <paramref name="mfaAt"/> still satisfies this policy.</summary>
     public bool IsSatisfiedBy(IReadOnlyList<string> factors, DateTimeOffset? mfaAt, DateTimeOffset now)
@@ -18,11 +29,12 @@ public sealed record RoutePolicy(string Name, PolicyLevel Level, IReadOnlySet<st
         return MaxAge is null || now - mfaAt.Value <= MaxAge.Value;
     }
 
+    /// <summary>A recovery code satisfies any policy: it is how a user who lost a factor gets back in.</summary>
     private bool AnyAllowed(IReadOnlyList<string> factors)
     {
         for (var i = 0; i < factors.Count; i++)
         {
-            if (AllowedFactors.Contains(factors[i]))
+            if (AllowedFactors.Contains(factors[i]) || factors[i] == Factors.FactorTypes.Recovery)
             {
                 return true;
             }

@@ -14,4 +14,11 @@ public sealed record GatewaySession(
     DateTimeOffset? MfaAt,
     DateTimeOffset IssuedAt,
     DateTimeOffset ExpiresAt,
-    string Binding);
+    string Binding)
+{
+    /// <summary>Set when a remembered device opened the session instead of a challenge: revoking the device ends it.</summary>
+    public string? DeviceId { get; init; }
+
+    /// <summary>Set when the user skipped enrolment in a grace period: until then a Required policy lets them pass.</summary>
+    public DateTimeOffset? GraceUntil { get; init; }
+}

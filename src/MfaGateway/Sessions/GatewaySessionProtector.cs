@@ -12,7 +12,8 @@ namespace MfaGateway.Sessions;
 /// </summary>
 public sealed class GatewaySessionProtector(IDataProtectionProvider dataProtection)
 {
-    private const byte FormatVersion = 1;
+    /// <summary>Version 2 added DeviceId and GraceUntil; tokens of other versions are no session.</summary>
+    private const byte FormatVersion = 2;
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("MfaGateway.Session.v1");
 
@@ -33,6 +34,9 @@ public sealed class GatewaySessionProtector(IDataProtectionProvider dataProtecti
             {
                 writer.Write(factor);
             }
+
+            writer.Write(session.DeviceId ?? string.Empty);
+            writer.Write(session.GraceUntil?.ToUnixTimeMilliseconds() ?? 0);
         }
 
         return WebEncoders.Base64UrlEncode(_protector.Protect(buffer.ToArray()));
@@ -66,7 +70,13 @@ public sealed class GatewaySessionProtector(IDataProtectionProvider dataProtecti
                 factors[i] = reader.ReadString();
             }
 
-            return new GatewaySession(app, user, factors, mfaAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(mfaAt), issuedAt, expiresAt, binding);
+            var deviceId = reader.ReadString();
+            var graceUntil = reader.ReadInt64();
+            return new GatewaySession(app, user, factors, mfaAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(mfaAt), issuedAt, expiresAt, binding)
+            {
+                DeviceId = deviceId.Length == 0 ? null : deviceId,
+                GraceUntil = graceUntil == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(graceUntil),
+            };
         }
         catch (Exception ex) when (ex is CryptographicException or FormatException or EndOfStreamException or IOException or ArgumentException)
         {

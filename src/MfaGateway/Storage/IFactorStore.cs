@@ -11,6 +11,18 @@ public interface IFactorStore
     /// </summary>
     Task<bool> AddFirstAsync(FactorRecord factor, CancellationToken cancellationToken);
 
+    /// <summary>Adds another factor for a user who already has one (after a fresh MFA).</summary>
+    Task AddAsync(FactorRecord factor, CancellationToken cancellationToken);
+
+    /// <summary>Removes one factor; if it was primary, the oldest remaining one becomes primary.</summary>
+    Task<bool> RemoveAsync(long userId, string factorId, CancellationToken cancellationToken);
+
+    Task<int> RemoveAllAsync(long userId, CancellationToken cancellationToken);
+
+    Task<bool> RenameAsync(long userId, string factorId, string name, CancellationToken cancellationToken);
+
+    Task<bool> SetPrimaryAsync(long userId, string factorId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Records <paramref name="timeStep"/> as used if it is later than the last used step; false
     /// otherwise. Atomic, so of two parallel submissions of one code exactly one succeeds.

@@ -7,8 +7,19 @@ public interface IUserStore
 
     Task<UserRecord?> FindAsync(string realm, string userName, CancellationToken cancellationToken);
 
-    /// <summary>Counts one more wrong code and returns the new consecutive count (atomic).</summary>
-    Task<int> RecordFailureAsync(long userId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Counts one more wrong code, atomically: the consecutive count, and the count within
+    /// <paramref name="window"/> (which restarts at 1 when the previous window has passed).
+    /// </summary>
+    Task<FailureCounts> RecordFailureAsync(long userId, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken);
 
+    /// <summary>A success: both failure counts back to zero.</summary>
     Task ResetFailuresAsync(long userId, CancellationToken cancellationToken);
+
+    Task BanAsync(long userId, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>An administrator's unlock: failure counts cleared and any ban lifted.</summary>
+    Task UnlockAsync(long userId, CancellationToken cancellationToken);
+
+    Task SetMfaRequiredAsync(long userId, bool required, CancellationToken cancellationToken);
 }

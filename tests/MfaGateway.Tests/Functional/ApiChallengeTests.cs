@@ -57,7 +57,7 @@ public sealed class ApiChallengeTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         var required = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
         Assert.False(required.GetProperty("enrollment_required").GetBoolean());
-        Assert.Equal(["totp"], required.GetProperty("available_factors").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(["totp", "recovery"], required.GetProperty("available_factors").EnumerateArray().Select(f => f.GetString()));
 
         var verify = await client.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = required.GetProperty("mfa_token").GetString(), factor = "totp", code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.OK, verify.StatusCode);

@@ -21,7 +21,8 @@ public sealed class HostedPageSecurityTests
 
         // The same code with the token still works: the refusal changed nothing.
         var genuine = await browser.SubmitAsync("/.mfa/enrol", html, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
-        Assert.Equal(HttpStatusCode.Redirect, genuine.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        Assert.NotNull(browser.Cookie("mfa-session-bank"));
     }
 
     [Fact]

@@ -28,12 +28,20 @@ public sealed class SignInFlowTests
         Assert.True(secret.Length >= 20, "secret must have at least 160 bits");
 
         var verified = await browser.SubmitAsync("/.mfa/enrol", html, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
-        Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
-        Assert.Equal("/", verified.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
         Assert.NotNull(browser.Cookie("DemoSession"));
         Assert.NotNull(browser.Cookie("mfa-session-bank"));
 
-        var (dashboard, body) = await browser.FollowAsync(verified);
+        // Recovery codes are shown once, before continuing to where the app wanted to go.
+        var codesPage = await verified.Content.ReadAsStringAsync();
+        var codes = BankFlows.RecoveryCodes(codesPage);
+        Assert.Equal(10, codes.Count);
+        Assert.Equal(10, codes.Distinct().Count());
+        Assert.Contains("They are shown only now.", codesPage);
+        Assert.Contains("download=\"recovery-codes.txt\"", codesPage);
+        Assert.Equal("/", BankFlows.ContinueLink(codesPage));
+
+        var (dashboard, body) = await browser.GetPageAsync(BankFlows.ContinueLink(codesPage));
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("Welcome, alice", body);
     }
@@ -122,7 +130,8 @@ public sealed class SignInFlowTests
         var code = await Oathtool.TotpAsync(base32, host.Time.GetUtcNow());
         var verified = await browser.SubmitAsync("/.mfa/enrol", html, ("Code", code));
 
-        Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        Assert.NotEmpty(BankFlows.RecoveryCodes(await verified.Content.ReadAsStringAsync()));
         Assert.NotNull(browser.Cookie("mfa-session-bank"));
     }
 }

@@ -14,7 +14,14 @@ public static class BankFlows
     }
 
     /// <summary>Signs in as a user with no factor and enrols an authenticator; returns its secret.</summary>
-    public static async Task<byte[]> SignInAndEnrolAsync(GatewayTestHost host, Browser browser, (string Name, string Password) user)
+    public static async Task<byte[]> SignInAndEnrolAsync(GatewayTestHost host, Browser browser, (string Name, string Password) user) =>
+        (await SignInAndEnrolWithCodesAsync(host, browser, user)).Secret;
+
+    /// <summary>
+    /// Signs in, enrols an authenticator, reads the recovery codes shown once after enrolment, and
+    /// continues to the app as the user would.
+    /// </summary>
+    public static async Task<Enrolled> SignInAndEnrolWithCodesAsync(GatewayTestHost host, Browser browser, (string Name, string Password) user)
     {
         var login = await SubmitLoginAsync(browser, user.Name, user.Password);
         Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
@@ -22,9 +29,20 @@ public static class BankFlows
         Assert.Equal("/.mfa/enrol", page.RequestMessage!.RequestUri!.AbsolutePath);
         var secret = Base32.Decode(HtmlPage.TextOf(html, "secret")!);
         var done = await browser.SubmitAsync("/.mfa/enrol", html, ("Code", CodeAt(secret, host.Time.GetUtcNow())));
-        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
-        return secret;
+        var codesPage = await done.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var codes = RecoveryCodes(codesPage);
+        Assert.NotEmpty(codes);
+        return new Enrolled(secret, codes, ContinueLink(codesPage));
     }
+
+    /// <summary>The recovery codes listed on the page shown after a first enrolment.</summary>
+    public static IReadOnlyList<string> RecoveryCodes(string html) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(html, "<li><code>([0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5})</code></li>").Select(m => m.Groups[1].Value)];
+
+    /// <summary>The "Continue" link of a page shown after passing.</summary>
+    public static string ContinueLink(string html) =>
+        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<a class=\"button\" href=\"([^\"]*)\">Continue</a>").Groups[1].Value);
 
     /// <summary>Signs in as an enrolled user, answering the challenge; returns the page reached.</summary>
     public static async Task<(HttpResponseMessage Response, string Body)> SignInWithCodeAsync(GatewayTestHost host, Browser browser, (string Name, string Password) user, byte[] secret)
@@ -41,3 +59,6 @@ public static class BankFlows
         return totp.ComputeCodeForStep(totp.GetTimeStep(time) + stepOffset);
     }
 }
+
+/// <param name="ContinueUrl">Where the page after enrolment continues to.</param>
+public sealed record Enrolled(byte[] Secret, IReadOnlyList<string> RecoveryCodes, string ContinueUrl);

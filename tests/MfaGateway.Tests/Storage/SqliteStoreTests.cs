@@ -8,6 +8,8 @@ public sealed class SqliteStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeMilliseconds(1_900_000_000_000);
 
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
     private readonly string _directory = Directory.CreateTempSubdirectory("mfa-gateway-sqlite-").FullName;
     private readonly SqliteDatabase _database;
     private readonly SqliteUserStore _users;
@@ -87,17 +89,17 @@ public sealed class SqliteStoreTests : IDisposable
         var alice = await _users.GetOrCreateAsync("bank", "alice", Now, default);
         var bob = await _users.GetOrCreateAsync("bank", "bob", Now, default);
 
-        Assert.Equal(1, await _users.RecordFailureAsync(alice.Id, Now, default));
-        Assert.Equal(2, await _users.RecordFailureAsync(alice.Id, Now, default));
-        Assert.Equal(3, await _users.RecordFailureAsync(alice.Id, Now, default));
-        Assert.Equal(1, await _users.RecordFailureAsync(bob.Id, Now, default));
+        Assert.Equal(1, (await _users.RecordFailureAsync(alice.Id, Now, Window, default)).Consecutive);
+        Assert.Equal(2, (await _users.RecordFailureAsync(alice.Id, Now, Window, default)).Consecutive);
+        Assert.Equal(3, (await _users.RecordFailureAsync(alice.Id, Now, Window, default)).Consecutive);
+        Assert.Equal(1, (await _users.RecordFailureAsync(bob.Id, Now, Window, default)).Consecutive);
         Assert.Equal(3, (await _users.FindAsync("bank", "alice", default))!.ConsecutiveFailures);
 
         await _users.ResetFailuresAsync(alice.Id, default);
 
         Assert.Equal(0, (await _users.FindAsync("bank", "alice", default))!.ConsecutiveFailures);
         Assert.Equal(1, (await _users.FindAsync("bank", "bob", default))!.ConsecutiveFailures);
-        Assert.Equal(1, await _users.RecordFailureAsync(alice.Id, Now, default));
+        Assert.Equal(1, (await _users.RecordFailureAsync(alice.Id, Now, Window, default)).Consecutive);
 
         await _users.ResetFailuresAsync(bob.Id, default);
         await _users.ResetFailuresAsync(bob.Id, default); // resetting twice is harmless
@@ -109,9 +111,9 @@ public sealed class SqliteStoreTests : IDisposable
     {
         var alice = await _users.GetOrCreateAsync("bank", "alice", Now, default);
 
-        var counts = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => _users.RecordFailureAsync(alice.Id, Now, default))));
+        var counts = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => _users.RecordFailureAsync(alice.Id, Now, Window, default))));
 
-        Assert.Equal(Enumerable.Range(1, 30), counts.Order());
+        Assert.Equal(Enumerable.Range(1, 30), counts.Select(c => c.Consecutive).Order());
         Assert.Equal(30, (await _users.FindAsync("bank", "alice", default))!.ConsecutiveFailures);
     }
 

@@ -33,6 +33,47 @@ public sealed class SqliteDatabase
         );
         CREATE INDEX factors_by_user ON factors(user_id);
         """,
+        """
+        ALTER TABLE users ADD COLUMN mfa_required INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE users ADD COLUMN window_failures INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE users ADD COLUMN window_started_at INTEGER;
+        ALTER TABLE users ADD COLUMN banned_until INTEGER;
+        ALTER TABLE factors ADD COLUMN is_primary INTEGER NOT NULL DEFAULT 0;
+        UPDATE factors SET is_primary = 1 WHERE id IN (SELECT MIN(id) FROM factors GROUP BY user_id);
+        CREATE TABLE recovery_codes (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            code_hash BLOB NOT NULL,
+            salt BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            used_at INTEGER,
+            PRIMARY KEY (user_id, code_hash)
+        );
+        CREATE TABLE trusted_devices (
+            id TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            browser TEXT NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            last_ip TEXT,
+            trusted_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            revoked_at INTEGER
+        );
+        CREATE INDEX trusted_devices_by_user ON trusted_devices(user_id);
+        CREATE TABLE audit_events (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            realm TEXT NOT NULL,
+            user_name TEXT,
+            type TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            client_ip TEXT,
+            user_agent TEXT,
+            detail TEXT
+        );
+        CREATE INDEX audit_by_time ON audit_events(at);
+        CREATE INDEX audit_by_user ON audit_events(realm, user_name, at);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -9,8 +9,8 @@ public sealed class SqliteFactorStore(SqliteDatabase database) : IFactorStore
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT id, user_id, type, name, secret, settings, last_time_step, created_at, last_used_at
-            FROM factors WHERE user_id = $user ORDER BY created_at, id;
+            SELECT id, user_id, type, name, secret, settings, last_time_step, created_at, last_used_at, is_primary
+            FROM factors WHERE user_id = $user ORDER BY is_primary DESC, created_at, id;
             """;
         command.Parameters.AddWithValue("$user", userId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -28,10 +28,81 @@ public sealed class SqliteFactorStore(SqliteDatabase database) : IFactorStore
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO factors (id, user_id, type, name, secret, settings, last_time_step, created_at, last_used_at)
-            SELECT $id, $user, $type, $name, $secret, $settings, $step, $created, $used
+            INSERT INTO factors (id, user_id, type, name, secret, settings, last_time_step, created_at, last_used_at, is_primary)
+            SELECT $id, $user, $type, $name, $secret, $settings, $step, $created, $used, 1
             WHERE NOT EXISTS (SELECT 1 FROM factors WHERE user_id = $user);
             """;
+        AddFactorParameters(command, factor);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task AddAsync(FactorRecord factor, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO factors (id, user_id, type, name, secret, settings, last_time_step, created_at, last_used_at, is_primary)
+            VALUES ($id, $user, $type, $name, $secret, $settings, $step, $created, $used,
+                    NOT EXISTS (SELECT 1 FROM factors WHERE user_id = $user));
+            """;
+        AddFactorParameters(command, factor);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> RemoveAsync(long userId, string factorId, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            DELETE FROM factors WHERE id = $id AND user_id = $user;
+            UPDATE factors SET is_primary = 1
+            WHERE user_id = $user AND NOT EXISTS (SELECT 1 FROM factors WHERE user_id = $user AND is_primary = 1)
+              AND id = (SELECT id FROM factors WHERE user_id = $user ORDER BY created_at, id LIMIT 1);
+            """;
+        command.Parameters.AddWithValue("$id", factorId);
+        command.Parameters.AddWithValue("$user", userId);
+        var removed = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
+    public async Task<int> RemoveAllAsync(long userId, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM factors WHERE user_id = $user;";
+        command.Parameters.AddWithValue("$user", userId);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> RenameAsync(long userId, string factorId, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE factors SET name = $name WHERE id = $id AND user_id = $user;";
+        command.Parameters.AddWithValue("$id", factorId);
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$name", name);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> SetPrimaryAsync(long userId, string factorId, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE factors SET is_primary = (id = $id)
+            WHERE user_id = $user AND EXISTS (SELECT 1 FROM factors WHERE id = $id AND user_id = $user);
+            """;
+        command.Parameters.AddWithValue("$id", factorId);
+        command.Parameters.AddWithValue("$user", userId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private static void AddFactorParameters(SqliteCommand command, FactorRecord factor)
+    {
         command.Parameters.AddWithValue("$id", factor.Id);
         command.Parameters.AddWithValue("$user", factor.UserId);
         command.Parameters.AddWithValue("$type", factor.Type);
@@ -41,7 +112,6 @@ public sealed class SqliteFactorStore(SqliteDatabase database) : IFactorStore
         command.Parameters.AddWithValue("$step", factor.LastTimeStep is null ? DBNull.Value : factor.LastTimeStep.Value);
         command.Parameters.AddWithValue("$created", SqliteTime.ToStored(factor.CreatedAt));
         command.Parameters.AddWithValue("$used", SqliteTime.ToStored(factor.LastUsedAt));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<bool> TryAdvanceTimeStepAsync(string factorId, long timeStep, DateTimeOffset now, CancellationToken cancellationToken)
@@ -67,5 +137,6 @@ public sealed class SqliteFactorStore(SqliteDatabase database) : IFactorStore
         reader.GetString(5),
         reader.IsDBNull(6) ? null : reader.GetInt64(6),
         SqliteTime.FromStored(reader.GetInt64(7)),
-        reader.IsDBNull(8) ? null : SqliteTime.FromStored(reader.GetInt64(8)));
+        reader.IsDBNull(8) ? null : SqliteTime.FromStored(reader.GetInt64(8)),
+        reader.GetInt64(9) != 0);
 }

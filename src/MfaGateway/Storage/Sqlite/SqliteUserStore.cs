@@ -4,7 +4,7 @@ namespace MfaGateway.Storage.Sqlite;
 
 public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
 {
-    private const string Columns = "id, realm, user_name, created_at, consecutive_failures";
+    private const string Columns = "id, realm, user_name, created_at, consecutive_failures, mfa_required, banned_until";
 
     public async Task<UserRecord> GetOrCreateAsync(string realm, string userName, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -34,25 +34,50 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task<int> RecordFailureAsync(long userId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<FailureCounts> RecordFailureAsync(long userId, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
+
+        // Every SET expression sees the row as it was before the update, so both CASEs test the old window.
         command.CommandText = """
-            UPDATE users SET consecutive_failures = consecutive_failures + 1, last_failure_at = $now
-            WHERE id = $id RETURNING consecutive_failures;
+            UPDATE users SET
+                consecutive_failures = consecutive_failures + 1,
+                window_failures = CASE WHEN window_started_at IS NULL OR window_started_at <= $now - $window THEN 1 ELSE window_failures + 1 END,
+                window_started_at = CASE WHEN window_started_at IS NULL OR window_started_at <= $now - $window THEN $now ELSE window_started_at END
+            WHERE id = $id RETURNING consecutive_failures, window_failures;
             """;
         command.Parameters.AddWithValue("$id", userId);
         command.Parameters.AddWithValue("$now", SqliteTime.ToStored(now));
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        command.Parameters.AddWithValue("$window", (long)window.TotalMilliseconds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new FailureCounts(reader.GetInt32(0), reader.GetInt32(1));
     }
 
-    public async Task ResetFailuresAsync(long userId, CancellationToken cancellationToken)
+    public Task ResetFailuresAsync(long userId, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE users SET consecutive_failures = 0, window_failures = 0, window_started_at = NULL WHERE id = $id AND (consecutive_failures <> 0 OR window_failures <> 0);", userId, null, cancellationToken);
+
+    public Task BanAsync(long userId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE users SET banned_until = $value WHERE id = $id;", userId, SqliteTime.ToStored(until), cancellationToken);
+
+    public Task UnlockAsync(long userId, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE users SET consecutive_failures = 0, window_failures = 0, window_started_at = NULL, banned_until = NULL WHERE id = $id;", userId, null, cancellationToken);
+
+    public Task SetMfaRequiredAsync(long userId, bool required, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE users SET mfa_required = $value WHERE id = $id;", userId, required ? 1 : 0, cancellationToken);
+
+    private async Task ExecuteAsync(string sql, long userId, object? value, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE users SET consecutive_failures = 0 WHERE id = $id AND consecutive_failures <> 0;";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$id", userId);
+        if (value is not null)
+        {
+            command.Parameters.AddWithValue("$value", value);
+        }
+
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -61,5 +86,7 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
         reader.GetString(1),
         reader.GetString(2),
         SqliteTime.FromStored(reader.GetInt64(3)),
-        reader.GetInt32(4));
+        reader.GetInt32(4),
+        reader.GetInt64(5) != 0,
+        reader.IsDBNull(6) ? null : SqliteTime.FromStored(reader.GetInt64(6)));
 }

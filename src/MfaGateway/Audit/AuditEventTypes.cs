@@ -1,0 +1,35 @@
+namespace MfaGateway.Audit;
+
+/// <summary>The audit event types, as stored and as the admin API filters them.</summary>
+public static class AuditEventTypes
+{
+    public const string FactorEnrolled = "factor.enrolled";
+    public const string FactorRemoved = "factor.removed";
+    public const string FactorRenamed = "factor.renamed";
+    public const string FactorPrimary = "factor.primary";
+    public const string MfaDisabled = "mfa.disabled";
+    public const string ChallengeIssued = "challenge.issued";
+    public const string ChallengePassed = "challenge.passed";
+    public const string ChallengeFailed = "challenge.failed";
+    public const string ChallengeSkipped = "challenge.skipped";
+    public const string RecoveryCodeUsed = "recovery_code.used";
+    public const string RecoveryCodesGenerated = "recovery_codes.generated";
+    public const string DeviceTrusted = "device.trusted";
+    public const string DeviceRevoked = "device.revoked";
+    public const string UserLocked = "user.locked";
+    public const string UserBanned = "user.banned";
+    public const string ClientBanned = "client.banned";
+    public const string AdminUserStatus = "admin.user_status";
+    public const string AdminRequireMfa = "admin.require_mfa";
+    public const string AdminResetFactors = "admin.reset_factors";
+    public const string AdminRevokeDevices = "admin.revoke_devices";
+    public const string AdminUnlock = "admin.unlock";
+    public const string AdminDenied = "admin.denied";
+}
+
+public static class AuditOutcomes
+{
+    public const string Success = "success";
+    public const string Failure = "failure";
+    public const string Denied = "denied";
+}

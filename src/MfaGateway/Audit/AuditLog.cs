@@ -1,0 +1,41 @@
+using MfaGateway.Networking;
+
+namespace MfaGateway.Audit;
+
+/// <summary>
+/// Records security events with when, who, from where and the outcome. A failure to write the audit
+/// log is logged and does not fail the user's request: refusing every sign-in because the log is
+/// unavailable would turn an audit problem into an outage.
+/// </summary>
+public sealed partial class AuditLog(IAuditStore store, TimeProvider time, ILogger<AuditLog> logger)
+{
+    private const int MaxUserAgentLength = 256;
+
+    public Task RecordAsync(HttpContext? context, string realm, string? user, string type, string outcome, params (string Key, string Value)[] detail) =>
+        RecordAsync(realm, user, type, outcome, context?.ClientAddress()?.ToString(), context?.Request.Headers.UserAgent.ToString(), detail);
+
+    public async Task RecordAsync(string realm, string? user, string type, string outcome, string? clientIp, string? userAgent, params (string Key, string Value)[] detail)
+    {
+        var auditEvent = new AuditEvent(
+            0,
+            time.GetUtcNow(),
+            realm,
+            user,
+            type,
+            outcome,
+            clientIp,
+            string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
+            detail.ToDictionary(d => d.Key, d => d.Value));
+        try
+        {
+            await store.AppendAsync(auditEvent, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+        {
+            LogAuditWriteFailed(logger, type, realm, user, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Error, Message = "Audit event {Type} for {User} of realm {Realm} could not be written")]
+    private static partial void LogAuditWriteFailed(ILogger logger, string type, string realm, string? user, Exception exception);
+}
