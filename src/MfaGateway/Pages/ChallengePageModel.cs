@@ -2,7 +2,6 @@ using System.Globalization;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Factors;
-using MfaGateway.Factors.Recovery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -74,8 +73,8 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
             return ShowMessage(StatusCodes.Status409Conflict, new PageMessage("Application no longer available", "The application you were signing in to is no longer configured on this gateway."));
         }
 
-        // New recovery codes, or a nearly used-up set, are worth a stop before continuing.
-        if (completed.NewRecoveryCodes is { Count: > 0 } || completed.RecoveryCodesLeft <= RecoveryCodeService.LowWatermark)
+        // New recovery codes, or a used one (the user should know how many are left), are worth a stop.
+        if (completed.NewRecoveryCodes is { Count: > 0 } || completed.RecoveryCodesLeft is not null)
         {
             Passed = new AfterPassing(completed.NewRecoveryCodes, completed.RecoveryCodesLeft, completed.NextUrl, completed.Form);
             return Page();

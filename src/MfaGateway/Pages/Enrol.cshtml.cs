@@ -7,13 +7,16 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MfaGateway.Pages;
 
-public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor, GatewayPaths paths)
+public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor, GatewayPaths paths, TimeProvider time)
     : ChallengePageModel(challenges, completer, configMonitor)
 {
     public TotpEnrolmentPrompt? Prompt { get; private set; }
 
     /// <summary>When set, the user may skip set-up until then (the policy's grace period).</summary>
     public DateTimeOffset? GraceUntil { get; private set; }
+
+    /// <summary>Whole days left in the grace period, counting a started day as one.</summary>
+    public int? GraceDaysLeft => GraceUntil is { } until ? Math.Max(1, (int)Math.Ceiling((until - time.GetUtcNow()).TotalDays)) : null;
 
     public async Task<IActionResult> OnGetAsync()
     {

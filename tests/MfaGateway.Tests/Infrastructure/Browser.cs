@@ -15,6 +15,9 @@ public sealed class Browser : IDisposable
         {
             BaseAddress = baseAddress,
         };
+
+        // Real browsers always identify themselves; audit events and the device list record it.
+        Http.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
     }
 
     public Uri BaseAddress { get; }

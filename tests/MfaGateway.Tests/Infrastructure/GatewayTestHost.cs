@@ -19,7 +19,7 @@ namespace MfaGateway.Tests.Infrastructure;
 public sealed class GatewayTestHost : IAsyncDisposable
 {
     private readonly WebApplication _demo;
-    private readonly WebApplication _gateway;
+    private WebApplication _gateway;
 
     private GatewayTestHost(WebApplication demo, EchoUpstream echo, WebApplication gateway, string directory, string configPath, FakeTimeProvider time, CapturedLogs logs)
     {
@@ -33,7 +33,8 @@ public sealed class GatewayTestHost : IAsyncDisposable
         BaseAddress = new Uri(Address(gateway));
     }
 
-    public Uri BaseAddress { get; }
+    /// <summary>The gateway's address; it changes when the gateway is restarted.</summary>
+    public Uri BaseAddress { get; private set; }
 
     public EchoUpstream Echo { get; }
 
@@ -66,19 +67,24 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
         var time = new FakeTimeProvider();
         var logs = new CapturedLogs();
-        var gateway = GatewayHost.Build(
-            ["--urls", "http://127.0.0.1:0", "--config", configPath],
-            builder =>
-            {
-                builder.Services.AddSingleton<TimeProvider>(time);
-                builder.Logging.ClearProviders();
-                builder.Logging.AddProvider(logs);
-            });
-        await gateway.StartAsync();
+        var gateway = await StartGatewayAsync(configPath, time, logs);
         return new GatewayTestHost(demo, echo, gateway, directory, configPath, time, logs);
     }
 
     public Browser NewBrowser() => new(BaseAddress);
+
+    /// <summary>
+    /// Stops the gateway and starts a new one on the same config file and data directory, as after a
+    /// deployment: durable state survives, in-memory state (pending challenges) does not.
+    /// </summary>
+    public async Task RestartGatewayAsync()
+    {
+        await _gateway.StopAsync();
+        await _gateway.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _gateway = await StartGatewayAsync(ConfigPath, Time, Logs);
+        BaseAddress = new Uri(Address(_gateway));
+    }
 
     /// <summary>Writes a new config file and reloads it now, returning the reload's outcome.</summary>
     public async Task<ConfigFileReload> RewriteConfigAsync(Action<JsonObject> change)
@@ -110,6 +116,20 @@ public sealed class GatewayTestHost : IAsyncDisposable
         {
             // A file still held open is left for the OS's temp cleanup rather than failing the test.
         }
+    }
+
+    private static async Task<WebApplication> StartGatewayAsync(string configPath, FakeTimeProvider time, CapturedLogs logs)
+    {
+        var gateway = GatewayHost.Build(
+            ["--urls", "http://127.0.0.1:0", "--config", configPath],
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(time);
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(logs);
+            });
+        await gateway.StartAsync();
+        return gateway;
     }
 
     private static string Address(WebApplication app) =>
