@@ -33,6 +33,7 @@ public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths
         var available = challenge.EnrolmentRequired
             ? challenge.AllowedFactors
             : [.. (await challenges.AvailableFactorsAsync(challenge, context.RequestAborted)).Select(f => f.Type)];
+        var graceUntil = challenge.EnrolmentRequired ? await challenges.GraceUntilAsync(challenge, context.RequestAborted) : null;
         response.StatusCode = StatusCodes.Status401Unauthorized;
         await response.WriteAsJsonAsync(
             new MfaRequiredResponse(
@@ -45,7 +46,11 @@ public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths
                 EnrollmentRequired: challenge.EnrolmentRequired,
                 ChallengeUrl: paths.ApiVerify,
                 EnrollUrl: challenge.EnrolmentRequired ? paths.ApiEnrolTotp : null,
-                ExpiresAt: challenge.ExpiresAt),
+                ExpiresAt: challenge.ExpiresAt)
+            {
+                GracePeriodEndsAt = graceUntil,
+                SkipUrl = graceUntil is null ? null : paths.ApiSkip,
+            },
             EnforcementJsonContext.Default.MfaRequiredResponse,
             cancellationToken: context.RequestAborted);
     }

@@ -11,7 +11,15 @@ public sealed record MfaRequiredResponse(
     bool EnrollmentRequired,
     string ChallengeUrl,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EnrollUrl,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>Set when enrolment may still be skipped (grace period): POST the mfa_token to <see cref="SkipUrl"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? GracePeriodEndsAt { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SkipUrl { get; init; }
+}
 
 /// <summary>Every JSON error the gateway writes: OAuth-style error code plus a sentence.</summary>
 public sealed record GatewayError(

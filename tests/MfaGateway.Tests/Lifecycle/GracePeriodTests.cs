@@ -60,4 +60,25 @@ public sealed class GracePeriodTests
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Null(browser.Cookie("mfa-session-bank"));
     }
+
+    [Fact]
+    public async Task A_json_client_is_told_about_the_grace_period_and_can_skip_through_the_api()
+    {
+        await using var host = await GatewayTestHost.StartAsync((config, _) =>
+            config["Gateway"]!["Policies"]!["signin"]!["GracePeriod"] = "7d");
+        using var api = host.NewBrowser();
+
+        var required = System.Text.Json.JsonDocument.Parse(await (await ApiFlows.SubmitLoginAsApiAsync(api, DemoUsers.Carol)).Content.ReadAsStringAsync()).RootElement;
+        Assert.True(required.GetProperty("enrollment_required").GetBoolean());
+        Assert.Equal("/.mfa/api/skip", required.GetProperty("skip_url").GetString());
+        var endsIn = required.GetProperty("grace_period_ends_at").GetDateTimeOffset() - host.Time.GetUtcNow();
+        Assert.InRange(endsIn, TimeSpan.FromDays(7) - TimeSpan.FromSeconds(5), TimeSpan.FromDays(7));
+
+        var skipped = await api.Http.PostAsync("/.mfa/api/skip", new StringContent($$"""{"mfa_token":"{{required.GetProperty("mfa_token").GetString()}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        var body = System.Text.Json.JsonDocument.Parse(await skipped.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
+        Assert.Equal("skipped", body.GetProperty("status").GetString());
+        Assert.NotNull(api.Cookie("DemoSession"));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/account")).StatusCode);
+    }
 }
