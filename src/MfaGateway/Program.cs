@@ -1,5 +1,11 @@
+using MfaGateway.Cli;
 using MfaGateway.Configuration;
 using MfaGateway.Hosting;
+
+if (GatewayCommandLine.IsCommand(args))
+{
+    return await GatewayCommandLine.RunAsync(args);
+}
 
 try
 {

@@ -24,6 +24,11 @@ public static class AuditEventTypes
     public const string AdminResetFactors = "admin.reset_factors";
     public const string AdminRevokeDevices = "admin.revoke_devices";
     public const string AdminUnlock = "admin.unlock";
+
+    /// <summary>An app the gateway cannot watch reported a password change; the user's devices were revoked.</summary>
+    public const string AdminPasswordChanged = "admin.password_changed";
+
+    public const string AdminAuditRead = "admin.audit_read";
     public const string AdminDenied = "admin.denied";
 }
 

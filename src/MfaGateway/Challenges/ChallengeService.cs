@@ -20,7 +20,7 @@ public sealed partial class ChallengeService(
     IUserStore users,
     IFactorStore factors,
     RecoveryCodeService recoveryCodes,
-    ClientBans clientBans,
+    CodeRegulation regulation,
     IEnumerable<IMfaFactor> factorTypes,
     IEnumerable<IFactorEnrolment> enrolments,
     AuditLog audit,
@@ -189,7 +189,7 @@ public sealed partial class ChallengeService(
         if (status is ChallengeStatus.WrongCode or ChallengeStatus.CodeReused && !enrolling)
         {
             await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure, ("factor", factorType), ("reason", status.ToString()));
-            if (await RegulateAsync(context, challenge, user, now, cancellationToken) is { } regulated)
+            if (await RegulateAsync(context, challenge, user, cancellationToken) is { } regulated)
             {
                 return regulated;
             }
@@ -239,52 +239,27 @@ public sealed partial class ChallengeService(
     }
 
     /// <summary>Counts a wrong code against the user and the client; returns the lock or ban it caused, if any.</summary>
-    private async Task<ChallengeOutcome?> RegulateAsync(HttpContext context, PendingChallenge challenge, UserRecord user, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<ChallengeOutcome?> RegulateAsync(HttpContext context, PendingChallenge challenge, UserRecord user, CancellationToken cancellationToken)
     {
-        var current = config.Current;
-        var counts = await users.RecordFailureAsync(user.Id, now, current.Regulation.User.Window, cancellationToken);
-        if (counts.Consecutive >= current.Challenge.MaxConsecutiveUserFailures)
+        var regulated = await regulation.RecordFailureAsync(context, user, cancellationToken);
+        if (regulated?.Verdict == RegulationVerdict.Locked)
         {
-            LogUserLocked(logger, challenge.App, challenge.User, counts.Consecutive);
-            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.UserLocked, AuditOutcomes.Denied, ("consecutive_failures", counts.Consecutive.ToString(CultureInfo.InvariantCulture)));
+            LogUserLocked(logger, challenge.App, challenge.User);
             await challenges.DeleteAsync(challenge.Id, cancellationToken);
-            return new ChallengeOutcome(ChallengeStatus.UserLocked);
         }
 
-        if (current.Regulation.User.Enabled && counts.InWindow >= current.Regulation.User.MaxFailures)
-        {
-            var until = now + current.Regulation.User.BanTime;
-            await users.BanAsync(user.Id, until, cancellationToken);
-            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.UserBanned, AuditOutcomes.Denied, ("until", until.ToString("O", CultureInfo.InvariantCulture)));
-            return new ChallengeOutcome(ChallengeStatus.Banned, RetryAfter: until - now);
-        }
-
-        var client = context.ClientAddress()?.ToString();
-        if (await clientBans.RecordFailureAsync(client, current.Regulation.Client, cancellationToken) is { } clientUntil)
-        {
-            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ClientBanned, AuditOutcomes.Denied, ("until", clientUntil.ToString("O", CultureInfo.InvariantCulture)));
-            return new ChallengeOutcome(ChallengeStatus.Banned, RetryAfter: clientUntil - now);
-        }
-
-        return null;
+        return ToOutcome(regulated);
     }
 
-    private async Task<ChallengeOutcome?> BlockedAsync(HttpContext context, UserRecord user, CancellationToken cancellationToken)
+    private async Task<ChallengeOutcome?> BlockedAsync(HttpContext context, UserRecord user, CancellationToken cancellationToken) =>
+        ToOutcome(await regulation.BlockedAsync(context, user, cancellationToken));
+
+    private static ChallengeOutcome? ToOutcome(Regulated? regulated) => regulated?.Verdict switch
     {
-        var now = time.GetUtcNow();
-        if (user.ConsecutiveFailures >= config.Current.Challenge.MaxConsecutiveUserFailures)
-        {
-            return new ChallengeOutcome(ChallengeStatus.UserLocked);
-        }
-
-        var until = user.IsBanned(now) ? user.BannedUntil : null;
-        if (await clientBans.BannedUntilAsync(context.ClientAddress()?.ToString(), cancellationToken) is { } clientUntil && clientUntil > now && (until is null || clientUntil > until))
-        {
-            until = clientUntil;
-        }
-
-        return until is { } end ? new ChallengeOutcome(ChallengeStatus.Banned, RetryAfter: end - now) : null;
-    }
+        null => null,
+        RegulationVerdict.Locked => new ChallengeOutcome(ChallengeStatus.UserLocked),
+        _ => new ChallengeOutcome(ChallengeStatus.Banned, RetryAfter: regulated.RetryAfter),
+    };
 
     private async Task<(ChallengeStatus, string?)> VerifyFactorAsync(
         PendingChallenge challenge, UserRecord user, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
@@ -342,8 +317,8 @@ public sealed partial class ChallengeService(
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Challenge failed for {User} of {App} with {FactorType}: {Status}, {AttemptsLeft} attempts left")]
     private static partial void LogChallengeFailed(ILogger logger, string app, string user, string factorType, ChallengeStatus status, int attemptsLeft);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "User {User} of {App} locked after {Failures} consecutive wrong codes")]
-    private static partial void LogUserLocked(ILogger logger, string app, string user, int failures);
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "User {User} of {App} locked after too many consecutive wrong codes")]
+    private static partial void LogUserLocked(ILogger logger, string app, string user);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "User {User} of {App} enrolled a {FactorType} factor {FactorId}")]
     private static partial void LogFactorEnrolled(ILogger logger, string app, string user, string factorType, string factorId);

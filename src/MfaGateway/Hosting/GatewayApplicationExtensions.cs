@@ -1,6 +1,8 @@
+using MfaGateway.Administration;
 using MfaGateway.Api;
 using MfaGateway.Enforcement;
 using MfaGateway.Networking;
+using MfaGateway.SelfService;
 using Microsoft.Extensions.FileProviders;
 
 namespace MfaGateway.Hosting;
@@ -37,6 +39,8 @@ public static class GatewayApplicationExtensions
 
         app.MapRazorPages();
         app.MapGatewayApi(paths);
+        app.MapGatewayAdministration(paths);
+        app.MapGatewaySelfService(paths);
         app.Map($"{paths.Prefix}/{{**rest}}", () => Results.NotFound()).WithOrder(GatewayEndpointOrder + 1);
 
         app.MapReverseProxy(proxy =>

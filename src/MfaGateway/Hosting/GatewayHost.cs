@@ -14,14 +14,7 @@ public static class GatewayHost
     /// <exception cref="GatewayConfigurationException">Listing every configuration error found.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        // Named after this assembly, not the process's entry assembly, so the hosted pages are found
-        // whoever hosts the gateway (the test runner, for one).
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ApplicationName = typeof(GatewayHost).Assembly.GetName().Name,
-        });
-        AddConfigFile(builder);
+        var builder = CreateConfiguredBuilder(args, out _);
 
         // Everything is checked before any service exists, so every error is listed and nothing
         // (not even the data directory) is created for a configuration that cannot run.
@@ -43,16 +36,33 @@ public static class GatewayHost
     }
 
     /// <summary>
-    /// The config file ranks above appsettings.json but below environment variables and the command
-    /// line, so a deployment can override single keys.
+    /// A builder with the gateway's configuration sources and nothing else, shared by the server and
+    /// the command line (which validates and reads settings without starting anything). The config file
+    /// is --config, else MFAGATEWAY_CONFIG, else config/gateway.json; it ranks above appsettings.json but
+    /// below environment variables and the command line, so a deployment can override single keys.
     /// </summary>
-    private static void AddConfigFile(WebApplicationBuilder builder)
+    /// <param name="configFile">The config file's full path, also when reading it fails.</param>
+    /// <exception cref="GatewayConfigurationException">The file is missing or is not valid JSON.</exception>
+    public static WebApplicationBuilder CreateConfiguredBuilder(string[] args, out string configFile)
     {
+        // Named after this assembly, not the process's entry assembly, so the hosted pages are found
+        // whoever hosts the gateway (the test runner, for one).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(GatewayHost).Assembly.GetName().Name,
+        });
         var path = builder.Configuration["config"]
             ?? Environment.GetEnvironmentVariable(ConfigFileEnvironmentVariable)
             ?? DefaultConfigFile;
-        var fullPath = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, path));
-        var sources = builder.Configuration.Sources;
+        configFile = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, path));
+        AddConfigFile(builder.Configuration, configFile);
+        return builder;
+    }
+
+    private static void AddConfigFile(ConfigurationManager configuration, string fullPath)
+    {
+        var sources = configuration.Sources;
         var overrides = sources.ToList().FindIndex(source =>
             source is EnvironmentVariablesConfigurationSource { Prefix: null or "" } or CommandLineConfigurationSource);
         sources.Insert(overrides >= 0 ? overrides : sources.Count, new GuardedJsonFileConfigurationSource(fullPath));

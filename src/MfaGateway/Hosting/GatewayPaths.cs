@@ -13,6 +13,12 @@ public sealed class GatewayPaths(string prefix)
 
     public string Security => $"{Prefix}/security";
 
+    public string ApiSecurity => $"{Prefix}/api/security";
+
+    /// <summary>The page that runs a fresh challenge and then returns to <paramref name="returnUrl"/>.</summary>
+    public string VerifyThenReturnTo(string returnUrl, string? app = null) =>
+        $"{Prefix}/verify?returnUrl={Uri.EscapeDataString(returnUrl).Replace("%2F", "/", StringComparison.Ordinal)}{(app is null ? string.Empty : "&app=" + Uri.EscapeDataString(app))}";
+
     public string ApiVerify => $"{Prefix}/api/verify";
 
     public string ApiEnrolTotp => $"{Prefix}/api/enrol/totp";

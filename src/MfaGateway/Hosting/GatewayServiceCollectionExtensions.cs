@@ -1,3 +1,4 @@
+using MfaGateway.Administration;
 using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
@@ -8,6 +9,7 @@ using MfaGateway.Factors.Totp;
 using MfaGateway.Identity;
 using MfaGateway.Pages;
 using MfaGateway.Proxy;
+using MfaGateway.SelfService;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.Storage.InMemory;
@@ -77,12 +79,16 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<RecoveryCodeService>();
         services.AddSingleton<IMfaFactor, RecoveryCodeFactor>();
         services.AddSingleton<ClientBans>();
+        services.AddSingleton<CodeRegulation>();
 
         services.AddSingleton<TrustedDeviceCookie>();
         services.AddSingleton<RevokedDevices>();
         services.AddHostedService(provider => provider.GetRequiredService<RevokedDevices>());
         services.AddSingleton<TrustedDeviceService>();
         services.AddSingleton<TrustedDeviceSessions>();
+
+        services.AddGatewayAdministration();
+        services.AddGatewaySelfService();
 
         services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection(ProxySectionReader.SectionName))

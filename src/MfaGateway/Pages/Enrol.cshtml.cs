@@ -64,8 +64,4 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
         Prompt = await Challenges.StartEnrolmentAsync(challenge, FactorTypes.Totp, HttpContext.RequestAborted) as TotpEnrolmentPrompt;
         GraceUntil = await Challenges.GraceUntilAsync(challenge, HttpContext.RequestAborted);
     }
-
-    /// <summary>The key in groups of four, as authenticator apps display and accept it.</summary>
-    public static string Grouped(string key) =>
-        string.Join(' ', Enumerable.Range(0, (key.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - (i * 4)))));
 }

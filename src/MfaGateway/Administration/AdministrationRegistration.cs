@@ -1,0 +1,22 @@
+using MfaGateway.Hosting;
+
+namespace MfaGateway.Administration;
+
+/// <summary>The admin API's services and endpoints.</summary>
+public static class AdministrationRegistration
+{
+    public static IServiceCollection AddGatewayAdministration(this IServiceCollection services)
+    {
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<AdminOpenApiDocument>();
+        services.AddAdminOpenApi();
+        return services;
+    }
+
+    public static WebApplication MapGatewayAdministration(this WebApplication app, GatewayPaths paths)
+    {
+        app.MapAdminApi(paths);
+        app.MapAdminOpenApi(paths);
+        return app;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using MfaGateway.Audit;
+using MfaGateway.Configuration;
+using MfaGateway.Factors.Recovery;
+using MfaGateway.Storage;
+using MfaGateway.TrustedDevices;
+
+namespace MfaGateway.Administration;
+
+/// <summary>
+/// What an administrator can do to a user, for the admin API and the command line alike. Every call,
+/// status reads included, is audited with the administrator's name (and address, over HTTP). A user
+/// the gateway has never seen gives null, never an exception.
+/// </summary>
+public sealed class UserAdministration(
+    IUserStore users,
+    IFactorStore factors,
+    RecoveryCodeService recoveryCodes,
+    TrustedDeviceService devices,
+    AuditLog audit,
+    GatewayConfigMonitor config,
+    TimeProvider time)
+{
+    public async Task<UserStatus?> GetStatusAsync(AdminActor admin, UserReference target, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(target, cancellationToken);
+        await RecordAsync(admin, target, user, AuditEventTypes.AdminUserStatus, null);
+        return user is null ? null : await DescribeAsync(user, cancellationToken);
+    }
+
+    /// <summary>
+    /// From the next sign-in the user must use MFA (enrolling first if they have no factor), even under
+    /// an Optional policy. A user not seen yet is created when the realm belongs to a configured app,
+    /// so MFA can be required before someone's first sign-in.
+    /// </summary>
+    public async Task<AdminActionResult?> RequireMfaAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(target, cancellationToken);
+        var realm = CanonicalRealm(target.Realm);
+        var created = false;
+        if (user is null && config.Current.AppForRealm(realm) is not null)
+        {
+            user = await users.GetOrCreateAsync(realm, target.User, time.GetUtcNow(), cancellationToken);
+            created = true;
+        }
+
+        if (user is null)
+        {
+            await RecordAsync(admin, target, null, AuditEventTypes.AdminRequireMfa, reason);
+            return null;
+        }
+
+        await users.SetMfaRequiredAsync(user.Id, required: true, cancellationToken);
+        await RecordAsync(admin, target, user, AuditEventTypes.AdminRequireMfa, reason, created ? [("created", "true")] : []);
+        return new AdminActionResult("require_mfa", await DescribeAgainAsync(user, cancellationToken));
+    }
+
+    /// <summary>
+    /// Removes every factor and recovery code and revokes every remembered device: the user enrols
+    /// again at the next sign-in that needs MFA. A lock is left as it is (see <see cref="UnlockAsync"/>).
+    /// </summary>
+    public async Task<AdminActionResult?> ResetFactorsAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(target, cancellationToken);
+        if (user is null)
+        {
+            await RecordAsync(admin, target, null, AuditEventTypes.AdminResetFactors, reason);
+            return null;
+        }
+
+        var codes = await recoveryCodes.CountRemainingAsync(user.Id, cancellationToken);
+        var removed = await factors.RemoveAllAsync(user.Id, cancellationToken);
+        await recoveryCodes.RemoveAllAsync(user.Id, cancellationToken);
+        var revoked = await devices.RevokeAllAsync(null, user, $"admin reset by {admin.Name}", cancellationToken);
+        await RecordAsync(admin, target, user, AuditEventTypes.AdminResetFactors, reason, ("factors", Count(removed)), ("recovery_codes", Count(codes)), ("devices", Count(revoked)));
+        return new AdminActionResult("reset", await DescribeAgainAsync(user, cancellationToken), removed, codes, revoked);
+    }
+
+    public async Task<AdminActionResult?> RevokeDevicesAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken) =>
+        await RevokeAllDevicesAsync(admin, target, reason, AuditEventTypes.AdminRevokeDevices, "revoke_devices", cancellationToken);
+
+    /// <summary>
+    /// The app reported that the user's password changed: remembered devices no longer count, so
+    /// whoever knew the old password cannot sign in without a challenge from a device trusted before.
+    /// </summary>
+    public async Task<AdminActionResult?> PasswordChangedAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken) =>
+        await RevokeAllDevicesAsync(admin, target, reason, AuditEventTypes.AdminPasswordChanged, "password_changed", cancellationToken);
+
+    /// <summary>Clears the consecutive and windowed failure counts and lifts any ban.</summary>
+    public async Task<AdminActionResult?> UnlockAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(target, cancellationToken);
+        if (user is null)
+        {
+            await RecordAsync(admin, target, null, AuditEventTypes.AdminUnlock, reason);
+            return null;
+        }
+
+        await users.UnlockAsync(user.Id, cancellationToken);
+        await RecordAsync(admin, target, user, AuditEventTypes.AdminUnlock, reason, ("consecutive_failures", Count(user.ConsecutiveFailures)));
+        return new AdminActionResult("unlock", await DescribeAgainAsync(user, cancellationToken));
+    }
+
+    private async Task<AdminActionResult?> RevokeAllDevicesAsync(AdminActor admin, UserReference target, string? reason, string auditType, string action, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(target, cancellationToken);
+        if (user is null)
+        {
+            await RecordAsync(admin, target, null, auditType, reason);
+            return null;
+        }
+
+        var revoked = await devices.RevokeAllAsync(null, user, $"{action} by admin {admin.Name}", cancellationToken);
+        await RecordAsync(admin, target, user, auditType, reason, ("devices", Count(revoked)));
+        return new AdminActionResult(action, await DescribeAgainAsync(user, cancellationToken), DevicesRevoked: revoked);
+    }
+
+    private Task<UserRecord?> FindAsync(UserReference target, CancellationToken cancellationToken) =>
+        users.FindAsync(CanonicalRealm(target.Realm), target.User, cancellationToken);
+
+    /// <summary>Realms are stored as the app configures them; an operator typing "Bank" means the realm "bank".</summary>
+    private string CanonicalRealm(string realm) => config.Current.AppForRealm(realm)?.Realm ?? realm;
+
+    private async Task<UserStatus> DescribeAgainAsync(UserRecord user, CancellationToken cancellationToken) =>
+        await DescribeAsync(await users.FindAsync(user.Realm, user.UserName, cancellationToken) ?? user, cancellationToken);
+
+    private async Task<UserStatus> DescribeAsync(UserRecord user, CancellationToken cancellationToken)
+    {
+        var enrolled = await factors.ListAsync(user.Id, cancellationToken);
+        var codesLeft = await recoveryCodes.CountRemainingAsync(user.Id, cancellationToken);
+        var trusted = await devices.ListAsync(user, cancellationToken);
+        return new UserStatus(
+            user.Realm,
+            user.UserName,
+            user.CreatedAt,
+            MfaEnabled: enrolled.Count > 0,
+            enrolled.Count,
+            [.. enrolled.Select(f => f.Type).Distinct(StringComparer.Ordinal)],
+            codesLeft,
+            [.. trusted.Select(TrustedDeviceStatus.From)],
+            user.ConsecutiveFailures,
+            Locked: user.ConsecutiveFailures >= config.Current.Challenge.MaxConsecutiveUserFailures,
+            user.IsBanned(time.GetUtcNow()) ? user.BannedUntil : null,
+            user.MfaRequired);
+    }
+
+    /// <summary>Success when the user exists; otherwise a failure that still shows who looked for whom.</summary>
+    private Task RecordAsync(AdminActor admin, UserReference target, UserRecord? user, string type, string? reason, params (string Key, string Value)[] facts)
+    {
+        List<(string Key, string Value)> detail = [("admin", admin.Name)];
+        if (reason is not null)
+        {
+            detail.Add(("reason", reason));
+        }
+
+        if (user is null)
+        {
+            detail.Add(("result", "user not found"));
+        }
+
+        detail.AddRange(facts);
+        return audit.RecordAsync(
+            user?.Realm ?? CanonicalRealm(target.Realm),
+            user?.UserName ?? target.User,
+            type,
+            user is null ? AuditOutcomes.Failure : AuditOutcomes.Success,
+            admin.ClientIp,
+            admin.UserAgent,
+            [.. detail]);
+    }
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

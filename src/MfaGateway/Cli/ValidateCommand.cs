@@ -1,0 +1,31 @@
+using System.CommandLine;
+using MfaGateway.Configuration;
+
+namespace MfaGateway.Cli;
+
+/// <summary>`validate`: checks a config file as start-up would, for CI and before a deployment.</summary>
+public static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var config = CliOptions.Config();
+        var command = new Command("validate", "Check the configuration as the server would at start-up (gateway and proxy rules), listing every error. Creates nothing.")
+        {
+            config,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (path, errors) = GatewayConfigurationFile.Validate(parse.GetValue(config));
+            var invocation = parse.InvocationConfiguration;
+            if (errors.Count > 0)
+            {
+                await invocation.Error.WriteLineAsync(new GatewayConfigurationException(errors).Message.AsMemory(), cancellationToken);
+                return CliExitCodes.InvalidConfiguration;
+            }
+
+            await invocation.Output.WriteLineAsync($"{path}: configuration is valid".AsMemory(), cancellationToken);
+            return CliExitCodes.Success;
+        });
+        return command;
+    }
+}

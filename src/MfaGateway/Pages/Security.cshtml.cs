@@ -1,0 +1,242 @@
+using System.Globalization;
+using MfaGateway.Configuration;
+using MfaGateway.SelfService;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MfaGateway.Pages;
+
+/// <summary>
+/// "/.mfa/security": the signed-in user's own two-step verification settings. Viewing needs the
+/// gateway session; every change needs an MFA at most Gateway:SelfService:MaxAge old, else the user
+/// is sent to verify and comes back. Successful changes redirect back here (so reloading the page
+/// repeats nothing) with a fixed notice named in "done".
+/// </summary>
+public sealed class SecurityModel(
+    GatewayConfigMonitor configMonitor,
+    SecurityCallerResolver callers,
+    SecurityOverviewReader overviews,
+    FactorChanges factorChanges,
+    AuthenticatorSetup authenticators,
+    RecoveryCodeRenewal recoveryCodes,
+    DeviceChanges devices,
+    MfaTurnOff turnOff,
+    SecurityLinks links) : PageModel
+{
+    private static readonly Dictionary<string, string> Notices = new(StringComparer.Ordinal)
+    {
+        ["renamed"] = "The name was changed.",
+        ["primary"] = "That method is now offered first when you sign in.",
+        ["removed"] = "The authenticator app was removed. Its codes no longer work.",
+        ["added"] = "The authenticator app was added. Codes from it work from now on.",
+        ["device-forgotten"] = "The device was forgotten: it will be asked for a code at its next sign-in.",
+        ["devices-forgotten"] = "All remembered devices were forgotten: each will be asked for a code at its next sign-in.",
+    };
+
+    public string Issuer => configMonitor.Current.Issuer;
+
+    /// <summary>The app whose session this page acts on; sent back with every form.</summary>
+    [BindProperty(SupportsGet = true, Name = "app")]
+    public string? AppName { get; set; }
+
+    /// <summary>Shown instead of the page: not signed in, an unknown handler, MFA turned off.</summary>
+    public PageMessage? Message { get; private set; }
+
+    public SecurityOverview? Overview { get; private set; }
+
+    /// <summary>The add-an-authenticator step: QR code, key and code field.</summary>
+    public AuthenticatorSetupPrompt? Setup { get; private set; }
+
+    /// <summary>New recovery codes, shown once.</summary>
+    public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
+
+    /// <summary>The name typed with a wrong code, shown again with the same QR code.</summary>
+    public string? EnteredName { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    /// <summary>Which form the problem belongs to ("rename:{id}", "add", "turn-off"), so it is shown next to it.</summary>
+    public string? ProblemAt { get; private set; }
+
+    public string PageUrl => links.PageFor(AppName ?? string.Empty);
+
+    public Task<IActionResult> OnGetAsync(string? done) => WithCallerAsync(async caller =>
+    {
+        Notice = done is not null && Notices.TryGetValue(done, out var notice) ? notice : null;
+        return await ShowOverviewAsync(caller, StatusCodes.Status200OK);
+    });
+
+    public Task<IActionResult> OnPostRenameAsync(string? factorId, string? name) => WithCallerAsync(async caller =>
+        await AfterChangeAsync(caller, await factorChanges.RenameAsync(HttpContext, caller, factorId, name), "renamed", $"rename:{factorId}"));
+
+    public Task<IActionResult> OnPostPrimaryAsync(string? factorId) => WithCallerAsync(async caller =>
+        await AfterChangeAsync(caller, await factorChanges.MakePrimaryAsync(HttpContext, caller, factorId), "primary", "factors"));
+
+    public Task<IActionResult> OnPostRemoveAsync(string? factorId) => WithCallerAsync(async caller =>
+        await AfterChangeAsync(caller, await factorChanges.RemoveAsync(HttpContext, caller, factorId), "removed", "factors"));
+
+    public Task<IActionResult> OnPostAddAsync() => WithCallerAsync(async caller =>
+    {
+        var (outcome, setup) = await authenticators.StartAsync(HttpContext, caller);
+        if (!outcome.Succeeded)
+        {
+            return await AfterChangeAsync(caller, outcome, "added", "add");
+        }
+
+        Setup = setup;
+        return Page();
+    });
+
+    public Task<IActionResult> OnPostConfirmAsync(string? setupId, string? code, string? name) => WithCallerAsync(async caller =>
+    {
+        var added = await authenticators.ConfirmAsync(HttpContext, caller, setupId, code, name);
+        if (added.Outcome.Status is ChangeStatus.WrongCode or ChangeStatus.InvalidInput
+            && await authenticators.ShowAsync(HttpContext, caller, setupId) is { } setup)
+        {
+            // The same QR code and key again, with the error next to the code field.
+            Setup = setup;
+            EnteredName = name;
+            Problem = added.Outcome.Problem;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (added.Outcome.Succeeded && added.RecoveryCodes is { Count: > 0 } codes)
+        {
+            Notice = "Two-step verification is on. From now on you'll enter a code from your app when you sign in.";
+            NewRecoveryCodes = codes;
+            return Page();
+        }
+
+        return await AfterChangeAsync(caller, added.Outcome, "added", "add");
+    });
+
+    public Task<IActionResult> OnPostRecoveryCodesAsync() => WithCallerAsync(async caller =>
+    {
+        var (outcome, codes) = await recoveryCodes.RenewAsync(HttpContext, caller);
+        if (!outcome.Succeeded)
+        {
+            return await AfterChangeAsync(caller, outcome, string.Empty, "recovery-codes");
+        }
+
+        Notice = "New recovery codes were created. Your old codes no longer work.";
+        NewRecoveryCodes = codes;
+        return Page();
+    });
+
+    public Task<IActionResult> OnPostForgetDeviceAsync(string? deviceId) => WithCallerAsync(async caller =>
+        await AfterChangeAsync(caller, await devices.ForgetAsync(HttpContext, caller, deviceId), "device-forgotten", "devices"));
+
+    public Task<IActionResult> OnPostForgetAllDevicesAsync() => WithCallerAsync(async caller =>
+        await AfterChangeAsync(caller, (await devices.ForgetAllAsync(HttpContext, caller)).Outcome, "devices-forgotten", "devices"));
+
+    public Task<IActionResult> OnPostTurnOffAsync(string? code) => WithCallerAsync(async caller =>
+        await AfterChangeAsync(caller, await turnOff.TurnOffAsync(HttpContext, caller, code), string.Empty, "turn-off"));
+
+    /// <summary>A form posted to a handler this page does not have (and any other method) gets a page, never an empty model.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.HandlerMethod is null)
+        {
+            context.Result = ShowMessage(StatusCodes.Status404NotFound, new PageMessage(
+                "Nothing to do here",
+                "This page does not offer that action. Go back to your security settings and try again.",
+                "Security settings",
+                links.Page));
+            return;
+        }
+
+        await next();
+    }
+
+    /// <summary>The time shown to the user, in UTC (the gateway does not know their time zone).</summary>
+    public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private async Task<IActionResult> WithCallerAsync(Func<SecurityCaller, Task<IActionResult>> action)
+    {
+        var resolution = await callers.ResolveAsync(HttpContext, string.IsNullOrEmpty(AppName) ? null : AppName);
+        switch (resolution.Status)
+        {
+            case CallerStatus.Ready:
+                AppName = resolution.Caller!.App.Name;
+                return await action(resolution.Caller);
+            case CallerStatus.VerificationNeeded:
+                return SeeOther(links.VerifyFor(resolution.App!.Name));
+            default:
+                return ShowMessage(StatusCodes.Status401Unauthorized, new PageMessage(
+                    "Sign in to the application first",
+                    "Your security settings belong to your account in the application: sign in there, then come back to this page.",
+                    "Go to the application",
+                    "/"));
+        }
+    }
+
+    private async Task<IActionResult> AfterChangeAsync(SecurityCaller caller, ChangeOutcome outcome, string done, string problemAt)
+    {
+        switch (outcome.Status)
+        {
+            case ChangeStatus.Done when outcome.SessionEnded:
+                return ShowMessage(StatusCodes.Status200OK, TurnedOff(caller));
+            case ChangeStatus.Done:
+                return SeeOther(links.PageFor(caller.App.Name, done));
+            case ChangeStatus.FreshMfaRequired:
+                return SeeOther(links.VerifyFor(caller.App.Name));
+        }
+
+        Problem = outcome.Problem;
+        ProblemAt = problemAt;
+        if (outcome.RetryAfter is { } retryAfter)
+        {
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return await ShowOverviewAsync(caller, outcome.Status switch
+        {
+            ChangeStatus.NotFound => StatusCodes.Status404NotFound,
+            ChangeStatus.Conflict => StatusCodes.Status409Conflict,
+            ChangeStatus.Banned => StatusCodes.Status429TooManyRequests,
+            ChangeStatus.Locked => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status400BadRequest,
+        });
+    }
+
+    private static PageMessage TurnedOff(SecurityCaller caller) => caller.Policy.DemandsMfa || caller.User?.MfaRequired == true
+        ? new PageMessage(
+            "Two-step verification is off",
+            "Your authenticator apps, recovery codes and remembered devices were removed. This application requires two-step verification, so you will be asked to set up an authenticator app when you continue.",
+            "Continue",
+            "/")
+        : new PageMessage(
+            "Two-step verification is off",
+            "Your authenticator apps, recovery codes and remembered devices were removed. From now on your password alone signs you in. You can turn two-step verification on again on your security page.",
+            "Continue",
+            "/");
+
+    private async Task<IActionResult> ShowOverviewAsync(SecurityCaller caller, int status)
+    {
+        Overview = await overviews.ReadAsync(HttpContext, caller);
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private PageResult ShowMessage(int status, PageMessage message)
+    {
+        Message = message;
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    /// <summary>303, so the browser follows a POST's redirect with GET.</summary>
+    private StatusCodeResult SeeOther(string url)
+    {
+        Response.Headers.Location = url;
+        return new StatusCodeResult(StatusCodes.Status303SeeOther);
+    }
+}

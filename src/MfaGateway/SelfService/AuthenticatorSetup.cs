@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using MfaGateway.Audit;
+using MfaGateway.Factors;
+using MfaGateway.Factors.Recovery;
+using MfaGateway.Factors.Totp;
+using MfaGateway.Protocols.Otp;
+using MfaGateway.Sessions;
+using MfaGateway.Storage;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace MfaGateway.SelfService;
+
+/// <summary>What the user needs to add an authenticator app, and the id that names this set-up.</summary>
+/// <param name="IsFirst">The user has no factor yet: this set-up turns two-step verification on.</param>
+public sealed record AuthenticatorSetupPrompt(string SetupId, TotpEnrolmentPrompt Prompt, DateTimeOffset ExpiresAt, bool IsFirst);
+
+/// <param name="RecoveryCodes">Issued when this was the user's first factor: shown once.</param>
+/// <param name="SessionToken">When this was the user's first factor, the session now carries that MFA: the new token.</param>
+public sealed record AuthenticatorAdded(ChangeOutcome Outcome, FactorRecord? Factor = null, IReadOnlyList<string>? RecoveryCodes = null, string? SessionToken = null);
+
+/// <summary>
+/// Adds an authenticator app from the security page. Enrolment at a challenge is tied to that
+/// challenge; here the new secret waits, encrypted, in <see cref="PendingAuthenticators"/> under the
+/// user and a random set-up id, and becomes a factor only after a valid code from it. Adding a
+/// second factor needs a fresh MFA; a user with none may add their first, as at enrolment.
+/// </summary>
+public sealed class AuthenticatorSetup(
+    TotpSecretProtector secrets,
+    IFactorStore factors,
+    IUserStore users,
+    PendingAuthenticators pending,
+    RecoveryCodeService recoveryCodes,
+    GatewaySessionCookies sessionCookies,
+    AuditLog audit,
+    TimeProvider time)
+{
+    /// <summary>Long enough to install an app and scan a code; a set-up left longer must be started again.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    public async Task<(ChangeOutcome Outcome, AuthenticatorSetupPrompt? Prompt)> StartAsync(HttpContext context, SecurityCaller caller)
+    {
+        var cancellationToken = context.RequestAborted;
+        var now = time.GetUtcNow();
+        var user = await users.GetOrCreateAsync(caller.App.Realm, caller.Session.User, now, cancellationToken);
+        var isFirst = (await factors.ListAsync(user.Id, cancellationToken)).Count == 0;
+        if (!isFirst && !caller.IsFresh(now))
+        {
+            return (ChangeOutcome.FreshMfaRequired, null);
+        }
+
+        var settings = TotpFactorSettings.From(caller.Config.Totp.Parameters);
+        var secret = OtpSecret.Generate(settings.ToParameters().RecommendedSecretBytes);
+        try
+        {
+            var setupId = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+            var record = new PendingAuthenticator(secrets.Protect(secret), settings.ToJson(), now + Lifetime);
+            await pending.SaveAsync(user, setupId, record, Lifetime, cancellationToken);
+            return (ChangeOutcome.Done, new AuthenticatorSetupPrompt(setupId, Prompt(caller, user, secret, settings), record.ExpiresAt, isFirst));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    /// <summary>The same QR code and key again (after a wrong code); null when the set-up expired or is not this user's.</summary>
+    public async Task<AuthenticatorSetupPrompt?> ShowAsync(HttpContext context, SecurityCaller caller, string? setupId)
+    {
+        if (caller.User is not { } user || await pending.FindAsync(user, setupId, context.RequestAborted) is not { } record)
+        {
+            return null;
+        }
+
+        var isFirst = (await factors.ListAsync(user.Id, context.RequestAborted)).Count == 0;
+        var secret = secrets.Unprotect(record.ProtectedSecret);
+        try
+        {
+            return new AuthenticatorSetupPrompt(setupId!, Prompt(caller, user, secret, TotpFactorSettings.FromJson(record.Settings)), record.ExpiresAt, isFirst);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    /// <param name="name">Optional: without one the factor gets a numbered default name.</param>
+    public async Task<AuthenticatorAdded> ConfirmAsync(HttpContext context, SecurityCaller caller, string? setupId, string? code, string? name)
+    {
+        var cancellationToken = context.RequestAborted;
+        var clean = (string?)null;
+        if (!string.IsNullOrWhiteSpace(name) && !FactorName.TryNormalize(name, out clean, out var problem))
+        {
+            return new AuthenticatorAdded(ChangeOutcome.Invalid(problem));
+        }
+
+        var now = time.GetUtcNow();
+        var existing = caller.User is { } known ? await factors.ListAsync(known.Id, cancellationToken) : [];
+        if (existing.Count > 0 && !caller.IsFresh(now))
+        {
+            return new AuthenticatorAdded(ChangeOutcome.FreshMfaRequired);
+        }
+
+        if (caller.User is not { } user || await pending.FindAsync(user, setupId, cancellationToken) is not { } record)
+        {
+            return new AuthenticatorAdded(Expired);
+        }
+
+        var settings = TotpFactorSettings.FromJson(record.Settings);
+        if (!Matches(record, settings, code, caller.Config.Totp.Window, now, out var step))
+        {
+            return new AuthenticatorAdded(new ChangeOutcome(ChangeStatus.WrongCode,
+                "That code is not correct. Check that the app shows this account, then enter the code it shows now."));
+        }
+
+        // Taking the set-up is the commit point: of two submissions of it, one adds the factor.
+        if (!await pending.TakeAsync(user, setupId!, cancellationToken))
+        {
+            return new AuthenticatorAdded(Expired);
+        }
+
+        // The proving code's step is recorded as used, so it cannot also pass the next challenge.
+        var factor = new FactorRecord(
+            Id: Guid.CreateVersion7(now).ToString("N"),
+            UserId: user.Id,
+            Type: FactorTypes.Totp,
+            Name: clean ?? DefaultName(existing),
+            ProtectedSecret: record.ProtectedSecret,
+            Settings: record.Settings,
+            LastTimeStep: step,
+            CreatedAt: now,
+            LastUsedAt: now);
+        if (existing.Count > 0)
+        {
+            await factors.AddAsync(factor, cancellationToken);
+        }
+        else if (!await factors.AddFirstAsync(factor, cancellationToken))
+        {
+            return new AuthenticatorAdded(ChangeOutcome.Conflict("An authenticator was set up for this account in another window meanwhile. Reload this page."));
+        }
+
+        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.FactorEnrolled, AuditOutcomes.Success,
+            ("factor", factor.Type), ("factor_id", factor.Id), ("via", "self-service"));
+        return existing.Count > 0
+            ? new AuthenticatorAdded(ChangeOutcome.Done, factor)
+            : await FirstFactorAddedAsync(context, caller, user, factor, now);
+    }
+
+    /// <summary>
+    /// The first factor turns MFA on: the user gets recovery codes as at a first enrolment, and the
+    /// session records the MFA just done, so the policy does not ask for it again at once.
+    /// </summary>
+    private async Task<AuthenticatorAdded> FirstFactorAddedAsync(HttpContext context, SecurityCaller caller, UserRecord user, FactorRecord factor, DateTimeOffset now)
+    {
+        IReadOnlyList<string>? codes = null;
+        if (caller.Policy.RecoveryCodeCount > 0)
+        {
+            codes = await recoveryCodes.GenerateAsync(user.Id, caller.Policy.RecoveryCodeCount, context.RequestAborted);
+            await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.RecoveryCodesGenerated, AuditOutcomes.Success,
+                ("count", codes.Count.ToString(CultureInfo.InvariantCulture)), ("via", "self-service"));
+        }
+
+        var session = caller.Session with { Factors = [factor.Type], MfaAt = now, GraceUntil = null, DeviceId = null };
+        var token = sessionCookies.Write(context, caller.App, caller.Config.Session, session);
+        return new AuthenticatorAdded(ChangeOutcome.Done, factor, codes, token);
+    }
+
+    private static ChangeOutcome Expired => new(ChangeStatus.Expired, "This set-up has expired or was already completed. Start again to get a new QR code.");
+
+    private TotpEnrolmentPrompt Prompt(SecurityCaller caller, UserRecord user, byte[] secret, TotpFactorSettings settings)
+    {
+        var issuer = caller.Config.Issuer;
+        var uri = OtpAuthUri.ForTotp(issuer, user.UserName, secret, settings.ToParameters());
+        return new TotpEnrolmentPrompt(issuer, user.UserName, Base32.Encode(secret), uri, QrCodeImage.PngDataUri(uri), settings);
+    }
+
+    private bool Matches(PendingAuthenticator record, TotpFactorSettings settings, string? typed, int window, DateTimeOffset now, out long step)
+    {
+        step = 0;
+        var code = TotpCode.Normalize(typed);
+        if (code is null)
+        {
+            return false;
+        }
+
+        var secret = secrets.Unprotect(record.ProtectedSecret);
+        try
+        {
+            using var key = new InMemoryOtpKey(secret);
+            return new Protocols.Otp.Totp(key, settings.ToParameters()).TryVerify(code, now, window, lastAcceptedStep: null, out step);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    /// <summary>"Authenticator app", then "Authenticator app 2" and so on, so two apps can be told apart before renaming.</summary>
+    private static string DefaultName(IReadOnlyList<FactorRecord> existing)
+    {
+        const string name = "Authenticator app";
+        if (!existing.Any(f => f.Name == name))
+        {
+            return name;
+        }
+
+        var number = 2;
+        while (existing.Any(f => f.Name == $"{name} {number}"))
+        {
+            number++;
+        }
+
+        return $"{name} {number}";
+    }
+}

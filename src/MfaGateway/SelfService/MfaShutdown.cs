@@ -1,0 +1,39 @@
+using MfaGateway.Audit;
+using MfaGateway.Factors.Recovery;
+using MfaGateway.Sessions;
+using MfaGateway.Storage;
+using MfaGateway.TrustedDevices;
+
+namespace MfaGateway.SelfService;
+
+/// <summary>
+/// Ends two-step verification for a user: without a factor, recovery codes and remembered devices
+/// would only be ways around enrolment (a code or a device passes a challenge on its own), so they go
+/// too. The current gateway session is ended as well: it still carries the old MFA, and without this
+/// it would keep its access until it expired instead of enrolling (Required) on the next request.
+/// </summary>
+public sealed class MfaShutdown(
+    IFactorStore factors,
+    RecoveryCodeService recoveryCodes,
+    TrustedDeviceService devices,
+    GatewaySessionCookies sessionCookies,
+    AuditLog audit)
+{
+    /// <param name="removeFactors">False when the last factor was just removed on its own: nothing added meanwhile is touched.</param>
+    /// <param name="provenWith">The factor type of the code the user proved the change with, if one was asked for.</param>
+    public async Task EndAsync(HttpContext context, SecurityCaller caller, UserRecord user, string reason, bool removeFactors, string? provenWith, CancellationToken cancellationToken)
+    {
+        if (removeFactors)
+        {
+            await factors.RemoveAllAsync(user.Id, cancellationToken);
+        }
+
+        await recoveryCodes.RemoveAllAsync(user.Id, cancellationToken);
+        await devices.RevokeAllAsync(context, user, reason, cancellationToken);
+        (string, string)[] detail = provenWith is null
+            ? [("reason", reason), ("via", "self-service")]
+            : [("reason", reason), ("via", "self-service"), ("factor", provenWith)];
+        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.MfaDisabled, AuditOutcomes.Success, detail);
+        sessionCookies.Delete(context, caller.App, caller.Config.Session);
+    }
+}

@@ -1,0 +1,113 @@
+using MfaGateway.Audit;
+using MfaGateway.Challenges;
+using MfaGateway.Factors;
+using MfaGateway.Factors.Recovery;
+using MfaGateway.Storage;
+
+namespace MfaGateway.SelfService;
+
+/// <summary>A code checked against the user's own factors: which factor type it matched, when it did.</summary>
+public sealed record OwnCodeResult(ChangeOutcome Outcome, string? FactorType = null);
+
+/// <summary>
+/// Checks a code typed on the security page (to turn MFA off) against every factor of the user and
+/// their recovery codes, with the same limits as a challenge: a locked or banned user or client is
+/// refused before checking, and a wrong code counts against the user and the client address.
+/// </summary>
+public sealed class OwnCodeCheck(
+    IUserStore users,
+    IFactorStore factors,
+    RecoveryCodeService recoveryCodes,
+    IEnumerable<IMfaFactor> factorTypes,
+    CodeRegulation regulation,
+    AuditLog audit,
+    TimeProvider time)
+{
+    private const string Purpose = "turn off two-step verification";
+
+    public async Task<OwnCodeResult> VerifyAsync(HttpContext context, SecurityCaller caller, UserRecord user, string? code)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (ToOutcome(await regulation.BlockedAsync(context, user, cancellationToken)) is { } blocked)
+        {
+            return new OwnCodeResult(blocked);
+        }
+
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return new OwnCodeResult(ChangeOutcome.Invalid("Enter a code from your authenticator app, or one of your recovery codes."));
+        }
+
+        var now = time.GetUtcNow();
+        var enrolled = await factors.ListAsync(user.Id, cancellationToken);
+        var replayed = false;
+        foreach (var factor in await CandidatesAsync(user, enrolled, cancellationToken))
+        {
+            var factorContext = new FactorContext(CheckFor(caller, now), user, [.. enrolled.Where(f => f.Type == factor.Type)], now);
+            var result = await factor.VerifyAsync(factorContext, new FactorResponse(code), cancellationToken);
+            if (result.Verified)
+            {
+                await users.ResetFailuresAsync(user.Id, cancellationToken);
+                return new OwnCodeResult(ChangeOutcome.Done, factor.Type);
+            }
+
+            replayed |= result.Rejection == FactorRejection.Replayed;
+        }
+
+        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure,
+            ("purpose", Purpose), ("reason", replayed ? "CodeReused" : "WrongCode"));
+        if (ToOutcome(await regulation.RecordFailureAsync(context, user, cancellationToken)) is { } regulated)
+        {
+            return new OwnCodeResult(regulated);
+        }
+
+        return new OwnCodeResult(replayed
+            ? new ChangeOutcome(ChangeStatus.CodeReused, "That code has already been used. Wait for the next code in your app.")
+            : new ChangeOutcome(ChangeStatus.WrongCode, "That code is not correct. Nothing was changed."));
+    }
+
+    /// <summary>The user's factor types, then recovery codes while any are left.</summary>
+    private async Task<IReadOnlyList<IMfaFactor>> CandidatesAsync(UserRecord user, IReadOnlyList<FactorRecord> enrolled, CancellationToken cancellationToken)
+    {
+        var types = enrolled.Select(f => f.Type).Distinct().ToList();
+        if (await recoveryCodes.CountRemainingAsync(user.Id, cancellationToken) > 0)
+        {
+            types.Add(FactorTypes.Recovery);
+        }
+
+        return [.. types.Select(type => factorTypes.FirstOrDefault(f => f.Type == type)).OfType<IMfaFactor>()];
+    }
+
+    /// <summary>
+    /// Factors verify within a challenge; this check has none stored, so it describes itself as an
+    /// (unsaved) step-up of the caller's session, which is what it is.
+    /// </summary>
+    private static PendingChallenge CheckFor(SecurityCaller caller, DateTimeOffset now) => new()
+    {
+        Id = $"self-service:{Guid.NewGuid():N}",
+        App = caller.App.Name,
+        Realm = caller.App.Realm,
+        User = caller.Session.User,
+        Purpose = ChallengePurpose.StepUp,
+        PolicyName = caller.Policy.Name,
+        AllowedFactors = [.. caller.Policy.AllowedFactors],
+        ReturnUrl = "/",
+        SessionBinding = caller.Session.Binding,
+        EnrolmentRequired = false,
+        CreatedAt = now,
+        ExpiresAt = now,
+    };
+
+    private static ChangeOutcome? ToOutcome(Regulated? regulated) => regulated?.Verdict switch
+    {
+        null => null,
+        RegulationVerdict.Locked => Locked,
+        _ => Banned(regulated.RetryAfter ?? TimeSpan.FromMinutes(1)),
+    };
+
+    private static ChangeOutcome Locked => new(ChangeStatus.Locked,
+        "There have been too many incorrect codes for this account, so verification is locked. Contact your administrator to unlock it.");
+
+    private static ChangeOutcome Banned(TimeSpan retryAfter) =>
+        new(ChangeStatus.Banned, "For your security, codes are not accepted for a while after several incorrect ones. Try again later.") { RetryAfter = retryAfter };
+}

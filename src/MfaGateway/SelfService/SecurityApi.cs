@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using MfaGateway.Challenges;
+using MfaGateway.Enforcement;
+using MfaGateway.Hosting;
+
+namespace MfaGateway.SelfService;
+
+/// <summary>
+/// The security page as JSON, for API clients, authenticated by the same gateway session (the cookie,
+/// or the session header). Bodies are application/json only, so a cross-site form cannot post here;
+/// errors follow OAuth 2.0 style ({"error", "error_description"}).
+/// </summary>
+public sealed class SecurityApi(
+    SecurityCallerResolver callers,
+    SecurityOverviewReader overviews,
+    FactorChanges factorChanges,
+    AuthenticatorSetup authenticators,
+    RecoveryCodeRenewal recoveryCodes,
+    DeviceChanges devices,
+    MfaTurnOff turnOff,
+    ChallengeService challenges,
+    ChallengeResponder responder,
+    SecurityLinks links,
+    GatewayPaths paths)
+{
+    public Task StatusAsync(HttpContext context) => WithCallerAsync(context, async caller =>
+    {
+        var overview = await overviews.ReadAsync(context, caller);
+        await WriteAsync(context, StatusCodes.Status200OK, new SecurityStatusResponse(
+            overview.User,
+            overview.App,
+            overview.MfaOn,
+            overview.MfaRequired,
+            overview.MfaAt,
+            overview.ChangesAllowedUntil,
+            [.. overview.Factors.Select(FactorResponseItem.From)],
+            new RecoveryCodeStatus(overview.RecoveryCodesLeft, overview.FewRecoveryCodesLeft),
+            [.. overview.Devices.Select(d => new DeviceResponseItem(d.Id, d.Browser, d.FirstSeen, d.LastSeen, d.LastIp, d.ExpiresAt, d.Id == overview.CurrentDeviceId))]),
+            SecurityApiJsonContext.Default.SecurityStatusResponse);
+    });
+
+    public Task StartAuthenticatorAsync(HttpContext context) => WithJsonCallerAsync(context, async caller =>
+    {
+        var (outcome, setup) = await authenticators.StartAsync(context, caller);
+        await WriteOutcomeAsync(context, caller, outcome, () =>
+        {
+            var prompt = setup!.Prompt;
+            return WriteAsync(context, StatusCodes.Status200OK, new AuthenticatorSetupResponse(
+                setup.SetupId,
+                prompt.SecretBase32,
+                prompt.OtpAuthUri,
+                prompt.QrCodePngDataUri,
+                prompt.Settings.Algorithm.ToString().ToUpperInvariant(),
+                prompt.Settings.Digits,
+                prompt.Settings.PeriodSeconds,
+                setup.ExpiresAt),
+                SecurityApiJsonContext.Default.AuthenticatorSetupResponse);
+        });
+    });
+
+    public Task ConfirmAuthenticatorAsync(HttpContext context) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.ConfirmAuthenticatorRequest, async (caller, request) =>
+    {
+        var added = await authenticators.ConfirmAsync(context, caller, request.SetupId, request.Code, request.Name);
+        await WriteOutcomeAsync(context, caller, added.Outcome, () => WriteAsync(
+            context,
+            StatusCodes.Status201Created,
+            new AuthenticatorAddedResponse(FactorResponseItem.From(added.Factor!), added.RecoveryCodes, added.SessionToken),
+            SecurityApiJsonContext.Default.AuthenticatorAddedResponse));
+    });
+
+    public Task RenameAsync(HttpContext context, string id) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.RenameFactorRequest, async (caller, request) =>
+        await WriteOutcomeAsync(context, caller, await factorChanges.RenameAsync(context, caller, id, request.Name), "renamed"));
+
+    public Task MakePrimaryAsync(HttpContext context, string id) => WithJsonCallerAsync(context, async caller =>
+        await WriteOutcomeAsync(context, caller, await factorChanges.MakePrimaryAsync(context, caller, id), "primary"));
+
+    public Task RemoveAsync(HttpContext context, string id) => WithCallerAsync(context, async caller =>
+        await WriteOutcomeAsync(context, caller, await factorChanges.RemoveAsync(context, caller, id), "removed"));
+
+    public Task RenewRecoveryCodesAsync(HttpContext context) => WithJsonCallerAsync(context, async caller =>
+    {
+        var (outcome, codes) = await recoveryCodes.RenewAsync(context, caller);
+        await WriteOutcomeAsync(context, caller, outcome, () =>
+            WriteAsync(context, StatusCodes.Status200OK, new RecoveryCodesResponse(codes), SecurityApiJsonContext.Default.RecoveryCodesResponse));
+    });
+
+    public Task ForgetDeviceAsync(HttpContext context, string id) => WithCallerAsync(context, async caller =>
+        await WriteOutcomeAsync(context, caller, await devices.ForgetAsync(context, caller, id), "forgotten"));
+
+    public Task ForgetAllDevicesAsync(HttpContext context) => WithCallerAsync(context, async caller =>
+    {
+        var (outcome, count) = await devices.ForgetAllAsync(context, caller);
+        await WriteOutcomeAsync(context, caller, outcome, () =>
+            WriteAsync(context, StatusCodes.Status200OK, new ChangeResponse("forgotten", Count: count), SecurityApiJsonContext.Default.ChangeResponse));
+    });
+
+    public Task TurnOffAsync(HttpContext context) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.TurnOffRequest, async (caller, request) =>
+        await WriteOutcomeAsync(context, caller, await turnOff.TurnOffAsync(context, caller, request.Code), "disabled"));
+
+    /// <summary>A POST without a body: still application/json only, which no cross-site form can send.</summary>
+    private Task WithJsonCallerAsync(HttpContext context, Func<SecurityCaller, Task> action) => context.Request.HasJsonContentType()
+        ? WithCallerAsync(context, action)
+        : WriteErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "invalid_request", "Send application/json.");
+
+    private async Task WithJsonCallerAsync<T>(HttpContext context, JsonTypeInfo<T> type, Func<SecurityCaller, T, Task> action)
+        where T : class
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            await WriteErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "invalid_request", "Send application/json.");
+            return;
+        }
+
+        T? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync(type, context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body is not valid JSON.");
+            return;
+        }
+
+        if (request is null)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body must be a JSON object.");
+            return;
+        }
+
+        await WithCallerAsync(context, caller => action(caller, request));
+    }
+
+    private async Task WithCallerAsync(HttpContext context, Func<SecurityCaller, Task> action)
+    {
+        var app = context.Request.Query.TryGetValue("app", out var named) ? named.ToString() : null;
+        var resolution = await callers.ResolveAsync(context, app);
+        switch (resolution.Status)
+        {
+            case CallerStatus.Ready:
+                await action(resolution.Caller!);
+                return;
+            case CallerStatus.VerificationNeeded:
+                // Known user, no usable session: the gateway's usual 401 mfa_required, answered through its API.
+                await responder.ChallengeAsync(
+                    context,
+                    new ChallengeRequest(resolution.App!, resolution.User!, resolution.Policy!, ChallengePurpose.SignIn, links.Page, resolution.Binding!),
+                    isApi: true);
+                return;
+            default:
+                await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "login_required", "Sign in to the application first.");
+                return;
+        }
+    }
+
+    private Task WriteOutcomeAsync(HttpContext context, SecurityCaller caller, ChangeOutcome outcome, string status) =>
+        WriteOutcomeAsync(context, caller, outcome, () => WriteAsync(
+            context, StatusCodes.Status200OK, new ChangeResponse(status, outcome.SessionEnded), SecurityApiJsonContext.Default.ChangeResponse));
+
+    private async Task WriteOutcomeAsync(HttpContext context, SecurityCaller caller, ChangeOutcome outcome, Func<Task> writeSuccess)
+    {
+        var problem = outcome.Problem ?? string.Empty;
+        switch (outcome.Status)
+        {
+            case ChangeStatus.Done:
+                await writeSuccess();
+                return;
+            case ChangeStatus.FreshMfaRequired:
+                await WriteFreshMfaRequiredAsync(context, caller, problem);
+                return;
+            case ChangeStatus.NotFound:
+                await WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found", problem);
+                return;
+            case ChangeStatus.InvalidInput:
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", problem);
+                return;
+            case ChangeStatus.Conflict:
+                await WriteErrorAsync(context, StatusCodes.Status409Conflict, "conflict", problem);
+                return;
+            case ChangeStatus.WrongCode or ChangeStatus.CodeReused:
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_grant", problem);
+                return;
+            case ChangeStatus.Expired:
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "expired_token", problem);
+                return;
+            case ChangeStatus.Banned:
+                var seconds = (int)Math.Ceiling(Math.Max(1, outcome.RetryAfter?.TotalSeconds ?? 60));
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "too_many_attempts", problem);
+                return;
+            default:
+                await WriteErrorAsync(context, StatusCodes.Status403Forbidden, "access_denied", problem);
+                return;
+        }
+    }
+
+    /// <summary>
+    /// 403 with the hosted verify page for browsers, and a step-up challenge opened for API clients,
+    /// which cannot use that page: they answer it at the verify API and retry with the new session.
+    /// </summary>
+    private async Task WriteFreshMfaRequiredAsync(HttpContext context, SecurityCaller caller, string description)
+    {
+        var challenge = await challenges.CreateAsync(
+            context,
+            new ChallengeRequest(caller.App, caller.Session.User, caller.Policy, ChallengePurpose.StepUp, links.Page, caller.Session.Binding),
+            context.RequestAborted);
+        await WriteAsync(
+            context,
+            StatusCodes.Status403Forbidden,
+            new SecurityErrorResponse("fresh_mfa_required", description, links.VerifyFor(caller.App.Name), challenge.Id, paths.ApiVerify, challenge.ExpiresAt),
+            SecurityApiJsonContext.Default.SecurityErrorResponse);
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, int status, string error, string description) =>
+        WriteAsync(context, status, new SecurityErrorResponse(error, description), SecurityApiJsonContext.Default.SecurityErrorResponse);
+
+    private static Task WriteAsync<T>(HttpContext context, int status, T body, JsonTypeInfo<T> type)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(body, type, cancellationToken: context.RequestAborted);
+    }
+}

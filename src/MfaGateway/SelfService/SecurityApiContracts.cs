@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+using MfaGateway.Storage;
+
+namespace MfaGateway.SelfService;
+
+/// <param name="ChangesAllowedUntil">Until when changes go through without verifying again; null without an MFA.</param>
+public sealed record SecurityStatusResponse(
+    string User,
+    string App,
+    bool MfaEnabled,
+    bool MfaRequired,
+    DateTimeOffset? MfaAt,
+    DateTimeOffset? ChangesAllowedUntil,
+    IReadOnlyList<FactorResponseItem> Factors,
+    RecoveryCodeStatus RecoveryCodes,
+    IReadOnlyList<DeviceResponseItem> TrustedDevices);
+
+public sealed record FactorResponseItem(string Id, string Type, string Name, bool Primary, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt)
+{
+    public static FactorResponseItem From(FactorRecord factor) =>
+        new(factor.Id, factor.Type, factor.Name, factor.IsPrimary, factor.CreatedAt, factor.LastUsedAt);
+}
+
+/// <param name="Low">At or below the level where the user should generate new codes.</param>
+public sealed record RecoveryCodeStatus(int Remaining, bool Low);
+
+/// <param name="Current">The device this request comes from.</param>
+public sealed record DeviceResponseItem(string Id, string Browser, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? LastIp, DateTimeOffset ExpiresAt, bool Current);
+
+public sealed record RenameFactorRequest(string? Name);
+
+public sealed record ConfirmAuthenticatorRequest(string? SetupId, string? Code, string? Name);
+
+public sealed record TurnOffRequest(string? Code);
+
+public sealed record AuthenticatorSetupResponse(string SetupId, string Secret, string OtpauthUri, string QrCodePng, string Algorithm, int Digits, int Period, DateTimeOffset ExpiresAt);
+
+/// <param name="RecoveryCodes">With the first factor only; returned once, never again.</param>
+/// <param name="MfaSession">With the first factor only: the session now carries this MFA; send it as the session header from now on.</param>
+public sealed record AuthenticatorAddedResponse(
+    FactorResponseItem Factor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? RecoveryCodes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MfaSession);
+
+public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);
+
+/// <param name="SessionEnded">The gateway session was ended (MFA is off): the next request signs in or enrols again.</param>
+/// <param name="Count">How many items the change touched (forgotten devices).</param>
+public sealed record ChangeResponse(
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool SessionEnded = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Count = null);
+
+/// <summary>An error in OAuth 2.0 style; a missing fresh MFA also says how to get one.</summary>
+/// <param name="VerifyUrl">The hosted page that runs a fresh challenge and comes back to the security page.</param>
+/// <param name="MfaToken">A step-up challenge opened for API clients: answer it at <paramref name="ChallengeUrl"/>, then retry with the new session.</param>
+public sealed record SecurityErrorResponse(
+    string Error,
+    string ErrorDescription,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? VerifyUrl = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MfaToken = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ChallengeUrl = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(SecurityStatusResponse))]
+[JsonSerializable(typeof(RenameFactorRequest))]
+[JsonSerializable(typeof(ConfirmAuthenticatorRequest))]
+[JsonSerializable(typeof(TurnOffRequest))]
+[JsonSerializable(typeof(AuthenticatorSetupResponse))]
+[JsonSerializable(typeof(AuthenticatorAddedResponse))]
+[JsonSerializable(typeof(RecoveryCodesResponse))]
+[JsonSerializable(typeof(ChangeResponse))]
+[JsonSerializable(typeof(SecurityErrorResponse))]
+internal sealed partial class SecurityApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,31 @@
+using MfaGateway.Factors.Recovery;
+using MfaGateway.Storage;
+using MfaGateway.TrustedDevices;
+
+namespace MfaGateway.SelfService;
+
+/// <summary>Reads what the security page shows; viewing needs no fresh MFA.</summary>
+public sealed class SecurityOverviewReader(
+    IFactorStore factors,
+    RecoveryCodeService recoveryCodes,
+    TrustedDeviceService devices,
+    TrustedDeviceCookie deviceCookie,
+    TimeProvider time)
+{
+    public async Task<SecurityOverview> ReadAsync(HttpContext context, SecurityCaller caller)
+    {
+        var cancellationToken = context.RequestAborted;
+        var user = caller.User;
+        return new SecurityOverview(
+            caller.Session.User,
+            caller.App.Name,
+            user is null ? [] : await factors.ListAsync(user.Id, cancellationToken),
+            user is null ? 0 : await recoveryCodes.CountRemainingAsync(user.Id, cancellationToken),
+            user is null ? [] : await devices.ListAsync(user, cancellationToken),
+            deviceCookie.Read(context, caller.App)?.DeviceId,
+            caller.Policy.DemandsMfa || user?.MfaRequired == true,
+            caller.Session.MfaAt,
+            caller.ChangesAllowedUntil,
+            caller.IsFresh(time.GetUtcNow()));
+    }
+}
