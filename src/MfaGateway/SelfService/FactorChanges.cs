@@ -15,33 +15,27 @@ public sealed class FactorChanges(IFactorStore factors, MfaShutdown shutdown, Au
             return ChangeOutcome.Invalid(problem);
         }
 
-        if (!caller.IsFresh(time.GetUtcNow()))
-        {
-            return ChangeOutcome.FreshMfaRequired;
-        }
-
-        if (caller.User is not { } user || string.IsNullOrEmpty(factorId) || !await factors.RenameAsync(user.Id, factorId, clean, context.RequestAborted))
-        {
-            return ChangeOutcome.NotFound(Unknown);
-        }
-
-        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.FactorRenamed, AuditOutcomes.Success, ("factor_id", factorId));
-        return ChangeOutcome.Done;
+        return await ChangeAsync(context, caller, factorId, AuditEventTypes.FactorRenamed, (user, id, token) => factors.RenameAsync(user.Id, id, clean, token));
     }
 
-    public async Task<ChangeOutcome> MakePrimaryAsync(HttpContext context, SecurityCaller caller, string? factorId)
+    public Task<ChangeOutcome> MakePrimaryAsync(HttpContext context, SecurityCaller caller, string? factorId) =>
+        ChangeAsync(context, caller, factorId, AuditEventTypes.FactorPrimary, (user, id, token) => factors.SetPrimaryAsync(user.Id, id, token));
+
+    /// <summary>A change to one of the caller's own factors: fresh MFA first, then the change, then the audit event.</summary>
+    private async Task<ChangeOutcome> ChangeAsync(
+        HttpContext context, SecurityCaller caller, string? factorId, string auditType, Func<UserRecord, string, CancellationToken, Task<bool>> change)
     {
         if (!caller.IsFresh(time.GetUtcNow()))
         {
             return ChangeOutcome.FreshMfaRequired;
         }
 
-        if (caller.User is not { } user || string.IsNullOrEmpty(factorId) || !await factors.SetPrimaryAsync(user.Id, factorId, context.RequestAborted))
+        if (caller.User is not { } user || string.IsNullOrEmpty(factorId) || !await change(user, factorId, context.RequestAborted))
         {
             return ChangeOutcome.NotFound(Unknown);
         }
 
-        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.FactorPrimary, AuditOutcomes.Success, ("factor_id", factorId));
+        await audit.RecordAsync(context, user.Realm, user.UserName, auditType, AuditOutcomes.Success, ("factor_id", factorId));
         return ChangeOutcome.Done;
     }
 
