@@ -2,6 +2,7 @@ using System.Globalization;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Factors.Recovery;
+using MfaGateway.Risk.PasswordChanges;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
 
@@ -17,6 +18,7 @@ public sealed class UserAdministration(
     IFactorStore factors,
     RecoveryCodeService recoveryCodes,
     TrustedDeviceService devices,
+    PasswordChangeRecorder passwordChanges,
     AuditLog audit,
     GatewayConfigMonitor config,
     TimeProvider time)
@@ -80,11 +82,24 @@ public sealed class UserAdministration(
         await RevokeAllDevicesAsync(admin, target, reason, AuditEventTypes.AdminRevokeDevices, "revoke_devices", cancellationToken);
 
     /// <summary>
-    /// The app reported that the user's password changed: remembered devices no longer count, so
-    /// whoever knew the old password cannot sign in without a challenge from a device trusted before.
+    /// The app reported that the user's password changed: RiskBased policies ask for MFA again for a
+    /// while (Gateway:Risk:PasswordChangeWindow), and remembered devices no longer count (unless
+    /// Gateway:Risk:RevokeTrustedDevicesOnPasswordChange is off), so whoever knew the old password
+    /// cannot sign in without a challenge.
     /// </summary>
-    public async Task<AdminActionResult?> PasswordChangedAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken) =>
-        await RevokeAllDevicesAsync(admin, target, reason, AuditEventTypes.AdminPasswordChanged, "password_changed", cancellationToken);
+    public async Task<AdminActionResult?> PasswordChangedAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(target, cancellationToken);
+        if (user is null)
+        {
+            await RecordAsync(admin, target, null, AuditEventTypes.AdminPasswordChanged, reason);
+            return null;
+        }
+
+        var revoked = await passwordChanges.RecordAsync(null, user, $"admin {admin.Name}", cancellationToken);
+        await RecordAsync(admin, target, user, AuditEventTypes.AdminPasswordChanged, reason, ("devices", Count(revoked)));
+        return new AdminActionResult("password_changed", await DescribeAgainAsync(user, cancellationToken), DevicesRevoked: revoked);
+    }
 
     /// <summary>Clears the consecutive and windowed failure counts and lifts any ban.</summary>
     public async Task<AdminActionResult?> UnlockAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken)

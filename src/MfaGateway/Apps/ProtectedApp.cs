@@ -22,6 +22,9 @@ public sealed class ProtectedApp
 
     public RoutePolicy? SignInPolicy { get; init; }
 
+    /// <summary>The app's password-change form, when the operator asked the gateway to watch it.</summary>
+    public PasswordChangeSettings? PasswordChange { get; init; }
+
     /// <summary>The gateway session cookie's name over HTTP, and over HTTPS ("__Host-" prefixed).</summary>
     public required string SessionCookie { get; init; }
 

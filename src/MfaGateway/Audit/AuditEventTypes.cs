@@ -19,6 +19,12 @@ public static class AuditEventTypes
     public const string UserLocked = "user.locked";
     public const string UserBanned = "user.banned";
     public const string ClientBanned = "client.banned";
+    /// <summary>The app's password-change form succeeded (watched by the gateway) or the admin API reported it.</summary>
+    public const string PasswordChanged = "password.changed";
+
+    /// <summary>A RiskBased policy weighed a request: outcome success (no trigger), challenge, or denied; detail names the triggers.</summary>
+    public const string RiskEvaluated = "risk.evaluated";
+
     public const string AdminUserStatus = "admin.user_status";
     public const string AdminRequireMfa = "admin.require_mfa";
     public const string AdminResetFactors = "admin.reset_factors";
@@ -37,4 +43,5 @@ public static class AuditOutcomes
     public const string Success = "success";
     public const string Failure = "failure";
     public const string Denied = "denied";
+    public const string Challenged = "challenged";
 }

@@ -1,5 +1,6 @@
 using MfaGateway.Configuration;
 using MfaGateway.Factors;
+using MfaGateway.Risk;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
@@ -27,6 +28,7 @@ public sealed record CompletedChallenge(
 public sealed class ChallengeCompleter(
     GatewaySessionCookies sessionCookies,
     TrustedDeviceService trustedDevices,
+    RiskHistoryRecorder riskHistory,
     IUserStore users,
     GatewayConfigMonitor configMonitor,
     TimeProvider time)
@@ -53,9 +55,15 @@ public sealed class ChallengeCompleter(
 
         ChallengeCookie.Delete(context);
 
-        if (rememberDevice && outcome.Status == ChallengeStatus.Passed && outcome.FactorType != FactorTypes.Recovery
-            && config.Policies.TryGetValue(challenge.PolicyName, out var policy) && policy.TrustedDeviceLifetime is { } lifetime
-            && await users.FindAsync(challenge.Realm, challenge.User, cancellationToken) is { } user)
+        var user = outcome.Status == ChallengeStatus.Passed ? await users.FindAsync(challenge.Realm, challenge.User, cancellationToken) : null;
+        if (user is not null)
+        {
+            // This device and place are now known to be the user's: later risk checks compare with them.
+            await riskHistory.RecordMfaAsync(context, config, user, now, cancellationToken);
+        }
+
+        if (rememberDevice && user is not null && outcome.FactorType != FactorTypes.Recovery
+            && config.Policies.TryGetValue(challenge.PolicyName, out var policy) && policy.TrustedDeviceLifetime is { } lifetime)
         {
             await trustedDevices.TrustAsync(context, app, user, outcome.FactorType!, lifetime, now, cancellationToken);
         }

@@ -12,4 +12,5 @@ public sealed record ChallengeRequest(
     string ReturnUrl,
     string SessionBinding,
     HeldBackResponse? HeldBack = null,
-    PreservedForm? Form = null);
+    PreservedForm? Form = null,
+    IReadOnlyList<string>? RiskReasons = null);

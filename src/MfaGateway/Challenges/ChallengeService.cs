@@ -47,6 +47,7 @@ public sealed partial class ChallengeService(
             EnrolmentRequired = enrolled.Count == 0,
             HeldBack = request.HeldBack,
             Form = request.Form,
+            RiskReasons = request.RiskReasons ?? [],
             CreatedAt = now,
             ExpiresAt = now + config.Current.Challenge.Lifetime,
         };

@@ -35,6 +35,9 @@ public sealed record PendingChallenge
 
     public PreservedForm? Form { get; init; }
 
+    /// <summary>Why a RiskBased policy asked, in plain words for the challenge page; empty otherwise.</summary>
+    public IReadOnlyList<string> RiskReasons { get; init; } = [];
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset ExpiresAt { get; init; }

@@ -50,6 +50,7 @@ internal static class AppCompiler
                 Jwt = source == IdentitySourceKind.Jwt ? JwtSettingsCompiler.Compile(app.Identity.Jwt, $"{where}:Identity:Jwt", errors) : null,
                 ApiPaths = RuleCompiler.CompilePaths(app.ApiPaths, $"{where}:ApiPaths", errors),
                 SignInPolicy = signInPolicy,
+                PasswordChange = app.PasswordChange is null ? null : CompilePasswordChange(app.PasswordChange, $"{where}:PasswordChange", errors),
                 SessionCookie = $"{options.Session.CookieName}-{name}",
                 SecureSessionCookie = $"__Host-{options.Session.CookieName}-{name}",
             };
@@ -111,6 +112,31 @@ internal static class AppCompiler
             options.AfterLoginPath,
             logoutPaths,
             options.MaxBodyBytes);
+    }
+
+    private static PasswordChangeSettings? CompilePasswordChange(PasswordChangeOptions options, string where, ICollection<string> errors)
+    {
+        var count = errors.Count;
+        if (string.IsNullOrWhiteSpace(options.Path) || !options.Path.StartsWith('/'))
+        {
+            errors.Add($"{where}:Path: the path the app's password-change form is posted to is required and must start with '/'");
+        }
+
+        List<int> successStatus = options.SuccessStatus.Count == 0 ? [302, 303] : options.SuccessStatus;
+        if (successStatus.Any(s => s is < 200 or > 399))
+        {
+            errors.Add($"{where}:SuccessStatus: list the 2xx/3xx statuses the app answers a successful change with (e.g. [302])");
+        }
+
+        PathPattern? successRedirect = null;
+        if (options.SuccessRedirect is not null && !PathPattern.TryParse(options.SuccessRedirect, out successRedirect, out var error))
+        {
+            errors.Add($"{where}:SuccessRedirect: {error}");
+        }
+
+        return errors.Count > count
+            ? null
+            : new PasswordChangeSettings(new PathString(options.Path!.TrimEnd('/') is { Length: > 0 } p ? p : "/"), successStatus.ToHashSet(), successRedirect);
     }
 
     private static TrustedHeaderSettings? CompileTrustedHeader(TrustedHeaderOptions options, string where, ICollection<string> errors)

@@ -16,6 +16,21 @@ public sealed class AppOptions
 
     /// <summary>Policy applied right after a form login succeeds; defaults to the policy of the login path.</summary>
     public string? SignInPolicy { get; set; }
+
+    /// <summary>The app's own password-change form, watched so that risk policies know the password changed.</summary>
+    public PasswordChangeOptions? PasswordChange { get; set; }
+}
+
+public sealed class PasswordChangeOptions
+{
+    /// <summary>Path the app's password-change form is POSTed to.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Response statuses that mean the password changed; empty means 302 and 303.</summary>
+    public List<int> SuccessStatus { get; set; } = [];
+
+    /// <summary>Optional path pattern the success redirect's Location must match.</summary>
+    public string? SuccessRedirect { get; set; }
 }
 
 public sealed class IdentityOptions

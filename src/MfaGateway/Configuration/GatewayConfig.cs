@@ -46,6 +46,8 @@ public sealed class GatewayConfig
 
     public required AdminSettings Admin { get; init; }
 
+    public required Risk.RiskSettings Risk { get; init; }
+
     /// <summary>The realm's app to use when a realm, not a route, is known (admin API, self-service).</summary>
     public ProtectedApp? AppForRealm(string realm) =>
         Apps.Values.FirstOrDefault(app => string.Equals(app.Realm, realm, StringComparison.OrdinalIgnoreCase));

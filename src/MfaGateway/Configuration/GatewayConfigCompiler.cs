@@ -34,6 +34,7 @@ public static class GatewayConfigCompiler
         var regulation = CompileRegulation(options.Regulation, found);
         var selfService = CompileSelfService(options.SelfService, found);
         var admin = CompileAdmin(options.Admin, found);
+        var risk = RiskSettingsCompiler.Compile(options.Risk, found);
 
         errors = found;
         if (found.Count > 0)
@@ -59,6 +60,7 @@ public static class GatewayConfigCompiler
             Regulation = regulation!,
             SelfService = selfService!,
             Admin = admin,
+            Risk = risk!,
         };
     }
 

@@ -44,4 +44,6 @@ public sealed class GatewayOptions
     public SelfServiceOptions SelfService { get; set; } = new();
 
     public AdminOptions Admin { get; set; } = new();
+
+    public RiskOptions Risk { get; set; } = new();
 }

@@ -1,5 +1,6 @@
 using MfaGateway.Factors;
 using MfaGateway.Policies;
+using MfaGateway.Risk;
 
 namespace MfaGateway.Configuration;
 
@@ -85,8 +86,15 @@ internal static class PolicyCompiler
                 errors.Add($"{where}:TrustedDevices:Days: {policy.TrustedDevices.Days} is outside 1..365");
             }
 
+            if (maxAge is not null && level == PolicyLevel.RiskBased)
+            {
+                errors.Add($"{where}:MaxAge: a RiskBased policy challenges only when a trigger fires; use a Required policy with MaxAge for step-up routes");
+            }
+
+            var risk = CompileRisk(policy.Risk, level, where, errors);
             policies[name] = new RoutePolicy(name, level, factors, maxAge)
             {
+                Risk = risk,
                 GracePeriod = grace,
                 RecoveryCodeCount = policy.RecoveryCodes,
                 TrustedDeviceLifetime = policy.TrustedDevices.Enabled ? TimeSpan.FromDays(policy.TrustedDevices.Days) : null,
@@ -94,6 +102,53 @@ internal static class PolicyCompiler
         }
 
         return policies;
+    }
+
+    private static RiskRules? CompileRisk(PolicyRiskOptions? options, PolicyLevel level, string where, ICollection<string> errors)
+    {
+        if (level != PolicyLevel.RiskBased)
+        {
+            if (options is not null)
+            {
+                errors.Add($"{where}:Risk: only a RiskBased policy has risk triggers (this policy is {level})");
+            }
+
+            return null;
+        }
+
+        if (options is null)
+        {
+            return RiskRules.AllChallenge;
+        }
+
+        RiskAction Action(string? value, string trigger)
+        {
+            if (value is null)
+            {
+                return RiskAction.Challenge;
+            }
+
+            if (Enum.TryParse<RiskAction>(value, ignoreCase: true, out var action) && Enum.IsDefined(action) && !int.TryParse(value, out _))
+            {
+                return action;
+            }
+
+            errors.Add($"{where}:Risk:{trigger}: '{value}' is not one of Off, Challenge, Deny");
+            return RiskAction.Challenge;
+        }
+
+        var rules = new RiskRules(
+            Action(options.NewDevice, nameof(options.NewDevice)),
+            Action(options.NewLocation, nameof(options.NewLocation)),
+            Action(options.ImpossibleTravel, nameof(options.ImpossibleTravel)),
+            Action(options.SuspiciousIp, nameof(options.SuspiciousIp)),
+            Action(options.AfterPasswordChange, nameof(options.AfterPasswordChange)));
+        if (rules.Enabled == RiskTriggers.None)
+        {
+            errors.Add($"{where}:Risk: every trigger is Off, so this policy would never challenge; use the Optional level if that is meant");
+        }
+
+        return rules;
     }
 
     public static RoutePolicy? Lookup(IReadOnlyDictionary<string, RoutePolicy> policies, string? name, string where, ICollection<string> errors)

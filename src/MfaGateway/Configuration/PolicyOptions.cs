@@ -18,6 +18,9 @@ public sealed class PolicyOptions
     public int RecoveryCodes { get; set; } = 10;
 
     public TrustedDeviceOptions TrustedDevices { get; set; } = new();
+
+    /// <summary>RiskBased only: which triggers ask for MFA or deny. Without it, every trigger challenges.</summary>
+    public PolicyRiskOptions? Risk { get; set; }
 }
 
 public sealed class TrustedDeviceOptions

@@ -50,6 +50,7 @@ public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths
             {
                 GracePeriodEndsAt = graceUntil,
                 SkipUrl = graceUntil is null ? null : paths.ApiSkip,
+                RiskReasons = challenge.RiskReasons.Count > 0 ? challenge.RiskReasons : null,
             },
             EnforcementJsonContext.Default.MfaRequiredResponse,
             cancellationToken: context.RequestAborted);

@@ -19,6 +19,10 @@ public sealed record MfaRequiredResponse(
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SkipUrl { get; init; }
+
+    /// <summary>Why a RiskBased policy asked for MFA, in plain words a client can show its user.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? RiskReasons { get; init; }
 }
 
 /// <summary>Every JSON error the gateway writes: OAuth-style error code plus a sentence.</summary>

@@ -5,6 +5,8 @@ using MfaGateway.Hosting;
 using MfaGateway.Identity;
 using MfaGateway.Networking;
 using MfaGateway.Policies;
+using MfaGateway.Risk;
+using MfaGateway.Risk.PasswordChanges;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
@@ -28,6 +30,8 @@ public sealed partial class PolicyEnforcementMiddleware(
     IFactorStore factors,
     TrustedDeviceSessions trustedDevices,
     RevokedDevices revokedDevices,
+    RiskGate riskGate,
+    RecentPasswordChanges passwordChanges,
     GatewayPaths paths,
     TimeProvider time,
     ILogger<PolicyEnforcementMiddleware> logger)
@@ -91,7 +95,7 @@ public sealed partial class PolicyEnforcementMiddleware(
         }
 
         var vouched = identification.Vouched;
-        if (vouched is not null && SessionSatisfies(policy, vouched.Session, time.GetUtcNow()))
+        if (vouched is not null && SessionSatisfies(config, app, policy, vouched.Session, time.GetUtcNow()))
         {
             context.Features.Set(vouched.Upstream);
             return next(context);
@@ -103,13 +107,29 @@ public sealed partial class PolicyEnforcementMiddleware(
     /// <summary>
     /// Whether a live session lets this request through: fresh and strong enough for the policy, or in
     /// a grace period the policy grants; and, if a remembered device opened it, the device is not
-    /// revoked and this policy accepts remembered devices.
+    /// revoked and this policy accepts remembered devices. Under a RiskBased policy, a session a quiet
+    /// risk check let in also counts, unless the password changed since (a lookup in memory, not a new
+    /// risk evaluation: a live session is not re-evaluated).
     /// </summary>
-    private bool SessionSatisfies(RoutePolicy policy, GatewaySession session, DateTimeOffset now)
+    private bool SessionSatisfies(GatewayConfig config, ProtectedApp app, RoutePolicy policy, GatewaySession session, DateTimeOffset now)
     {
         if (session.DeviceId is { } device && (policy.TrustedDeviceLifetime is null || revokedDevices.Contains(device)))
         {
             return false;
+        }
+
+        if (policy.Risk is { } risk)
+        {
+            if (risk.Enabled.HasFlag(RiskTriggers.AfterPasswordChange)
+                && passwordChanges.ChangedAfter(app.Realm, session.User, Latest(session.MfaAt, session.RiskClearedAt), now, config.Risk.PasswordChangeWindow))
+            {
+                return false;
+            }
+
+            if (session.RiskClearedAt is not null && (risk.Enabled & ~session.RiskCleared) == RiskTriggers.None)
+            {
+                return true;
+            }
         }
 
         return policy.IsSatisfiedBy(session.Factors, session.MfaAt, now)
@@ -138,7 +158,7 @@ public sealed partial class PolicyEnforcementMiddleware(
 
         var now = time.GetUtcNow();
         var session = identification.Vouched?.Session;
-        if (session is not null && SessionSatisfies(policy, session, now))
+        if (session is not null && SessionSatisfies(config, app, policy, session, now))
         {
             context.Features.Set(identification.Vouched!.Upstream);
             await next(context);
@@ -162,7 +182,30 @@ public sealed partial class PolicyEnforcementMiddleware(
             return;
         }
 
-        if (session is null
+        IReadOnlyList<string>? riskReasons = null;
+        if (policy.Level == PolicyLevel.RiskBased
+            && await riskGate.AssessAsync(context, config, app, policy, identification.User!, context.RequestAborted) is { } assessment)
+        {
+            if (assessment.Action == RiskAction.Deny)
+            {
+                await GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), RiskGate.DenialText(assessment));
+                return;
+            }
+
+            if (assessment.Action == RiskAction.Off)
+            {
+                var cleared = riskGate.ClearedSession(session, app, identification.User!, identification.Binding, config, assessment);
+                sessionCookies.Write(context, app, config.Session, cleared);
+                context.Features.Set(new VouchedSession(cleared).Upstream);
+                await next(context);
+                return;
+            }
+
+            // A trigger fired: a remembered device does not outweigh it, only a challenge does.
+            riskReasons = assessment.ReasonsForUser;
+        }
+
+        if (session is null && riskReasons is null
             && await trustedDevices.TryOpenAsync(context, config, app, identification.User!, policy, identification.Binding, context.RequestAborted) is { } remembered)
         {
             context.Features.Set(remembered.Upstream);
@@ -178,14 +221,15 @@ public sealed partial class PolicyEnforcementMiddleware(
             session?.MfaAt is null ? ChallengePurpose.SignIn : ChallengePurpose.StepUp,
             ReturnUrl.FromRequest(context.Request),
             identification.Binding,
-            Form: isApi ? null : await PreservedFormReader.TryReadAsync(context.Request, config.Challenge.MaxPreservedFormBytes, context.RequestAborted));
+            Form: isApi ? null : await PreservedFormReader.TryReadAsync(context.Request, config.Challenge.MaxPreservedFormBytes, context.RequestAborted),
+            RiskReasons: riskReasons);
         await responder.ChallengeAsync(context, request, isApi);
     }
 
     /// <summary>Under an Optional policy: users with a factor, and users an administrator requires MFA of.</summary>
     private async Task<bool> MustUseMfaAsync(ProtectedApp app, string user, GatewaySession? session, CancellationToken cancellationToken)
     {
-        if (session is { MfaAt: null })
+        if (session is { MfaAt: null, RiskClearedAt: null })
         {
             return false; // identified without MFA earlier in this session: known not to need it
         }
@@ -193,6 +237,8 @@ public sealed partial class PolicyEnforcementMiddleware(
         var record = await users.FindAsync(app.Realm, user, cancellationToken);
         return record is not null && (record.MfaRequired || (await factors.ListAsync(record.Id, cancellationToken)).Count > 0);
     }
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a > b || b is null ? a : b;
 
     private static GatewaySession IdentifiedWithoutMfa(ProtectedApp app, Identification identification, GatewayConfig config, DateTimeOffset now) =>
         new(app.Name, identification.User!, [], null, now, now + config.Session.Lifetime, identification.Binding);

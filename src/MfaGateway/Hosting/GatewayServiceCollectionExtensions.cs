@@ -9,6 +9,7 @@ using MfaGateway.Factors.Totp;
 using MfaGateway.Identity;
 using MfaGateway.Pages;
 using MfaGateway.Proxy;
+using MfaGateway.Risk;
 using MfaGateway.SelfService;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
@@ -87,6 +88,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<TrustedDeviceService>();
         services.AddSingleton<TrustedDeviceSessions>();
 
+        services.AddGatewayRisk();
         services.AddGatewayAdministration();
         services.AddGatewaySelfService();
 

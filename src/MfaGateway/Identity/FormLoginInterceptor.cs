@@ -4,6 +4,7 @@ using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Hosting;
 using MfaGateway.Policies;
+using MfaGateway.Risk;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
@@ -28,6 +29,7 @@ public sealed partial class FormLoginInterceptor(
     IUserStore users,
     IFactorStore factors,
     TrustedDeviceSessions trustedDevices,
+    RiskGate riskGate,
     TimeProvider time,
     ILogger<FormLoginInterceptor> logger)
 {
@@ -92,7 +94,27 @@ public sealed partial class FormLoginInterceptor(
             return;
         }
 
-        if (await trustedDevices.TryOpenAsync(context, config, app, attempt.User, policy, binding, context.RequestAborted) is not null)
+        IReadOnlyList<string>? riskReasons = null;
+        if (policy.Level == PolicyLevel.RiskBased
+            && await riskGate.AssessAsync(context, config, app, policy, attempt.User, context.RequestAborted) is { } assessment)
+        {
+            switch (assessment.Action)
+            {
+                case RiskAction.Deny:
+                    // The app's answer, and with it the new app session cookie, never reaches the browser.
+                    Replace(transform);
+                    await GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), RiskGate.DenialText(assessment));
+                    return;
+                case RiskAction.Off:
+                    sessionCookies.Write(context, app, config.Session, riskGate.ClearedSession(null, app, attempt.User, binding, config, assessment));
+                    return;
+                default:
+                    riskReasons = assessment.ReasonsForUser; // a remembered device does not outweigh a fired trigger
+                    break;
+            }
+        }
+
+        if (riskReasons is null && await trustedDevices.TryOpenAsync(context, config, app, attempt.User, policy, binding, context.RequestAborted) is not null)
         {
             return; // a remembered device: the app's answer goes out with the new gateway session
         }
@@ -104,7 +126,8 @@ public sealed partial class FormLoginInterceptor(
             ChallengePurpose.SignIn,
             LocalPath(location, context.Request) ?? form.AfterLoginPath,
             binding,
-            HeldBack: new HeldBackResponse(response.StatusCode, location.Length == 0 ? null : location, setCookies));
+            HeldBack: new HeldBackResponse(response.StatusCode, location.Length == 0 ? null : location, setCookies),
+            RiskReasons: riskReasons);
         var challenge = await challenges.CreateAsync(context, request, context.RequestAborted);
         Replace(transform);
         await responder.WriteChallengeAsync(context, challenge, ClientKind.IsApi(context.Request, app));
@@ -164,7 +187,7 @@ public sealed partial class FormLoginInterceptor(
     }
 
     /// <summary>The path and query a redirect points to on this site, or null when it leaves the site.</summary>
-    private static string? LocalPath(string location, HttpRequest request)
+    internal static string? LocalPath(string location, HttpRequest request)
     {
         if (ReturnUrl.IsLocal(location))
         {

@@ -14,7 +14,11 @@ public enum PolicyLevel
     /// <summary>Every identified user must pass MFA (and enrol first, after an optional grace period).</summary>
     Required,
 
-    /// <summary>Risk signals decide; until they exist this behaves exactly as <see cref="Required"/>.</summary>
+    /// <summary>
+    /// Users must enrol as under <see cref="Required"/>, but an enrolled user is challenged only when one of
+    /// the policy's risk triggers fires (new device, new location, impossible travel, suspicious address,
+    /// recent password change); a trigger may also deny.
+    /// </summary>
     RiskBased,
 
     /// <summary>Refused with 403.</summary>

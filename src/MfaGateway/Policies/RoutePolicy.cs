@@ -13,6 +13,9 @@ public sealed record RoutePolicy(string Name, PolicyLevel Level, IReadOnlySet<st
     /// <summary>How long a remembered device skips sign-in MFA; null when the policy does not offer it.</summary>
     public TimeSpan? TrustedDeviceLifetime { get; init; }
 
+    /// <summary>RiskBased only: the action per risk trigger.</summary>
+    public Risk.RiskRules? Risk { get; init; }
+
     public bool NeedsIdentity => Level is PolicyLevel.Disabled or PolicyLevel.Optional or PolicyLevel.Required or PolicyLevel.RiskBased;
 
     /// <summary>Whether users under this policy must have MFA (and so enrol when they have no factor).</summary>

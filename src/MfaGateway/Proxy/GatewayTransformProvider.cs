@@ -3,6 +3,7 @@ using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Identity;
 using MfaGateway.Networking;
+using MfaGateway.Risk.PasswordChanges;
 using MfaGateway.Sessions;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -17,7 +18,11 @@ namespace MfaGateway.Proxy;
 /// never reach the app; login responses are handed to the form-login interceptor. YARP's default
 /// X-Forwarded-* transforms stay on and replace what the client sent with the resolved values.
 /// </summary>
-public sealed class GatewayTransformProvider(GatewayConfigMonitor configMonitor, FormLoginInterceptor formLogin, AppSessionTracker sessionTracker) : ITransformProvider
+public sealed class GatewayTransformProvider(
+    GatewayConfigMonitor configMonitor,
+    FormLoginInterceptor formLogin,
+    AppSessionTracker sessionTracker,
+    PasswordChangeWatcher passwordChanges) : ITransformProvider
 {
     public void ValidateRoute(TransformRouteValidationContext context)
     {
@@ -44,11 +49,32 @@ public sealed class GatewayTransformProvider(GatewayConfigMonitor configMonitor,
                 return new ValueTask(formLogin.OnLoginResponseAsync(transform, attempt));
             }
 
+            if (features.Get<UpstreamIdentityFeature>() is not { } vouched)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            var app = configMonitor.Current.AppForRoute(routeId);
+            if (PasswordChangeWatcher.Watches(app, transform.HttpContext.Request))
+            {
+                return new ValueTask(OnPasswordChangeResponseAsync(transform.HttpContext, app!, vouched));
+            }
+
             // Only responses that set cookies can rotate or end the app session.
-            return features.Get<UpstreamIdentityFeature>() is { } vouched && transform.HttpContext.Response.Headers.SetCookie.Count > 0
+            return transform.HttpContext.Response.Headers.SetCookie.Count > 0
                 ? new ValueTask(sessionTracker.OnResponseAsync(transform.HttpContext, vouched.Session))
                 : ValueTask.CompletedTask;
         });
+    }
+
+    /// <summary>A password change often rotates the app session too (the demo bank's does), so both are looked at.</summary>
+    private async Task OnPasswordChangeResponseAsync(HttpContext context, Apps.ProtectedApp app, UpstreamIdentityFeature vouched)
+    {
+        await passwordChanges.OnResponseAsync(context, app, vouched.Session.User);
+        if (context.Response.Headers.SetCookie.Count > 0)
+        {
+            await sessionTracker.OnResponseAsync(context, vouched.Session);
+        }
     }
 
     private ValueTask ApplyIdentity(RequestTransformContext transform, string routeId)

@@ -21,4 +21,12 @@ public sealed record GatewaySession(
 
     /// <summary>Set when the user skipped enrolment in a grace period: until then a Required policy lets them pass.</summary>
     public DateTimeOffset? GraceUntil { get; init; }
+
+    /// <summary>
+    /// Set when a RiskBased policy let the user in without MFA: when, and which triggers were checked
+    /// and found quiet. Another RiskBased policy accepts the session only if it checks no other trigger.
+    /// </summary>
+    public DateTimeOffset? RiskClearedAt { get; init; }
+
+    public Risk.RiskTriggers RiskCleared { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MfaGateway.Risk;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -12,8 +13,8 @@ namespace MfaGateway.Sessions;
 /// </summary>
 public sealed class GatewaySessionProtector(IDataProtectionProvider dataProtection)
 {
-    /// <summary>Version 2 added DeviceId and GraceUntil; tokens of other versions are no session.</summary>
-    private const byte FormatVersion = 2;
+    /// <summary>Version 2 added DeviceId and GraceUntil, 3 the risk clearance; tokens of other versions are no session.</summary>
+    private const byte FormatVersion = 3;
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("MfaGateway.Session.v1");
 
@@ -37,6 +38,8 @@ public sealed class GatewaySessionProtector(IDataProtectionProvider dataProtecti
 
             writer.Write(session.DeviceId ?? string.Empty);
             writer.Write(session.GraceUntil?.ToUnixTimeMilliseconds() ?? 0);
+            writer.Write(session.RiskClearedAt?.ToUnixTimeMilliseconds() ?? 0);
+            writer.Write((int)session.RiskCleared);
         }
 
         return WebEncoders.Base64UrlEncode(_protector.Protect(buffer.ToArray()));
@@ -72,10 +75,14 @@ public sealed class GatewaySessionProtector(IDataProtectionProvider dataProtecti
 
             var deviceId = reader.ReadString();
             var graceUntil = reader.ReadInt64();
+            var riskClearedAt = reader.ReadInt64();
+            var riskCleared = (RiskTriggers)reader.ReadInt32();
             return new GatewaySession(app, user, factors, mfaAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(mfaAt), issuedAt, expiresAt, binding)
             {
                 DeviceId = deviceId.Length == 0 ? null : deviceId,
                 GraceUntil = graceUntil == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(graceUntil),
+                RiskClearedAt = riskClearedAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(riskClearedAt),
+                RiskCleared = riskClearedAt == 0 ? RiskTriggers.None : riskCleared,
             };
         }
         catch (Exception ex) when (ex is CryptographicException or FormatException or EndOfStreamException or IOException or ArgumentException)

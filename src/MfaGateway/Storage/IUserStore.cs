@@ -22,4 +22,12 @@ public interface IUserStore
     Task UnlockAsync(long userId, CancellationToken cancellationToken);
 
     Task SetMfaRequiredAsync(long userId, bool required, CancellationToken cancellationToken);
+
+    /// <summary>The app changed the user's password (seen by the gateway or reported through the admin API).</summary>
+    Task SetPasswordChangedAsync(long userId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Users whose password changed after <paramref name="since"/>: reloaded into memory at start-up.</summary>
+    Task<IReadOnlyList<PasswordChange>> ListPasswordChangesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }
+
+public sealed record PasswordChange(string Realm, string UserName, DateTimeOffset At);

@@ -12,5 +12,8 @@ public sealed record UserRecord(
     bool MfaRequired = false,
     DateTimeOffset? BannedUntil = null)
 {
+    /// <summary>When the app last changed this user's password, as far as the gateway knows.</summary>
+    public DateTimeOffset? PasswordChangedAt { get; init; }
+
     public bool IsBanned(DateTimeOffset now) => BannedUntil is { } until && until > now;
 }

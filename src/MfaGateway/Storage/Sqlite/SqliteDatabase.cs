@@ -74,6 +74,39 @@ public sealed class SqliteDatabase
         CREATE INDEX audit_by_time ON audit_events(at);
         CREATE INDEX audit_by_user ON audit_events(realm, user_name, at);
         """,
+        """
+        ALTER TABLE users ADD COLUMN password_changed_at INTEGER;
+        CREATE TABLE known_devices (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            device_id TEXT NOT NULL,
+            browser TEXT NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            last_ip TEXT,
+            last_place TEXT,
+            PRIMARY KEY (user_id, device_id)
+        );
+        CREATE TABLE known_places (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            country TEXT NOT NULL,
+            city TEXT NOT NULL,
+            asn INTEGER NOT NULL,
+            latitude REAL,
+            longitude REAL,
+            accuracy_km INTEGER,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            PRIMARY KEY (user_id, country, city, asn)
+        );
+        CREATE TABLE mfa_positions (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            at INTEGER NOT NULL,
+            place TEXT NOT NULL,
+            latitude REAL,
+            longitude REAL,
+            accuracy_km INTEGER
+        );
+        """,
     ];
 
     private readonly string _connectionString;

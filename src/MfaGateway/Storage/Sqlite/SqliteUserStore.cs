@@ -4,7 +4,7 @@ namespace MfaGateway.Storage.Sqlite;
 
 public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
 {
-    private const string Columns = "id, realm, user_name, created_at, consecutive_failures, mfa_required, banned_until";
+    private const string Columns = "id, realm, user_name, created_at, consecutive_failures, mfa_required, banned_until, password_changed_at";
 
     public async Task<UserRecord> GetOrCreateAsync(string realm, string userName, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -67,6 +67,25 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
     public Task SetMfaRequiredAsync(long userId, bool required, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE users SET mfa_required = $value WHERE id = $id;", userId, required ? 1 : 0, cancellationToken);
 
+    public Task SetPasswordChangedAsync(long userId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE users SET password_changed_at = $value WHERE id = $id;", userId, SqliteTime.ToStored(at), cancellationToken);
+
+    public async Task<IReadOnlyList<PasswordChange>> ListPasswordChangesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT realm, user_name, password_changed_at FROM users WHERE password_changed_at > $since;";
+        command.Parameters.AddWithValue("$since", SqliteTime.ToStored(since));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var changes = new List<PasswordChange>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            changes.Add(new PasswordChange(reader.GetString(0), reader.GetString(1), SqliteTime.FromStored(reader.GetInt64(2))));
+        }
+
+        return changes;
+    }
+
     private async Task ExecuteAsync(string sql, long userId, object? value, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
@@ -88,5 +107,8 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
         SqliteTime.FromStored(reader.GetInt64(3)),
         reader.GetInt32(4),
         reader.GetInt64(5) != 0,
-        reader.IsDBNull(6) ? null : SqliteTime.FromStored(reader.GetInt64(6)));
+        reader.IsDBNull(6) ? null : SqliteTime.FromStored(reader.GetInt64(6)))
+    {
+        PasswordChangedAt = reader.IsDBNull(7) ? null : SqliteTime.FromStored(reader.GetInt64(7)),
+    };
 }

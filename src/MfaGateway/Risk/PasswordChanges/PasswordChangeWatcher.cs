@@ -1,0 +1,39 @@
+using MfaGateway.Apps;
+using MfaGateway.Identity;
+using MfaGateway.Storage;
+
+namespace MfaGateway.Risk.PasswordChanges;
+
+/// <summary>
+/// Watches the app's own password-change form, as the login form is watched: when a user the gateway
+/// vouched for posts it and the app answers with the configured success, the change is recorded.
+/// The app's answer itself goes out untouched.
+/// </summary>
+public sealed class PasswordChangeWatcher(IUserStore users, PasswordChangeRecorder recorder)
+{
+    public static bool Watches(ProtectedApp? app, HttpRequest request) =>
+        app?.PasswordChange is { } change && change.IsSubmission(request);
+
+    public async Task OnResponseAsync(HttpContext context, ProtectedApp app, string userName)
+    {
+        var change = app.PasswordChange!;
+        var response = context.Response;
+        if (!change.SuccessStatus.Contains(response.StatusCode))
+        {
+            return; // rejected (wrong current password, mismatch): nothing changed
+        }
+
+        if (change.SuccessRedirect is not null
+            && (FormLoginInterceptor.LocalPath(response.Headers.Location.ToString(), context.Request) is not { } target
+                || !change.SuccessRedirect.Matches(new PathString(target.Split('?', 2)[0]))))
+        {
+            return;
+        }
+
+        var user = await users.FindAsync(app.Realm, userName, context.RequestAborted);
+        if (user is not null)
+        {
+            await recorder.RecordAsync(context, user, "watched form", context.RequestAborted);
+        }
+    }
+}

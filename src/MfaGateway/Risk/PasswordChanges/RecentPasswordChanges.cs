@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using MfaGateway.Configuration;
+using MfaGateway.Storage;
+
+namespace MfaGateway.Risk.PasswordChanges;
+
+/// <summary>
+/// Password changes within the risk window, in memory, so that a live session made before a change
+/// stops satisfying RiskBased policies on its next request without a store round trip. Loaded from
+/// the store at start-up (so a restart does not forget a change) and kept current by
+/// <see cref="PasswordChangeRecorder"/>.
+/// </summary>
+public sealed class RecentPasswordChanges(IUserStore users, GatewayConfigMonitor configMonitor, TimeProvider time) : IHostedService
+{
+    private readonly ConcurrentDictionary<(string Realm, string User), DateTimeOffset> _changes = new();
+
+    /// <summary>
+    /// Whether the user's password changed after <paramref name="since"/> (null: at any time) and
+    /// within the window before <paramref name="now"/>. A dictionary lookup; empty most of the time.
+    /// </summary>
+    public bool ChangedAfter(string realm, string user, DateTimeOffset? since, DateTimeOffset now, TimeSpan window)
+    {
+        if (_changes.IsEmpty || !_changes.TryGetValue((realm, user), out var at))
+        {
+            return false;
+        }
+
+        if (at <= now - window)
+        {
+            _changes.TryRemove(KeyValuePair.Create((realm, user), at)); // outside the window: forget it
+            return false;
+        }
+
+        return since is null || at > since.Value;
+    }
+
+    public void Add(string realm, string user, DateTimeOffset at) =>
+        _changes.AddOrUpdate((realm, user), at, (_, existing) => existing > at ? existing : at);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow() - configMonitor.Current.Risk.PasswordChangeWindow;
+        foreach (var change in await users.ListPasswordChangesSinceAsync(since, cancellationToken))
+        {
+            Add(change.Realm, change.UserName, change.At);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using MfaGateway.Apps;
+using MfaGateway.Audit;
+using MfaGateway.Configuration;
+using MfaGateway.Policies;
+using MfaGateway.Sessions;
+using MfaGateway.Storage;
+
+namespace MfaGateway.Risk;
+
+/// <summary>
+/// Where the enforcement path and the login watcher ask a RiskBased policy what to do: evaluates,
+/// records the decision and its reasons in the audit log, and refreshes the history when the
+/// check is quiet.
+/// </summary>
+public sealed partial class RiskGate(
+    RiskEvaluator evaluator,
+    RiskHistoryRecorder recorder,
+    IUserStore users,
+    IFactorStore factors,
+    AuditLog audit,
+    TimeProvider time,
+    ILogger<RiskGate> logger)
+{
+    /// <returns>Null when the user has no factor yet: a RiskBased policy has them enrol, as Required does.</returns>
+    public async Task<RiskAssessment?> AssessAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy, string userName, CancellationToken cancellationToken)
+    {
+        var user = await users.FindAsync(app.Realm, userName, cancellationToken);
+        if (user is null || (await factors.ListAsync(user.Id, cancellationToken)).Count == 0)
+        {
+            return null;
+        }
+
+        var assessment = await evaluator.EvaluateAsync(context, config, policy, user, cancellationToken);
+        var outcome = assessment.Action switch
+        {
+            RiskAction.Deny => AuditOutcomes.Denied,
+            RiskAction.Challenge => AuditOutcomes.Challenged,
+            _ => AuditOutcomes.Success,
+        };
+        await audit.RecordAsync(
+            context,
+            app.Realm,
+            user.UserName,
+            AuditEventTypes.RiskEvaluated,
+            outcome,
+            ("policy", policy.Name),
+            ("checked", assessment.Checked.ToString()),
+            ("fired", assessment.Fired.ToString()),
+            ("reasons", string.Join(" | ", assessment.Signals.Select(s => s.ForAudit))),
+            ("place", assessment.Place is null ? "unlocated" : PlaceNames.Describe(assessment.Place)));
+        LogAssessed(logger, app.Name, user.UserName, policy.Name, assessment.Fired.ToString(), assessment.Action);
+
+        if (assessment.Action == RiskAction.Off)
+        {
+            await recorder.RecordClearedAsync(context, user, assessment, time.GetUtcNow(), cancellationToken);
+        }
+
+        return assessment;
+    }
+
+    /// <summary>The session after a quiet check: the existing one (if any) with the clearance added, else a new one without MFA.</summary>
+    public GatewaySession ClearedSession(GatewaySession? existing, ProtectedApp app, string user, string binding, GatewayConfig config, RiskAssessment assessment)
+    {
+        var now = time.GetUtcNow();
+        var session = existing ?? new GatewaySession(app.Name, user, [], null, now, now + config.Session.Lifetime, binding);
+        var alreadyCleared = session.RiskClearedAt is null ? RiskTriggers.None : session.RiskCleared;
+        return session with { RiskClearedAt = now, RiskCleared = alreadyCleared | assessment.Checked };
+    }
+
+    public static string DenialText(RiskAssessment assessment) =>
+        string.Create(CultureInfo.InvariantCulture, $"This sign-in was refused: {string.Join(" ", assessment.ReasonsForUser)}");
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Risk check for {App}/{User} under {Policy}: fired {Fired}, action {Action}")]
+    private static partial void LogAssessed(ILogger logger, string app, string user, string policy, string fired, RiskAction action);
+}

@@ -1,0 +1,58 @@
+using MfaGateway.Configuration;
+using MfaGateway.Networking;
+using MfaGateway.Risk.Devices;
+using MfaGateway.Risk.Geo;
+using MfaGateway.Storage;
+using MfaGateway.TrustedDevices;
+using Microsoft.Net.Http.Headers;
+
+namespace MfaGateway.Risk;
+
+/// <summary>
+/// Builds the history risk evaluation compares with. A device and a place become known only when
+/// the user passes MFA there (or is let in by a quiet risk check, which implies they were known):
+/// an attacker with the password alone can never make their own device or country familiar.
+/// </summary>
+public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator geo, DeviceIdCookie deviceCookie)
+{
+    private const string UnknownPlace = "an unknown place";
+
+    /// <summary>After a passed challenge: the device (issuing its cookie if needed), the place, and the MFA position.</summary>
+    public async Task RecordMfaAsync(HttpContext context, GatewayConfig config, UserRecord user, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var deviceId = deviceCookie.GetOrIssue(context, config.Risk.DeviceCookieLifetime, now);
+        var place = Locate(context);
+        await RememberAsync(context, user, deviceId, place, now, cancellationToken);
+        await history.SetMfaPositionAsync(
+            user.Id,
+            new MfaPosition(now, place is null ? UnknownPlace : PlaceNames.Describe(place), place?.Latitude, place?.Longitude, place?.AccuracyRadiusKm),
+            cancellationToken);
+    }
+
+    /// <summary>After a quiet risk check: last seen of the device and place.</summary>
+    public Task RecordClearedAsync(HttpContext context, UserRecord user, RiskAssessment assessment, DateTimeOffset now, CancellationToken cancellationToken) =>
+        assessment.DeviceId is null && assessment.Place is null
+            ? Task.CompletedTask
+            : RememberAsync(context, user, assessment.DeviceId, assessment.Place, now, cancellationToken);
+
+    private async Task RememberAsync(HttpContext context, UserRecord user, string? deviceId, GeoPlace? place, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ip = context.ClientAddress() is { } client ? NetworkList.Normalize(client).ToString() : null;
+        if (deviceId is not null)
+        {
+            var browser = BrowserSummary.From(context.Request.Headers[HeaderNames.UserAgent].ToString());
+            await history.RememberDeviceAsync(new KnownDevice(user.Id, deviceId, browser, now, now, ip, place is null ? null : PlaceNames.Describe(place)), cancellationToken);
+        }
+
+        if (place?.CountryCode is { } country)
+        {
+            await history.RememberPlaceAsync(
+                user.Id,
+                new KnownPlace(country.ToUpperInvariant(), place.City ?? string.Empty, place.Asn ?? 0, place.Latitude, place.Longitude, place.AccuracyRadiusKm, now, now),
+                cancellationToken);
+        }
+    }
+
+    private GeoPlace? Locate(HttpContext context) =>
+        geo.LocationEnabled && context.ClientAddress() is { } client ? geo.Locate(client) : null;
+}

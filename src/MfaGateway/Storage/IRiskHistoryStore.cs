@@ -1,0 +1,21 @@
+namespace MfaGateway.Storage;
+
+/// <summary>What risk evaluation compares a sign-in with: the user's devices, places and last MFA position.</summary>
+public interface IRiskHistoryStore
+{
+    Task<KnownDevice?> FindDeviceAsync(long userId, string deviceId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<KnownDevice>> ListDevicesAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>Adds the device, or refreshes last seen, IP, place and browser of a known one (first seen is kept).</summary>
+    Task RememberDeviceAsync(KnownDevice device, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<KnownPlace>> ListPlacesAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>Adds the place, or refreshes last seen and coordinates of a known one.</summary>
+    Task RememberPlaceAsync(long userId, KnownPlace place, CancellationToken cancellationToken);
+
+    Task<MfaPosition?> FindMfaPositionAsync(long userId, CancellationToken cancellationToken);
+
+    Task SetMfaPositionAsync(long userId, MfaPosition position, CancellationToken cancellationToken);
+}
