@@ -42,14 +42,11 @@ internal static class ConfigurationShapeChecker
             return;
         }
 
-        if (type == typeof(int) || type == typeof(bool))
+        if (ScalarCheck(type) is { } check)
         {
-            var valid = section.Value is { } text && (type == typeof(int)
-                ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-                : bool.TryParse(text, out _));
-            if (!valid)
+            if (section.Value is not { } text || !check.IsValid(text))
             {
-                errors.Add($"{section.Path}: '{section.Value}' is not {(type == typeof(int) ? "a whole number" : "true or false")}");
+                errors.Add($"{section.Path}: '{section.Value}' is not {check.Expected}");
             }
 
             return;
@@ -87,5 +84,31 @@ internal static class ConfigurationShapeChecker
         }
 
         Check(section, type, errors);
+    }
+
+    private static (Func<string, bool> IsValid, string Expected)? ScalarCheck(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(int))
+        {
+            return (text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _), "a whole number");
+        }
+
+        if (type == typeof(long))
+        {
+            return (text => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _), "a whole number");
+        }
+
+        if (type == typeof(double))
+        {
+            return (text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value), "a number");
+        }
+
+        if (type == typeof(bool))
+        {
+            return (text => bool.TryParse(text, out _), "true or false");
+        }
+
+        return null;
     }
 }

@@ -66,7 +66,7 @@ public sealed class RiskEvaluator(
         {
             signals.Add(new RiskSignal(
                 RiskTriggers.ImpossibleTravel,
-                $"You last verified from {position.Place} {Ago(journey.Elapsed)}; {PlaceNames.Describe(place)} is at least {journey.DistanceKm:N0} km away.",
+                string.Create(CultureInfo.InvariantCulture, $"You last verified from {position.Place} {Ago(journey.Elapsed)}; {PlaceNames.Describe(place)} is at least {journey.DistanceKm:N0} km away."),
                 string.Create(CultureInfo.InvariantCulture, $"{journey.DistanceKm:F0} km in {journey.Elapsed.TotalMinutes:F0} min from {position.Place}: {(double.IsInfinity(journey.SpeedKmh) ? "instant" : journey.SpeedKmh.ToString("F0", CultureInfo.InvariantCulture) + " km/h")} > {settings.ImpossibleTravelSpeedKmh:F0} km/h")));
         }
 
@@ -127,8 +127,8 @@ public sealed class RiskEvaluator(
     private static string Ago(TimeSpan elapsed) => elapsed switch
     {
         { TotalMinutes: < 1 } => "just now",
-        { TotalMinutes: < 90 } => $"{Math.Round(elapsed.TotalMinutes):0} minutes ago",
-        { TotalHours: < 36 } => $"{Math.Round(elapsed.TotalHours):0} hours ago",
-        _ => $"{Math.Round(elapsed.TotalDays):0} days ago",
+        { TotalMinutes: < 90 } => string.Create(CultureInfo.InvariantCulture, $"{Math.Round(elapsed.TotalMinutes):0} minutes ago"),
+        { TotalHours: < 36 } => string.Create(CultureInfo.InvariantCulture, $"{Math.Round(elapsed.TotalHours):0} hours ago"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Math.Round(elapsed.TotalDays):0} days ago"),
     };
 }

@@ -65,6 +65,16 @@ public sealed class Browser : IDisposable
     public void SetCookie(string name, string value, string path = "/") =>
         Cookies.Add(new Cookie(name, value, path, BaseAddress.Host));
 
+    /// <summary>
+    /// Makes every later request look as if it came from <paramref name="address"/>: sent as
+    /// X-Forwarded-For, which the gateway believes only when the test config trusts loopback as a proxy.
+    /// </summary>
+    public void ComeFrom(string address)
+    {
+        Http.DefaultRequestHeaders.Remove("X-Forwarded-For");
+        Http.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+    }
+
     public void Dispose() => Http.Dispose();
 
     public static bool IsRedirect(HttpStatusCode status) => (int)status is >= 300 and < 400;

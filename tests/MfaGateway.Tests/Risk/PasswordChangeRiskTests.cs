@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using MfaGateway.Audit;
+using MfaGateway.Storage;
+using MfaGateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MfaGateway.Tests.Risk;
+
+/// <summary>
+/// The demo bank's own password-change page, watched by the gateway. Sign-in stays Required; money
+/// moves are under a RiskBased policy that only cares about a recent password change.
+/// </summary>
+public sealed class PasswordChangeRiskTests
+{
+    private const string NewPassword = "alice-new-password-9";
+
+    [Fact]
+    public async Task After_a_password_change_through_the_apps_own_page_the_next_sensitive_request_is_challenged()
+    {
+        await using var host = await StartAsync();
+        using var browser = host.NewBrowser();
+        var secret = await SignInAndEnrolAsync(host, browser);
+
+        // Before the change, the MFA'd session satisfies the RiskBased policy: the transfer goes through.
+        Assert.Equal(HttpStatusCode.Redirect, (await TransferAsync(browser)).StatusCode);
+
+        host.Time.Advance(TimeSpan.FromMinutes(2));
+        var changed = await ChangePasswordAsync(browser, DemoUsers.Alice.Password, NewPassword);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal("/account/password?changed=1", changed.Headers.Location!.OriginalString);
+
+        var transfer = await TransferAsync(browser);
+        Assert.Equal(HttpStatusCode.SeeOther, transfer.StatusCode);
+        Assert.Equal("/.mfa/challenge", transfer.Headers.Location!.OriginalString);
+        var (_, challenge) = await browser.FollowAsync(transfer);
+        Assert.Contains("Your password was changed recently.", WebUtility.HtmlDecode(challenge));
+
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        await browser.SubmitAsync("/.mfa/challenge", challenge, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
+        Assert.Equal(HttpStatusCode.Redirect, (await TransferAsync(browser)).StatusCode); // MFA since the change: quiet again
+
+        var types = await AuditTypesAsync(host);
+        Assert.Contains("password.changed", types);
+        Assert.Equal("challenged", (await RiskFlows.RiskEventsAsync(host, "alice"))[^1].Outcome);
+    }
+
+    [Fact]
+    public async Task A_rejected_password_change_is_not_a_change()
+    {
+        await using var host = await StartAsync();
+        using var browser = host.NewBrowser();
+        await SignInAndEnrolAsync(host, browser);
+
+        var rejected = await ChangePasswordAsync(browser, "not-the-password", NewPassword);
+
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await TransferAsync(browser)).StatusCode);
+        Assert.DoesNotContain("password.changed", await AuditTypesAsync(host));
+        Assert.Null((await host.Services.GetRequiredService<IUserStore>().FindAsync("bank", "alice", default))!.PasswordChangedAt);
+    }
+
+    [Fact]
+    public async Task A_watched_password_change_survives_a_restart_and_ends_after_the_window()
+    {
+        await using var host = await StartAsync();
+        using var browser = host.NewBrowser();
+        await SignInAndEnrolAsync(host, browser);
+        await ChangePasswordAsync(browser, DemoUsers.Alice.Password, NewPassword);
+
+        await host.RestartGatewayAsync();
+        Assert.Equal(HttpStatusCode.SeeOther, (await TransferAsync(browser)).StatusCode);
+
+        host.Time.Advance(TimeSpan.FromHours(25)); // beyond the default 24 h window (and within the 48 h test session)
+        Assert.Equal(HttpStatusCode.Redirect, (await TransferAsync(browser)).StatusCode);
+    }
+
+    private static Task<GatewayTestHost> StartAsync() =>
+        GatewayTestHost.StartAsync((config, _) =>
+        {
+            var gateway = config["Gateway"]!.AsObject();
+            gateway["Session"] = new JsonObject { ["Lifetime"] = "48h" };
+            gateway["Policies"]!["sensitive"] = new JsonObject
+            {
+                ["Level"] = "RiskBased",
+                ["Factors"] = new JsonArray("totp"),
+                ["Risk"] = new JsonObject
+                {
+                    ["NewDevice"] = "Off",
+                    ["NewLocation"] = "Off",
+                    ["ImpossibleTravel"] = "Off",
+                    ["SuspiciousIp"] = "Off",
+                    ["AfterPasswordChange"] = "Challenge",
+                },
+            };
+            gateway["Apps"]!["bank"]!["PasswordChange"] = new JsonObject
+            {
+                ["Path"] = "/account/password",
+                ["SuccessStatus"] = new JsonArray(302),
+            };
+        });
+
+    private static async Task<byte[]> SignInAndEnrolAsync(GatewayTestHost host, Browser browser)
+    {
+        var enrolled = await BankFlows.SignInAndEnrolWithCodesAsync(host, browser, DemoUsers.Alice);
+        await browser.GetPageAsync(enrolled.ContinueUrl);
+        return enrolled.Secret;
+    }
+
+    private static async Task<HttpResponseMessage> TransferAsync(Browser browser)
+    {
+        var (_, form) = await browser.GetPageAsync("/transfer");
+        return await browser.SubmitAsync("/transfer", form, ("to", "bob"), ("amount", "1.00"));
+    }
+
+    private static async Task<HttpResponseMessage> ChangePasswordAsync(Browser browser, string current, string next)
+    {
+        var (_, form) = await browser.GetPageAsync("/account/password");
+        return await browser.SubmitAsync("/account/password", form, ("currentPassword", current), ("newPassword", next), ("confirmPassword", next));
+    }
+
+    private static async Task<IReadOnlyList<string>> AuditTypesAsync(GatewayTestHost host) =>
+        [.. (await host.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery(User: "alice", PageSize: 200), default)).Events.Select(e => e.Type)];
+}
