@@ -49,6 +49,11 @@ public sealed partial class BlockList : IDisposable
     /// <summary>Starts re-reading the file when it changes, after <paramref name="debounce"/> of quiet.</summary>
     public void StartWatching(TimeSpan? debounce = null)
     {
+        if (_watcher is not null)
+        {
+            return;
+        }
+
         var delay = debounce ?? DefaultDebounce;
         var directory = Path.GetDirectoryName(Settings.FullPath)!;
         var fileName = Path.GetFileName(Settings.FullPath);

@@ -155,6 +155,15 @@ public sealed class ReputationProviderTests : IAsyncLifetime
         Assert.True(second.IsCompletedSuccessfully); // answered from the cache, synchronously
         Assert.Same(first, await second);
         Assert.Equal(1, _server.CountFor("203.0.113.9"));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            var pending = service.CheckAsync(Public, null, default);
+            Assert.True(pending.IsCompletedSuccessfully);
+            await pending;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // a cached answer costs no allocation
 
         clock.Advance(TimeSpan.FromMinutes(59));
         await service.CheckAsync(Public, null, default);
