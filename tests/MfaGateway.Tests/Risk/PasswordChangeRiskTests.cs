@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using MfaGateway.Administration;
 using MfaGateway.Audit;
 using MfaGateway.Storage;
 using MfaGateway.Tests.Infrastructure;
@@ -73,6 +74,24 @@ public sealed class PasswordChangeRiskTests
 
         host.Time.Advance(TimeSpan.FromHours(25)); // beyond the default 24 h window (and within the 48 h test session)
         Assert.Equal(HttpStatusCode.Redirect, (await TransferAsync(browser)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_password_change_reported_through_the_admin_api_has_the_same_effect()
+    {
+        await using var host = await StartAsync();
+        using var browser = host.NewBrowser();
+        await SignInAndEnrolAsync(host, browser);
+        Assert.Equal(HttpStatusCode.Redirect, (await TransferAsync(browser)).StatusCode);
+
+        var result = await host.Services.GetRequiredService<UserAdministration>()
+            .PasswordChangedAsync(AdminActor.CommandLine, new UserReference("bank", "alice"), "changed in the HR system", default);
+
+        Assert.NotNull(result);
+        var transfer = await TransferAsync(browser);
+        Assert.Equal(HttpStatusCode.SeeOther, transfer.StatusCode);
+        Assert.Contains("Your password was changed recently.", WebUtility.HtmlDecode((await browser.FollowAsync(transfer)).Body));
+        Assert.Contains("admin.password_changed", await AuditTypesAsync(host));
     }
 
     private static Task<GatewayTestHost> StartAsync() =>

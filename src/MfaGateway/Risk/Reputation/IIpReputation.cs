@@ -2,9 +2,8 @@ using System.Net;
 
 namespace MfaGateway.Risk.Reputation;
 
-public sealed record ReputationVerdict(bool Suspicious, IReadOnlyList<string> Reasons, bool ProviderUnavailable);
-
 public interface IIpReputation
 {
+    /// <param name="asn">The address's autonomous system from GeoIP, when known.</param>
     ValueTask<ReputationVerdict> CheckAsync(IPAddress address, long? asn, CancellationToken cancellationToken);
 }
