@@ -81,7 +81,8 @@ internal sealed partial class MmdbDecoder
 
     private object DecodeScalar(MmdbField field, int offset)
     {
-        var bytes = Span(field);
+        // Booleans keep their value in the size field and have no payload to slice.
+        var bytes = field.Type == MmdbType.Boolean ? default : Span(field);
         return field.Type switch
         {
             MmdbType.Utf8String => DecodeUtf8(field, offset),
