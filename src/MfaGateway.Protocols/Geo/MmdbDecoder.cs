@@ -290,7 +290,8 @@ internal sealed partial class MmdbDecoder
         }
         catch (DecoderFallbackException exception)
         {
-            throw new MmdbFormatException(Corrupt("string is not valid UTF-8", offset).Message, exception);
+            // The decoder's own message says which bytes were wrong.
+            throw Corrupt($"string is not valid UTF-8 ({exception.Message})", offset);
         }
     }
 

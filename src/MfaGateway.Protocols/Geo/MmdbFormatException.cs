@@ -23,5 +23,12 @@ public sealed class MmdbFormatException : Exception
     {
     }
 
-    internal static MmdbFormatException For(string source, string problem) => new($"MaxMind DB '{source}': {problem}");
+    /// <summary>The file (or the name given for in-memory bytes); null when not set by the reader.</summary>
+    public string? FileName { get; private init; }
+
+    /// <summary>What is wrong, without the file name, for callers that name the file their own way.</summary>
+    public string? Problem { get; private init; }
+
+    internal static MmdbFormatException For(string source, string problem) =>
+        new($"MaxMind DB '{source}': {problem}") { FileName = source, Problem = problem };
 }
