@@ -146,23 +146,26 @@ public sealed class MmdbWriter
         return offset;
     }
 
-    /// <summary>Breadth-first numbering; node 0 is the root, as readers require.</summary>
+    /// <summary>
+    /// Depth-first numbering, node 0 the root as readers require: a lookup's path then runs through
+    /// nearby nodes, which keeps the deep levels of a walk in fewer cache lines.
+    /// </summary>
     private List<TrieNode> Number()
     {
         var root = this.root.Node ?? SplitRoot();
         var nodes = new List<TrieNode>();
-        var queue = new Queue<TrieNode>();
-        queue.Enqueue(root);
-        while (queue.Count > 0)
+        var pending = new Stack<TrieNode>();
+        pending.Push(root);
+        while (pending.Count > 0)
         {
-            var node = queue.Dequeue();
+            var node = pending.Pop();
             node.Number = nodes.Count;
             nodes.Add(node);
-            foreach (var child in node.Children)
+            for (var bit = 1; bit >= 0; bit--)
             {
-                if (child.Node is not null)
+                if (node.Children[bit].Node is { } child)
                 {
-                    queue.Enqueue(child.Node);
+                    pending.Push(child);
                 }
             }
         }
