@@ -1,0 +1,180 @@
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using MfaGateway.Protocols.Geo;
+using MfaGateway.Protocols.Geo.Writing;
+using MfaGateway.Risk.Geo;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MfaGateway.Benchmarks;
+
+/// <summary>
+/// What locating a client address costs, per lookup, over 1024 addresses spread across the real
+/// GeoLite2 files (scripts/fetch-geoip.sh) and a writer-built ASN file of 20,000 networks.
+/// </summary>
+[MemoryDiagnoser]
+[SuppressMessage("Security", "CA5394", Justification = "A seeded Random picks reproducible sample addresses; nothing secret.")]
+public class GeoLookupBenchmarks
+{
+    private const int Addresses = 1024;
+
+    private IPAddress[] _addresses = null!;
+    private IPAddress[] _asnAddresses = null!;
+    private GeoDatabase _city = null!;
+    private GeoDatabase _cityWithoutCache = null!;
+    private GeoDatabase _country = null!;
+    private GeoDatabase _asn = null!;
+    private GeoLocator _locator = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var data = Path.Combine(FindRepositoryRoot(), "data", "geoip");
+        var cityPath = Path.Combine(data, "GeoLite2-City.mmdb");
+        if (!File.Exists(cityPath))
+        {
+            throw new InvalidOperationException("GeoLite2 files missing: run scripts/fetch-geoip.sh");
+        }
+
+        _city = GeoDatabase.Open(cityPath);
+        _cityWithoutCache = new GeoDatabase(MmdbReader.Open(cityPath), cacheSize: 1);
+        _country = GeoDatabase.Open(Path.Combine(data, "GeoLite2-Country.mmdb"));
+
+        // Addresses that resolve, drawn evenly over the IPv4 space with a fixed seed; 1 in 8 is IPv6.
+        var random = new Random(2026);
+        var picked = new List<IPAddress>();
+        while (picked.Count < Addresses)
+        {
+            var candidate = picked.Count % 8 == 7
+                ? new IPAddress([0x2a, 0x00, 0x14, 0x50, .. Enumerable.Range(0, 12).Select(_ => (byte)random.Next(256))])
+                : new IPAddress((uint)random.NextInt64(0, 1L << 32));
+            if (_city.City(candidate) is not null)
+            {
+                picked.Add(candidate);
+            }
+        }
+
+        _addresses = [.. picked];
+
+        var asnPath = Path.Combine(Directory.CreateTempSubdirectory("mfa-bench-asn-").FullName, "asn.mmdb");
+        File.WriteAllBytes(asnPath, BuildAsnDatabase(random, out var asnNetworks));
+
+        // Random addresses would mostly miss 20,000 networks and measure only "not found"; these all hit.
+        _asnAddresses = [.. asnNetworks.Take(Addresses).Select(n => FromHostOrder(n | (uint)random.Next(256)))];
+        _asn = GeoDatabase.Open(asnPath);
+
+        var errors = new List<string>();
+        var settings = GeoIpSettingsCompiler.Compile(new GeoIpOptions { CityDatabase = cityPath, AsnDatabase = asnPath }, data, errors, []);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
+        }
+
+        _locator = new GeoLocator(settings, NullLogger<GeoLocator>.Instance, TimeProvider.System);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _locator.Dispose();
+
+    /// <summary>City lookup with decoded records cached by data offset (the steady state).</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Addresses)]
+    public int CityLookup()
+    {
+        var found = 0;
+        foreach (var address in _addresses)
+        {
+            found += _city.City(address) is null ? 0 : 1;
+        }
+
+        return found;
+    }
+
+    /// <summary>City lookup that decodes the record every time (a one-slot cache): the cost of a new address.</summary>
+    [Benchmark(OperationsPerInvoke = Addresses)]
+    public int CityLookupDecodingEveryRecord()
+    {
+        var found = 0;
+        foreach (var address in _addresses)
+        {
+            found += _cityWithoutCache.City(address) is null ? 0 : 1;
+        }
+
+        return found;
+    }
+
+    [Benchmark(OperationsPerInvoke = Addresses)]
+    public int CountryLookup()
+    {
+        var found = 0;
+        foreach (var address in _addresses)
+        {
+            found += _country.Country(address) is null ? 0 : 1;
+        }
+
+        return found;
+    }
+
+    [Benchmark(OperationsPerInvoke = Addresses)]
+    public int AsnLookup()
+    {
+        var found = 0;
+        foreach (var address in _asnAddresses)
+        {
+            found += _asn.Asn(address) is null ? 0 : 1;
+        }
+
+        return found;
+    }
+
+    /// <summary>The gateway's call: City and ASN lookups combined into a GeoPlace (allocated per call).</summary>
+    [Benchmark(OperationsPerInvoke = Addresses)]
+    public int GatewayLocate()
+    {
+        var found = 0;
+        foreach (var address in _addresses)
+        {
+            found += _locator.Locate(address) is null ? 0 : 1;
+        }
+
+        return found;
+    }
+
+    private static byte[] BuildAsnDatabase(Random random, out List<uint> networks)
+    {
+        networks = [];
+        var writer = new MmdbWriter(new MmdbWriterOptions { DatabaseType = "Benchmark-ASN", RecordSize = 24 });
+        for (var i = 0; i < 20_000; i++)
+        {
+            var network = (uint)random.NextInt64(0, 1L << 32) & 0xFFFFFF00u;
+            networks.Add(network);
+            writer.Insert(FromHostOrder(network), 24, new Dictionary<string, object>
+            {
+                ["autonomous_system_number"] = (uint)(64_512 + (i % 1000)),
+                ["autonomous_system_organization"] = $"Benchmark network operator {i % 1000}",
+            });
+        }
+
+        return writer.Build();
+    }
+
+    /// <summary>IPAddress(long) wants network byte order in memory; a uint with the first octet on top is reversed.</summary>
+    private static IPAddress FromHostOrder(uint address) => new(BinaryPrimitives.ReverseEndianness(address));
+
+    private static string FindRepositoryRoot()
+    {
+        // BenchmarkDotNet runs a generated copy below the project's bin folder, still inside the repository.
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "MfaGateway.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No MfaGateway.sln above {AppContext.BaseDirectory}.");
+    }
+}

@@ -1,0 +1,9 @@
+namespace MfaGateway.Risk.Geo;
+
+/// <summary>What a configured database is used for, which decides the record shape it must have.</summary>
+public enum GeoDatabaseRole
+{
+    City,
+    Country,
+    Asn,
+}
