@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs the whole test suite. Installs the Debian packages the tests use when they are missing
-# (oathtool: an independent RFC 6238 implementation the TOTP tests compare against).
+# Runs the whole test suite. Installs what the tests use when it is missing: Debian's oathtool (an
+# independent RFC 6238 implementation the TOTP tests compare against) and Node.js/npm (MaxMind's own
+# reader, @maxmind/geoip2-node, which the GeoIP tests compare against); fetches the GeoLite2 files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=()
 command -v oathtool >/dev/null 2>&1 || packages+=(oathtool)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if ((${#packages[@]})); then
   echo "Installing Debian packages needed by the tests: ${packages[*]}"
   sudo_cmd=()
@@ -13,5 +15,8 @@ if ((${#packages[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}"
 fi
+
+scripts/fetch-geoip.sh
+npm ci --prefix tests/geoip-crosscheck --no-audit --no-fund --loglevel=error
 
 dotnet test MfaGateway.sln --configuration Release "$@"

@@ -1,5 +1,6 @@
 using MfaGateway.Configuration;
 using MfaGateway.Hosting;
+using MfaGateway.Risk;
 
 namespace MfaGateway.Cli;
 
@@ -28,6 +29,8 @@ public static class GatewayConfigurationFile
 
         using var configuration = builder.Configuration;
         using var validator = new GatewayConfigValidator(new YarpConfigChecker());
-        return (path, validator.Validate(configuration));
+        var errors = validator.Validate(configuration).ToList();
+        RiskDataSources.Load(configuration, builder.Environment.ContentRootPath, errors);
+        return (path, errors);
     }
 }

@@ -46,4 +46,10 @@ public sealed class GatewayOptions
     public AdminOptions Admin { get; set; } = new();
 
     public RiskOptions Risk { get; set; } = new();
+
+    /// <summary>GeoIP databases for location signals. Read at start-up (the files are watched); see <see cref="Risk.RiskDataSources"/>.</summary>
+    public Risk.Geo.GeoIpOptions GeoIp { get; set; } = new();
+
+    /// <summary>Block lists, hosting ASNs and a reputation provider. Read at start-up (the files are watched).</summary>
+    public Risk.Reputation.IpReputationOptions IpReputation { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using MfaGateway.Configuration;
+using MfaGateway.Risk;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 
@@ -19,7 +20,8 @@ public static class GatewayHost
         // Everything is checked before any service exists, so every error is listed and nothing
         // (not even the data directory) is created for a configuration that cannot run.
         var validator = new GatewayConfigValidator(new YarpConfigChecker());
-        var errors = validator.Validate(builder.Configuration);
+        var errors = validator.Validate(builder.Configuration).ToList();
+        var riskData = RiskDataSources.Load(builder.Configuration, builder.Environment.ContentRootPath, errors);
         if (errors.Count > 0)
         {
             validator.Dispose();
@@ -27,6 +29,7 @@ public static class GatewayHost
         }
 
         builder.Services.AddSingleton(_ => validator); // created by a factory, so the container disposes it
+        builder.Services.AddSingleton(riskData!);
         configure?.Invoke(builder);
         builder.AddGatewayServices();
 

@@ -1,5 +1,7 @@
 using MfaGateway.Risk.Devices;
+using MfaGateway.Risk.Geo;
 using MfaGateway.Risk.PasswordChanges;
+using MfaGateway.Risk.Reputation;
 using MfaGateway.Storage;
 using MfaGateway.Storage.Sqlite;
 
@@ -7,8 +9,21 @@ namespace MfaGateway.Risk;
 
 public static class RiskRegistration
 {
+    /// <summary>Risk evaluation; expects the <see cref="RiskDataSources"/> opened at start-up to be registered.</summary>
     public static IServiceCollection AddGatewayRisk(this IServiceCollection services)
     {
+        services.AddSingleton<IGeoLocator>(provider => new GeoLocator(
+            provider.GetRequiredService<RiskDataSources>().GeoIp,
+            provider.GetRequiredService<ILogger<GeoLocator>>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddHttpClient(ReputationProviderClient.HttpClientName);
+        services.AddSingleton<IIpReputation>(provider => new IpReputationService(
+            provider.GetRequiredService<RiskDataSources>().IpReputation,
+            provider.GetRequiredService<IHttpClientFactory>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService<RiskDataWarnings>();
+
         services.AddSingleton<IRiskHistoryStore, SqliteRiskHistoryStore>();
         services.AddSingleton<DeviceIdCookie>();
         services.AddSingleton<RecentPasswordChanges>();

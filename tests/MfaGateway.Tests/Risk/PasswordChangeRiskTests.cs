@@ -24,7 +24,7 @@ public sealed class PasswordChangeRiskTests
         var secret = await SignInAndEnrolAsync(host, browser);
 
         // Before the change, the MFA'd session satisfies the RiskBased policy: the transfer goes through.
-        Assert.Equal(HttpStatusCode.Redirect, (await TransferAsync(browser)).StatusCode);
+        await AssertTransferredAsync(browser);
 
         host.Time.Advance(TimeSpan.FromMinutes(2));
         var changed = await ChangePasswordAsync(browser, DemoUsers.Alice.Password, NewPassword);
@@ -39,7 +39,7 @@ public sealed class PasswordChangeRiskTests
 
         host.Time.Advance(TimeSpan.FromMinutes(1));
         await browser.SubmitAsync("/.mfa/challenge", challenge, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
-        Assert.Equal(HttpStatusCode.Redirect, (await TransferAsync(browser)).StatusCode); // MFA since the change: quiet again
+        await AssertTransferredAsync(browser); // MFA since the change: quiet again
 
         var types = await AuditTypesAsync(host);
         Assert.Contains("password.changed", types);
@@ -56,7 +56,7 @@ public sealed class PasswordChangeRiskTests
         var rejected = await ChangePasswordAsync(browser, "not-the-password", NewPassword);
 
         Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await TransferAsync(browser)).StatusCode);
+        await AssertTransferredAsync(browser);
         Assert.DoesNotContain("password.changed", await AuditTypesAsync(host));
         Assert.Null((await host.Services.GetRequiredService<IUserStore>().FindAsync("bank", "alice", default))!.PasswordChangedAt);
     }
@@ -70,10 +70,12 @@ public sealed class PasswordChangeRiskTests
         await ChangePasswordAsync(browser, DemoUsers.Alice.Password, NewPassword);
 
         await host.RestartGatewayAsync();
-        Assert.Equal(HttpStatusCode.SeeOther, (await TransferAsync(browser)).StatusCode);
+        using var afterRestart = host.NewBrowser(); // the same cookies, at the restarted gateway's new port
+        afterRestart.Cookies.Add(browser.Cookies.GetAllCookies());
+        Assert.Equal(HttpStatusCode.SeeOther, (await TransferAsync(afterRestart)).StatusCode);
 
         host.Time.Advance(TimeSpan.FromHours(25)); // beyond the default 24 h window (and within the 48 h test session)
-        Assert.Equal(HttpStatusCode.Redirect, (await TransferAsync(browser)).StatusCode);
+        await AssertTransferredAsync(afterRestart);
     }
 
     [Fact]
@@ -82,7 +84,7 @@ public sealed class PasswordChangeRiskTests
         await using var host = await StartAsync();
         using var browser = host.NewBrowser();
         await SignInAndEnrolAsync(host, browser);
-        Assert.Equal(HttpStatusCode.Redirect, (await TransferAsync(browser)).StatusCode);
+        await AssertTransferredAsync(browser);
 
         var result = await host.Services.GetRequiredService<UserAdministration>()
             .PasswordChangedAsync(AdminActor.CommandLine, new UserReference("bank", "alice"), "changed in the HR system", default);
@@ -124,6 +126,13 @@ public sealed class PasswordChangeRiskTests
         var enrolled = await BankFlows.SignInAndEnrolWithCodesAsync(host, browser, DemoUsers.Alice);
         await browser.GetPageAsync(enrolled.ContinueUrl);
         return enrolled.Secret;
+    }
+
+    private static async Task AssertTransferredAsync(Browser browser)
+    {
+        var transfer = await TransferAsync(browser);
+        Assert.Equal(HttpStatusCode.OK, transfer.StatusCode);
+        Assert.Contains("Transferred", await transfer.Content.ReadAsStringAsync());
     }
 
     private static async Task<HttpResponseMessage> TransferAsync(Browser browser)

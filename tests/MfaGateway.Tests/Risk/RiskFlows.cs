@@ -45,7 +45,8 @@ public static class RiskFlows
     {
         var login = await BankFlows.SubmitLoginAsync(browser, user.Name, user.Password);
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        Assert.Equal("/dashboard", login.Headers.Location!.OriginalString);
+        Assert.Equal("/", login.Headers.Location!.OriginalString); // the bank's own redirect, not the gateway's challenge
+        Assert.NotNull(browser.Cookie("DemoSession"));
     }
 
     /// <summary>Signs in; asserts a challenge was asked and returns the challenge page, HTML-decoded.</summary>

@@ -15,7 +15,7 @@ public sealed class RecentPasswordChanges(IUserStore users, GatewayConfigMonitor
     private readonly ConcurrentDictionary<(string Realm, string User), DateTimeOffset> _changes = new();
 
     /// <summary>
-    /// Whether the user's password changed after <paramref name="since"/> (null: at any time) and
+    /// Whether the user's password changed at or after <paramref name="since"/> (null: at any time) and
     /// within the window before <paramref name="now"/>. A dictionary lookup; empty most of the time.
     /// </summary>
     public bool ChangedAfter(string realm, string user, DateTimeOffset? since, DateTimeOffset now, TimeSpan window)
@@ -31,7 +31,7 @@ public sealed class RecentPasswordChanges(IUserStore users, GatewayConfigMonitor
             return false;
         }
 
-        return since is null || at > since.Value;
+        return since is null || at >= since.Value; // a change in the same instant as the MFA is not known to come before it
     }
 
     public void Add(string realm, string user, DateTimeOffset at) =>
