@@ -19,6 +19,7 @@ public sealed class UserAdministration(
     RecoveryCodeService recoveryCodes,
     TrustedDeviceService devices,
     PasswordChangeRecorder passwordChanges,
+    IRiskHistoryStore riskHistory,
     AuditLog audit,
     GatewayConfigMonitor config,
     TimeProvider time)
@@ -156,7 +157,10 @@ public sealed class UserAdministration(
             user.ConsecutiveFailures,
             Locked: user.ConsecutiveFailures >= config.Current.Challenge.MaxConsecutiveUserFailures,
             user.IsBanned(time.GetUtcNow()) ? user.BannedUntil : null,
-            user.MfaRequired);
+            user.MfaRequired,
+            [.. (await riskHistory.ListDevicesAsync(user.Id, cancellationToken)).Select(KnownDeviceStatus.From)],
+            [.. (await riskHistory.ListPlacesAsync(user.Id, cancellationToken)).Select(KnownPlaceStatus.From)],
+            user.PasswordChangedAt);
     }
 
     /// <summary>Success when the user exists; otherwise a failure that still shows who looked for whom.</summary>

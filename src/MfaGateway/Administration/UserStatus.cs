@@ -9,6 +9,9 @@ namespace MfaGateway.Administration;
 /// <param name="Locked">The consecutive failures reached Challenge:MaxConsecutiveUserFailures: no challenge can be passed until an unlock.</param>
 /// <param name="BannedUntil">The end of a temporary ban after too many failures in a window, while it lasts.</param>
 /// <param name="MfaRequired">An administrator requires MFA of this user, whatever the policy says.</param>
+/// <param name="KnownDevices">Browsers the user passed MFA on: a RiskBased policy's new-device trigger stays quiet on them.</param>
+/// <param name="KnownPlaces">Places the user signed in from: the new-location trigger stays quiet there.</param>
+/// <param name="PasswordChangedAt">The last password change the gateway saw or was told about.</param>
 public sealed record UserStatus(
     string Realm,
     string User,
@@ -21,4 +24,7 @@ public sealed record UserStatus(
     int ConsecutiveFailures,
     bool Locked,
     DateTimeOffset? BannedUntil,
-    bool MfaRequired);
+    bool MfaRequired,
+    IReadOnlyList<KnownDeviceStatus> KnownDevices,
+    IReadOnlyList<KnownPlaceStatus> KnownPlaces,
+    DateTimeOffset? PasswordChangedAt);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using MfaGateway.Administration;
 using MfaGateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaGateway.Tests.Risk;
 
@@ -33,6 +35,20 @@ public sealed class RiskBasedSignInTests
         Assert.Equal("NewDevice", events[1].Detail["fired"]);
         Assert.Equal("no device cookie", events[1].Detail["reasons"]);
         Assert.Equal("Lisbon, Portugal", events[1].Detail["place"]);
+    }
+
+    [Fact]
+    public async Task The_admin_status_lists_the_known_devices_and_places_a_passed_mfa_made_known()
+    {
+        await using var host = await RiskFlows.StartAsync(new JsonObject { ["NewDevice"] = "Challenge" });
+        await RiskFlows.EnrolFromAsync(host, GeoTestData.Lisbon, DemoUsers.Alice);
+
+        var status = await host.Services.GetRequiredService<UserAdministration>().GetStatusAsync(AdminActor.CommandLine, new UserReference("bank", "alice"), default);
+
+        var device = Assert.Single(status!.KnownDevices);
+        Assert.Equal(("Firefox on Linux", "194.65.0.1", "Lisbon, Portugal"), (device.Browser, device.LastIp, device.LastPlace));
+        var place = Assert.Single(status.KnownPlaces);
+        Assert.Equal(("PT", "Lisbon"), (place.Country, place.City));
     }
 
     [Fact]
