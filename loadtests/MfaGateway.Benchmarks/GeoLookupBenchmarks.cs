@@ -30,7 +30,7 @@ public class GeoLookupBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var data = Path.Combine(FindRepositoryRoot(), "data", "geoip");
+        var data = Path.Combine(RepositoryRoot.Find(), "data", "geoip");
         var cityPath = Path.Combine(data, "GeoLite2-City.mmdb");
         if (!File.Exists(cityPath))
         {
@@ -160,21 +160,4 @@ public class GeoLookupBenchmarks
 
     /// <summary>IPAddress(long) wants network byte order in memory; a uint with the first octet on top is reversed.</summary>
     private static IPAddress FromHostOrder(uint address) => new(BinaryPrimitives.ReverseEndianness(address));
-
-    private static string FindRepositoryRoot()
-    {
-        // BenchmarkDotNet runs a generated copy below the project's bin folder, still inside the repository.
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "MfaGateway.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"No MfaGateway.sln above {AppContext.BaseDirectory}.");
-    }
 }
