@@ -52,6 +52,24 @@ public sealed class RiskBasedSignInTests
     }
 
     [Fact]
+    public async Task An_api_client_is_told_why_in_risk_reasons()
+    {
+        await using var host = await RiskFlows.StartAsync(new JsonObject { ["NewDevice"] = "Challenge", ["NewLocation"] = "Challenge" });
+        await RiskFlows.EnrolFromAsync(host, GeoTestData.Lisbon, DemoUsers.Alice);
+        using var script = host.NewBrowser();
+        script.ComeFrom(GeoTestData.Tokyo);
+
+        var login = await ApiFlows.SubmitLoginAsApiAsync(script, DemoUsers.Alice);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        var body = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("mfa_required", body.GetProperty("error").GetString());
+        Assert.Equal(
+            ["We don't recognise this device.", "Sign-in from Japan, which is new for you."],
+            body.GetProperty("risk_reasons").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
     public async Task A_forged_device_cookie_counts_as_a_new_device()
     {
         await using var host = await RiskFlows.StartAsync(new JsonObject { ["NewDevice"] = "Challenge" });
