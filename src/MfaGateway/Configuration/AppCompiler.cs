@@ -80,17 +80,7 @@ internal static class AppCompiler
             errors.Add($"{where}:SessionCookie: the name of the app's session cookie is required; the gateway session is bound to it");
         }
 
-        List<int> successStatus = options.SuccessStatus.Count == 0 ? [302, 303] : options.SuccessStatus;
-        if (successStatus.Any(s => s is < 200 or > 399))
-        {
-            errors.Add($"{where}:SuccessStatus: list the 2xx/3xx statuses the app answers a correct password with (e.g. [302])");
-        }
-
-        PathPattern? successRedirect = null;
-        if (options.SuccessRedirect is not null && !PathPattern.TryParse(options.SuccessRedirect, out successRedirect, out var error))
-        {
-            errors.Add($"{where}:SuccessRedirect: {error}");
-        }
+        var (successStatus, successRedirect) = CompileSuccess(options.SuccessStatus, options.SuccessRedirect, "a correct password", where, errors);
 
         if (!Challenges.ReturnUrl.IsLocal(options.AfterLoginPath))
         {
@@ -106,7 +96,7 @@ internal static class AppCompiler
         return errors.Count > count ? null : new FormLoginSettings(
             new PathString(options.LoginPath!.TrimEnd('/') is { Length: > 0 } p ? p : "/"),
             options.UsernameField,
-            successStatus.ToHashSet(),
+            successStatus,
             successRedirect,
             options.SessionCookie!,
             options.AfterLoginPath,
@@ -122,21 +112,29 @@ internal static class AppCompiler
             errors.Add($"{where}:Path: the path the app's password-change form is posted to is required and must start with '/'");
         }
 
-        List<int> successStatus = options.SuccessStatus.Count == 0 ? [302, 303] : options.SuccessStatus;
+        var (successStatus, successRedirect) = CompileSuccess(options.SuccessStatus, options.SuccessRedirect, "a successful change", where, errors);
+
+        return errors.Count > count
+            ? null
+            : new PasswordChangeSettings(new PathString(options.Path!.TrimEnd('/') is { Length: > 0 } p ? p : "/"), successStatus, successRedirect);
+    }
+
+    /// <summary>How a watched form's success looks: statuses (302 and 303 when none are listed) and an optional redirect pattern.</summary>
+    private static (IReadOnlySet<int> Statuses, PathPattern? Redirect) CompileSuccess(List<int> statuses, string? redirect, string meaning, string where, ICollection<string> errors)
+    {
+        List<int> successStatus = statuses.Count == 0 ? [302, 303] : statuses;
         if (successStatus.Any(s => s is < 200 or > 399))
         {
-            errors.Add($"{where}:SuccessStatus: list the 2xx/3xx statuses the app answers a successful change with (e.g. [302])");
+            errors.Add($"{where}:SuccessStatus: list the 2xx/3xx statuses the app answers {meaning} with (e.g. [302])");
         }
 
         PathPattern? successRedirect = null;
-        if (options.SuccessRedirect is not null && !PathPattern.TryParse(options.SuccessRedirect, out successRedirect, out var error))
+        if (redirect is not null && !PathPattern.TryParse(redirect, out successRedirect, out var error))
         {
             errors.Add($"{where}:SuccessRedirect: {error}");
         }
 
-        return errors.Count > count
-            ? null
-            : new PasswordChangeSettings(new PathString(options.Path!.TrimEnd('/') is { Length: > 0 } p ? p : "/"), successStatus.ToHashSet(), successRedirect);
+        return (successStatus.ToHashSet(), successRedirect);
     }
 
     private static TrustedHeaderSettings? CompileTrustedHeader(TrustedHeaderOptions options, string where, ICollection<string> errors)
