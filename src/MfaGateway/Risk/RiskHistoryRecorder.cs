@@ -10,8 +10,8 @@ namespace MfaGateway.Risk;
 
 /// <summary>
 /// Builds the history risk evaluation compares with. A device and a place become known only when
-/// the user passes MFA there (or is let in by a quiet risk check, which implies they were known):
-/// an attacker with the password alone can never make their own device or country familiar.
+/// the user passes MFA there; a quiet risk check refreshes only what it found known: an attacker
+/// with the password alone can never make their own device or country familiar.
 /// </summary>
 public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator geo, DeviceIdCookie deviceCookie)
 {
@@ -29,11 +29,17 @@ public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator g
             cancellationToken);
     }
 
-    /// <summary>After a quiet risk check: last seen of the device and place.</summary>
-    public Task RecordClearedAsync(HttpContext context, UserRecord user, RiskAssessment assessment, DateTimeOffset now, CancellationToken cancellationToken) =>
-        assessment.DeviceId is null && assessment.Place is null
-            ? Task.CompletedTask
-            : RememberAsync(context, user, assessment.DeviceId, assessment.Place, now, cancellationToken);
+    /// <summary>
+    /// After a quiet risk check: last seen of the device and the place, but only where the check itself
+    /// found them known. A policy that does not check devices (or places) must not make an unknown one
+    /// known: another policy that does check would then trust what no MFA ever vouched for.
+    /// </summary>
+    public Task RecordClearedAsync(HttpContext context, UserRecord user, RiskAssessment assessment, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var device = assessment.Checked.HasFlag(RiskTriggers.NewDevice) ? assessment.DeviceId : null;
+        var place = assessment.Checked.HasFlag(RiskTriggers.NewLocation) ? assessment.Place : null;
+        return device is null && place is null ? Task.CompletedTask : RememberAsync(context, user, device, place, now, cancellationToken);
+    }
 
     private async Task RememberAsync(HttpContext context, UserRecord user, string? deviceId, GeoPlace? place, DateTimeOffset now, CancellationToken cancellationToken)
     {

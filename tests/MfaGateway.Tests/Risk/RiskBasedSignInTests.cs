@@ -70,6 +70,19 @@ public sealed class RiskBasedSignInTests
     }
 
     [Fact]
+    public async Task A_quiet_check_that_ignores_places_does_not_make_a_new_place_known()
+    {
+        await using var host = await RiskFlows.StartAsync(new JsonObject { ["NewDevice"] = "Challenge" });
+        var (browser, _) = await RiskFlows.EnrolFromAsync(host, GeoTestData.Lisbon, DemoUsers.Alice);
+
+        browser.ComeFrom(GeoTestData.Tokyo);
+        await RiskFlows.SignInUnchallengedAsync(browser, DemoUsers.Alice); // known device; places are not this policy's concern
+
+        var status = await host.Services.GetRequiredService<UserAdministration>().GetStatusAsync(AdminActor.CommandLine, new UserReference("bank", "alice"), default);
+        Assert.Equal(["PT"], status!.KnownPlaces.Select(p => p.Country));
+    }
+
+    [Fact]
     public async Task A_forged_device_cookie_counts_as_a_new_device()
     {
         await using var host = await RiskFlows.StartAsync(new JsonObject { ["NewDevice"] = "Challenge" });
