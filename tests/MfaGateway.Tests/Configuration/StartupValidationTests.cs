@@ -3,6 +3,7 @@ using MfaGateway.Configuration;
 using MfaGateway.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaGateway.Tests.Configuration;
 
@@ -84,6 +85,46 @@ public sealed class StartupValidationTests : IDisposable
         AssertListsEvery(BadConfigErrors, exception.Errors);
         Assert.Contains($"{exception.Errors.Count} error(s)", exception.Message, StringComparison.Ordinal);
         Assert.All(exception.Errors, e => Assert.Contains(e, exception.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Risk_data_errors_are_listed_with_the_other_config_errors_and_nothing_is_created()
+    {
+        var truncated = Path.Combine(_directory, "truncated.mmdb");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(Risk.GeoTestData.CityDatabase).AsSpan(0, 4096).ToArray());
+        var path = WriteConfig(ValidConfig()
+            .With("\"DefaultPolicy\": \"signin\",", $$"""
+                "DefaultPolicy": "signin",
+                "GeoIp": { "CityDatabase": "{{truncated}}" },
+                "IpReputation": { "BlockLists": [ { "Name": "tor", "Path": "{{Path.Combine(_directory, "missing.txt")}}" } ] },
+                """)
+            .With("\"MaxAge\": \"5m\"", "\"MaxAge\": \"soon\""));
+
+        var exception = Assert.Throws<GatewayConfigurationException>(() => Build(path));
+
+        AssertListsEvery(
+            [
+                "Gateway:Policies:sensitive:MaxAge: 'soon' is not a positive duration",
+                $"Gateway:GeoIp:CityDatabase: file '{truncated}' is not a usable MaxMind DB file",
+                "Gateway:IpReputation:BlockLists:0:Path: file",
+            ],
+            exception.Errors);
+        Assert.False(Directory.Exists(Path.Combine(_directory, "data")));
+    }
+
+    [Fact]
+    public void An_optional_geoip_database_that_is_missing_is_a_warning_not_an_error()
+    {
+        var path = WriteConfig(ValidConfig().With("\"DefaultPolicy\": \"signin\",", $$"""
+            "DefaultPolicy": "signin",
+            "GeoIp": { "CityDatabase": "{{Path.Combine(_directory, "absent.mmdb")}}", "Optional": true },
+            """));
+
+        using var app = Build(path);
+
+        var sources = app.Services.GetRequiredService<MfaGateway.Risk.RiskDataSources>();
+        Assert.Contains(sources.Warnings, w => w.Contains("Gateway:GeoIp:CityDatabase", StringComparison.Ordinal));
+        Assert.False(app.Services.GetRequiredService<MfaGateway.Risk.Geo.IGeoLocator>().LocationEnabled);
     }
 
     [Fact]
