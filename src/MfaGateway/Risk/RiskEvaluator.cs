@@ -29,7 +29,7 @@ public sealed class RiskEvaluator(
         var settings = config.Risk;
         var now = time.GetUtcNow();
         var client = context.ClientAddress();
-        var place = client is not null && geo.LocationEnabled ? geo.Locate(client) : null;
+        var place = client is not null && (geo.LocationEnabled || geo.AsnEnabled) ? geo.Locate(client) : null;
         var deviceId = deviceCookie.Read(context);
         var signals = new List<RiskSignal>();
         var enabled = rules.Enabled;

@@ -60,5 +60,5 @@ public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator g
     }
 
     private GeoPlace? Locate(HttpContext context) =>
-        geo.LocationEnabled && context.ClientAddress() is { } client ? geo.Locate(client) : null;
+        (geo.LocationEnabled || geo.AsnEnabled) && context.ClientAddress() is { } client ? geo.Locate(client) : null;
 }

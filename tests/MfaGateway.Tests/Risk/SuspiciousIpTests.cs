@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using MfaGateway.Tests.Infrastructure;
+using MfaGateway.Tests.Risk.Geo;
 using MfaGateway.Tests.Risk.Reputation;
 
 namespace MfaGateway.Tests.Risk;
@@ -49,6 +50,28 @@ public sealed class SuspiciousIpTests
         Assert.Equal(HttpStatusCode.Forbidden, login.StatusCode);
         Assert.Null(browser.Cookie("DemoSession"));
         Assert.Equal("denied", (await RiskFlows.RiskEventsAsync(host, "alice"))[^1].Outcome);
+    }
+
+    [Fact]
+    public async Task An_address_in_a_listed_hosting_network_is_challenged_with_only_an_asn_database_configured()
+    {
+        // A writer-built ASN database (no GeoLite2-ASN file can be fetched here). Public networks, because documentation
+        // ranges are never located; the AS numbers are from the range reserved for documentation (RFC 5398).
+        var databases = new GeoTestDatabases();
+        var asnFile = databases.Write("asn.mmdb", GeoTestDatabases.Asn(("45.33.0.0/16", 64500, "Example Hosting"), ("81.2.69.0/24", 64501, "Example Home ISP")));
+        await using var host = await RiskFlows.StartAsync(new JsonObject { ["SuspiciousIp"] = "Challenge" }, gateway =>
+        {
+            gateway["GeoIp"] = new JsonObject { ["AsnDatabase"] = asnFile };
+            gateway["IpReputation"] = new JsonObject { ["DatacenterAsns"] = new JsonArray("AS64500") };
+        });
+        var (browser, _) = await RiskFlows.EnrolFromAsync(host, "81.2.69.142", DemoUsers.Alice);
+
+        await RiskFlows.SignInUnchallengedAsync(browser, DemoUsers.Alice); // a home network
+        await browser.GetAsync("/logout");
+        browser.ComeFrom("45.33.10.20");
+        await RiskFlows.SignInChallengedAsync(browser, DemoUsers.Alice);
+
+        Assert.Equal("hosting network AS64500", (await RiskFlows.RiskEventsAsync(host, "alice"))[^1].Detail["reasons"]);
     }
 
     [Theory]
