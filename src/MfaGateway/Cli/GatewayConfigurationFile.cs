@@ -1,6 +1,5 @@
 using MfaGateway.Configuration;
 using MfaGateway.Hosting;
-using MfaGateway.Risk;
 
 namespace MfaGateway.Cli;
 
@@ -29,8 +28,6 @@ public static class GatewayConfigurationFile
 
         using var configuration = builder.Configuration;
         using var validator = new GatewayConfigValidator(new YarpConfigChecker());
-        var errors = validator.Validate(configuration).ToList();
-        RiskDataSources.Load(configuration, builder.Environment.ContentRootPath, errors);
-        return (path, errors);
+        return (path, validator.ValidateForStartup(configuration, builder.Environment.ContentRootPath, out _));
     }
 }

@@ -1,3 +1,5 @@
+using MfaGateway.Risk;
+
 namespace MfaGateway.Configuration;
 
 /// <summary>Everything that is checked before a configuration is used: the gateway's and YARP's rules.</summary>
@@ -10,6 +12,18 @@ public sealed class GatewayConfigValidator(YarpConfigChecker yarpChecker) : IDis
         // Called from a file-watcher callback or start-up, never from a request: blocking is acceptable here.
         var yarpErrors = yarpChecker.CheckAsync(configuration).GetAwaiter().GetResult();
         return [.. gatewayErrors, .. yarpErrors];
+    }
+
+    /// <summary>
+    /// What start-up checks: <see cref="Validate(IConfiguration)"/>, plus opening the risk data files
+    /// (GeoIP databases, block lists) once, so their errors are listed with the rest. Reloads do not
+    /// reopen those files: their services watch them.
+    /// </summary>
+    public IReadOnlyList<string> ValidateForStartup(IConfiguration configuration, string contentRoot, out RiskDataSources? riskData)
+    {
+        var errors = Validate(configuration).ToList();
+        riskData = RiskDataSources.Load(configuration, contentRoot, errors);
+        return errors;
     }
 
     public IReadOnlyList<string> Validate(IReadOnlyDictionary<string, string?> flattened) =>

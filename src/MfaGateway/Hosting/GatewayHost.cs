@@ -1,5 +1,4 @@
 using MfaGateway.Configuration;
-using MfaGateway.Risk;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 
@@ -20,8 +19,7 @@ public static class GatewayHost
         // Everything is checked before any service exists, so every error is listed and nothing
         // (not even the data directory) is created for a configuration that cannot run.
         var validator = new GatewayConfigValidator(new YarpConfigChecker());
-        var errors = validator.Validate(builder.Configuration).ToList();
-        var riskData = RiskDataSources.Load(builder.Configuration, builder.Environment.ContentRootPath, errors);
+        var errors = validator.ValidateForStartup(builder.Configuration, builder.Environment.ContentRootPath, out var riskData);
         if (errors.Count > 0)
         {
             validator.Dispose();

@@ -54,10 +54,12 @@ public sealed class GatewayTransformProvider(
                 return ValueTask.CompletedTask;
             }
 
-            var app = configMonitor.Current.AppForRoute(routeId);
-            if (PasswordChangeWatcher.Watches(app, transform.HttpContext.Request))
+            // Only a POST can be a password change: other requests skip the app lookup.
+            if (HttpMethods.IsPost(transform.HttpContext.Request.Method)
+                && configMonitor.Current.AppForRoute(routeId) is { } app
+                && PasswordChangeWatcher.Watches(app, transform.HttpContext.Request))
             {
-                return new ValueTask(OnPasswordChangeResponseAsync(transform.HttpContext, app!, vouched));
+                return new ValueTask(OnPasswordChangeResponseAsync(transform.HttpContext, app, vouched));
             }
 
             // Only responses that set cookies can rotate or end the app session.

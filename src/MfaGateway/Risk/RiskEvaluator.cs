@@ -72,7 +72,7 @@ public sealed class RiskEvaluator(
 
         if (enabled.HasFlag(RiskTriggers.SuspiciousIp) && client is not null)
         {
-            var verdict = await reputation.CheckAsync(NetworkList.Normalize(client), place?.Asn, cancellationToken);
+            var verdict = await reputation.CheckAsync(client, place?.Asn, cancellationToken);
             if (verdict.Suspicious)
             {
                 signals.Add(new RiskSignal(

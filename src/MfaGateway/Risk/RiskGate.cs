@@ -1,4 +1,3 @@
-using System.Globalization;
 using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
@@ -64,12 +63,11 @@ public sealed partial class RiskGate(
     {
         var now = time.GetUtcNow();
         var session = existing ?? new GatewaySession(app.Name, user, [], null, now, now + config.Session.Lifetime, binding);
-        var alreadyCleared = session.RiskClearedAt is null ? RiskTriggers.None : session.RiskCleared;
-        return session with { RiskClearedAt = now, RiskCleared = alreadyCleared | assessment.Checked };
+        return session with { RiskClearedAt = now, RiskCleared = session.RiskCleared | assessment.Checked };
     }
 
     public static string DenialText(RiskAssessment assessment) =>
-        string.Create(CultureInfo.InvariantCulture, $"This sign-in was refused: {string.Join(" ", assessment.ReasonsForUser)}");
+        "This sign-in was refused: " + string.Join(" ", assessment.ReasonsForUser);
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Risk check for {App}/{User} under {Policy}: fired {Fired}, action {Action}")]
     private static partial void LogAssessed(ILogger logger, string app, string user, string policy, string fired, RiskAction action);

@@ -29,7 +29,7 @@ public sealed class GatewaySessionTests
         using var browser = host.NewBrowser();
         await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
         var token = browser.Cookie(SessionCookie)!;
-        var flipped = token[..20] + (token[20] == 'A' ? 'B' : 'A') + token[21..];
+        var flipped = Tamper.FlipCharacter(token, 20);
         browser.SetCookie(SessionCookie, flipped);
 
         var response = await browser.GetAsync("/");

@@ -65,7 +65,7 @@ public sealed class TrustedDeviceTests
         {
             case "tampered":
                 var token = alice.Cookie(DeviceCookie)!;
-                alice.SetCookie(DeviceCookie, token[..30] + (token[30] == 'A' ? 'B' : 'A') + token[31..]);
+                alice.SetCookie(DeviceCookie, Tamper.FlipCharacter(token, 30));
                 break;
             case "other user":
                 alice.SetCookie(DeviceCookie, bob.Cookie(DeviceCookie)!);

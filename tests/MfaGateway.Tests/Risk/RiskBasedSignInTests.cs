@@ -91,7 +91,7 @@ public sealed class RiskBasedSignInTests
 
         using var other = host.NewBrowser();
         other.ComeFrom(GeoTestData.Lisbon);
-        other.SetCookie("mfa-did", token[..20] + (token[20] == 'A' ? 'B' : 'A') + token[21..]);
+        other.SetCookie("mfa-did", Tamper.FlipCharacter(token, 20));
         var (page, _) = await RiskFlows.SignInChallengedAsync(other, DemoUsers.Alice);
         Assert.Contains("We don't recognise this device.", page);
 
@@ -130,6 +130,8 @@ public sealed class RiskBasedSignInTests
         Assert.Contains("You last verified from Lisbon, Portugal 10 minutes ago; New York, United States is at least 5,", page);
         var reasons = (await RiskFlows.RiskEventsAsync(host, "alice"))[^1].Detail["reasons"];
         Assert.Matches(@"^5\d{3} km in 10 min from Lisbon, Portugal: \d+ km/h > 1000 km/h$", reasons);
+        Assert.Equal("5415 km in 10 min from Lisbon, Portugal: 32488 km/h > 1000 km/h", reasons); // the README's example
+        Assert.Contains("New York, United States is at least 5,415 km away.", page);
 
         // Passing MFA in New York makes it the new starting point; 10 hours later Lisbon is a plausible flight.
         Assert.True(Browser.IsRedirect((await RiskFlows.AnswerAsync(host, browser, html, secret)).StatusCode));

@@ -1,7 +1,6 @@
 using MfaGateway.Audit;
 using MfaGateway.Storage;
 using MfaGateway.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace MfaGateway.Tests.Storage;
 
@@ -10,23 +9,19 @@ public sealed class LifecycleStoreTests : IDisposable
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("mfa-lifecycle-store-").FullName;
+    private readonly TemporaryDatabase _store = new();
     private readonly SqliteDatabase _database;
     private readonly SqliteUserStore _users;
     private readonly SqliteFactorStore _factors;
 
     public LifecycleStoreTests()
     {
-        _database = new SqliteDatabase(Path.Combine(_directory, "gateway.db"));
-        _users = new SqliteUserStore(_database);
-        _factors = new SqliteFactorStore(_database);
+        _database = _store.Database;
+        _users = _store.Users;
+        _factors = _store.Factors;
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _store.Dispose();
 
     [Fact]
     public async Task Failures_in_a_window_restart_after_it_while_consecutive_failures_keep_counting()

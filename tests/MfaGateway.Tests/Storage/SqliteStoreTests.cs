@@ -1,6 +1,5 @@
 using MfaGateway.Storage;
 using MfaGateway.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace MfaGateway.Tests.Storage;
 
@@ -10,23 +9,19 @@ public sealed class SqliteStoreTests : IDisposable
 
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("mfa-gateway-sqlite-").FullName;
+    private readonly TemporaryDatabase _store = new();
     private readonly SqliteDatabase _database;
     private readonly SqliteUserStore _users;
     private readonly SqliteFactorStore _factors;
 
     public SqliteStoreTests()
     {
-        _database = new SqliteDatabase(Path.Combine(_directory, "gateway.db"));
-        _users = new SqliteUserStore(_database);
-        _factors = new SqliteFactorStore(_database);
+        _database = _store.Database;
+        _users = _store.Users;
+        _factors = _store.Factors;
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _store.Dispose();
 
     [Fact]
     public void Database_file_is_in_WAL_mode()

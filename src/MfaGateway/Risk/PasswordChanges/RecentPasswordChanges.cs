@@ -16,11 +16,12 @@ public sealed class RecentPasswordChanges(IUserStore users, GatewayConfigMonitor
 
     /// <summary>
     /// Whether the user's password changed at or after <paramref name="since"/> (null: at any time) and
-    /// within the window before <paramref name="now"/>. A dictionary lookup; empty most of the time.
+    /// within the window before <paramref name="now"/>. One lock-free dictionary lookup (IsEmpty is not
+    /// asked first: on an empty ConcurrentDictionary it takes every lock, on every proxied request).
     /// </summary>
     public bool ChangedAfter(string realm, string user, DateTimeOffset? since, DateTimeOffset now, TimeSpan window)
     {
-        if (_changes.IsEmpty || !_changes.TryGetValue((realm, user), out var at))
+        if (!_changes.TryGetValue((realm, user), out var at))
         {
             return false;
         }
