@@ -43,6 +43,7 @@ public static class DemoApplication
         var app = builder.Build();
         app.UseEmbeddedStaticFiles();
         app.UseAuthentication();
+        app.UseRememberMe();
         app.UseAuthorization();
         app.UseAntiforgery();
 

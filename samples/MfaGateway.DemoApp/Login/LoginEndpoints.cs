@@ -25,7 +25,8 @@ internal static class LoginEndpoints
         BankAccountStore accounts,
         [FromForm] string? username,
         [FromForm] string? password,
-        [FromForm] string? returnUrl)
+        [FromForm] string? returnUrl,
+        [FromForm(Name = RememberMe.FormField)] string? remember)
     {
         if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
         {
@@ -46,6 +47,11 @@ internal static class LoginEndpoints
             CookieAuthenticationDefaults.AuthenticationScheme,
             SessionPrincipal.Create(username, securityStamp),
             new AuthenticationProperties { RedirectUri = destination });
+        if (remember == "on")
+        {
+            RememberMe.Issue(http, username, securityStamp);
+        }
+
         return Results.Redirect(destination);
     }
 }

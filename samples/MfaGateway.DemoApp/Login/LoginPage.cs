@@ -24,6 +24,9 @@ internal static class LoginPage
             <label for="password">Password</label>
             <input id="password" name="password" type="password" autocomplete="current-password" required>
             </div>
+            <div class="field">
+            <label><input name="{RememberMe.FormField}" type="checkbox" value="on"> Keep me signed in on this computer</label>
+            </div>
             <button type="submit">Sign in</button>
             </form>
             """);

@@ -33,6 +33,7 @@ internal static class LogoutEndpoints
     private static async Task<IResult> SignOutAsync(HttpContext http)
     {
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        RememberMe.Forget(http);
         return Results.Redirect(SessionServices.LoginPath);
     }
 }

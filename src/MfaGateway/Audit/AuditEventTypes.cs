@@ -19,6 +19,9 @@ public static class AuditEventTypes
     public const string UserLocked = "user.locked";
     public const string UserBanned = "user.banned";
     public const string ClientBanned = "client.banned";
+
+    /// <summary>An app credential (session cookie, login user name) came more than once in one request: refused.</summary>
+    public const string CredentialRepeated = "credential.repeated";
     /// <summary>The app's password-change form succeeded (watched by the gateway) or the admin API reported it.</summary>
     public const string PasswordChanged = "password.changed";
 

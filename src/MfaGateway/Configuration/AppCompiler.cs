@@ -51,6 +51,7 @@ internal static class AppCompiler
                 ApiPaths = RuleCompiler.CompilePaths(app.ApiPaths, $"{where}:ApiPaths", errors),
                 SignInPolicy = signInPolicy,
                 PasswordChange = app.PasswordChange is null ? null : CompilePasswordChange(app.PasswordChange, $"{where}:PasswordChange", errors),
+                Credentials = CredentialsCompiler.Compile(app, source, options.Session.CookieName, where, errors),
                 SessionCookie = $"{options.Session.CookieName}-{name}",
                 SecureSessionCookie = $"__Host-{options.Session.CookieName}-{name}",
             };

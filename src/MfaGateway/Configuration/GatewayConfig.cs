@@ -40,6 +40,9 @@ public sealed class GatewayConfig
 
     public required UpstreamHeaderOptions UpstreamHeaders { get; init; }
 
+    /// <summary>Headers only the gateway may set (user, factors, time, session token): a client's copies never reach an app.</summary>
+    public required IReadOnlyList<string> IdentityHeaders { get; init; }
+
     public required RegulationSettings Regulation { get; init; }
 
     public required SelfServiceSettings SelfService { get; init; }

@@ -57,6 +57,7 @@ public static class GatewayConfigCompiler
             Totp = totp!,
             Challenge = challenge!,
             UpstreamHeaders = options.UpstreamHeaders,
+            IdentityHeaders = [options.UpstreamHeaders.User, options.UpstreamHeaders.Factors, options.UpstreamHeaders.AuthenticatedAt, session!.Header],
             Regulation = regulation!,
             SelfService = selfService!,
             Admin = admin,

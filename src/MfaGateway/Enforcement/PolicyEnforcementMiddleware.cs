@@ -1,10 +1,12 @@
 using MfaGateway.Apps;
+using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Hosting;
 using MfaGateway.Identity;
 using MfaGateway.Networking;
 using MfaGateway.Policies;
+using MfaGateway.Proxy;
 using MfaGateway.Risk;
 using MfaGateway.Risk.PasswordChanges;
 using MfaGateway.Sessions;
@@ -33,6 +35,7 @@ public sealed partial class PolicyEnforcementMiddleware(
     RiskGate riskGate,
     RecentPasswordChanges passwordChanges,
     GatewayPaths paths,
+    AuditLog audit,
     TimeProvider time,
     ILogger<PolicyEnforcementMiddleware> logger)
 {
@@ -55,11 +58,13 @@ public sealed partial class PolicyEnforcementMiddleware(
             if (form.IsLogout(context.Request))
             {
                 sessionCookies.Delete(context, app, config.Session);
+                context.Features.Set(CredentialForwarding.SessionOnly);
                 return next(context);
             }
 
             if (context.Request.Path.Equals(form.LoginPath, StringComparison.OrdinalIgnoreCase))
             {
+                context.Features.Set(CredentialForwarding.SessionOnly);
                 // The login page itself is never challenged: the user has to reach it.
                 return form.IsLoginSubmission(context.Request) ? formLogin.InterceptAsync(context, config, app, next) : next(context);
             }
@@ -67,6 +72,7 @@ public sealed partial class PolicyEnforcementMiddleware(
 
         if (policy.Level == PolicyLevel.Bypass)
         {
+            context.Features.Set(CredentialForwarding.All);
             return next(context);
         }
 
@@ -154,6 +160,9 @@ public sealed partial class PolicyEnforcementMiddleware(
             case IdentificationKind.UnknownAppSession:
                 await responder.ReauthenticateAsync(context, app, ClientKind.IsApi(context.Request, app));
                 return;
+            case IdentificationKind.RepeatedCredential:
+                await RefuseRepeatedCredentialAsync(context, config, app, identification.Reason!);
+                return;
         }
 
         var now = time.GetUtcNow();
@@ -226,6 +235,19 @@ public sealed partial class PolicyEnforcementMiddleware(
         await responder.ChallengeAsync(context, request, isApi);
     }
 
+    /// <summary>
+    /// The app's session cookie came more than once: the gateway reads one copy, the app may read
+    /// another (ASP.NET Core keeps the last, PHP the first). Nothing is forwarded, the app's cookie and
+    /// the gateway session are cleared, and the user signs in again.
+    /// </summary>
+    private async Task RefuseRepeatedCredentialAsync(HttpContext context, GatewayConfig config, ProtectedApp app, string credential)
+    {
+        LogRepeatedCredential(logger, app.Name, credential, context.ClientAddress()?.ToString());
+        await audit.RecordAsync(context, app.Realm, null, AuditEventTypes.CredentialRepeated, "refused", ("app", app.Name), ("cookie", credential));
+        sessionCookies.Delete(context, app, config.Session);
+        await responder.ReauthenticateAsync(context, app, ClientKind.IsApi(context.Request, app));
+    }
+
     /// <summary>Under an Optional policy: users with a factor, and users an administrator requires MFA of.</summary>
     private async Task<bool> MustUseMfaAsync(ProtectedApp app, string user, GatewaySession? session, CancellationToken cancellationToken)
     {
@@ -242,6 +264,9 @@ public sealed partial class PolicyEnforcementMiddleware(
 
     private static GatewaySession IdentifiedWithoutMfa(ProtectedApp app, Identification identification, GatewayConfig config, DateTimeOffset now) =>
         new(app.Name, identification.User!, [], null, now, now + config.Session.Lifetime, identification.Binding);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Request to app {App} carried its session cookie {Cookie} more than once (client {Client}); refused, the user signs in again")]
+    private static partial void LogRepeatedCredential(ILogger logger, string app, string cookie, string? client);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Route {RouteId} needs identity under policy {Policy} but no app covers it; refused")]
     private static partial void LogNoApp(ILogger logger, string routeId, string policy);

@@ -57,6 +57,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IRecoveryCodeStore, SqliteRecoveryCodeStore>();
         services.AddSingleton<ITrustedDeviceStore, SqliteTrustedDeviceStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        services.AddSingleton<ILoginCookieStore, SqliteLoginCookieStore>();
         services.AddSingleton<IEphemeralStore, InMemoryEphemeralStore>();
         services.AddSingleton<AuditLog>();
 
@@ -83,6 +84,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<CodeRegulation>();
 
         services.AddSingleton<TrustedDeviceCookie>();
+        services.AddSingleton<LoginCookieRegistry>();
+        services.AddHostedService(provider => provider.GetRequiredService<LoginCookieRegistry>());
         services.AddSingleton<RevokedDevices>();
         services.AddHostedService(provider => provider.GetRequiredService<RevokedDevices>());
         services.AddSingleton<TrustedDeviceService>();

@@ -1,4 +1,5 @@
 using MfaGateway.Apps;
+using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
@@ -30,6 +31,8 @@ public sealed partial class FormLoginInterceptor(
     IFactorStore factors,
     TrustedDeviceSessions trustedDevices,
     RiskGate riskGate,
+    LoginCookieRegistry loginCookies,
+    AuditLog audit,
     TimeProvider time,
     ILogger<FormLoginInterceptor> logger)
 {
@@ -41,9 +44,17 @@ public sealed partial class FormLoginInterceptor(
         {
             // A login the gateway cannot read must not reach the app: it could create a session nobody is bound to.
             var isApi = ClientKind.IsApi(context.Request, app);
-            var (code, error, description) = status == LoginFormReader.Status.TooLarge
-                ? (StatusCodes.Status413PayloadTooLarge, "request_too_large", "The sign-in request is too large.")
-                : (StatusCodes.Status400BadRequest, "invalid_request", "The sign-in request could not be read.");
+            var (code, error, description) = status switch
+            {
+                LoginFormReader.Status.TooLarge => (StatusCodes.Status413PayloadTooLarge, "request_too_large", "The sign-in request is too large."),
+                LoginFormReader.Status.Repeated => (StatusCodes.Status400BadRequest, "invalid_request", "The sign-in request named the user more than once."),
+                _ => (StatusCodes.Status400BadRequest, "invalid_request", "The sign-in request could not be read."),
+            };
+            if (status == LoginFormReader.Status.Repeated)
+            {
+                await audit.RecordAsync(context, app.Realm, null, AuditEventTypes.CredentialRepeated, "refused", ("app", app.Name), ("field", form.UsernameField));
+            }
+
             await GatewayErrorPage.WriteAsync(context, paths, isApi, code, error, "Sign-in not sent", description + " Nothing was sent to the application; go back and try again.");
             LogUnreadableLogin(logger, app.Name, status.ToString(), isApi);
             return;
@@ -84,6 +95,7 @@ public sealed partial class FormLoginInterceptor(
             return;
         }
 
+        await loginCookies.LearnAsync(app, setCookies, config.Session.CookieName, time.GetUtcNow(), context.RequestAborted);
         var binding = SessionBinding.For(appSession);
         await bindings.RememberAsync(app, binding, attempt.User, config.Session.Lifetime, context.RequestAborted);
         var policy = app.SignInPolicy ?? config.DefaultPolicy;

@@ -15,6 +15,12 @@ public enum IdentificationKind
 
     /// <summary>A credential was presented and is invalid (a bad JWT): refused outright.</summary>
     Rejected,
+
+    /// <summary>
+    /// The app's session credential was sent more than once (or hidden where some stack would split it):
+    /// the gateway and the app could read different users, so there is no session; the user signs in again.
+    /// </summary>
+    RepeatedCredential,
 }
 
 /// <param name="Binding">The app-session binding a new gateway session must carry.</param>
@@ -26,4 +32,6 @@ public sealed record Identification(IdentificationKind Kind, string? User = null
     public static readonly Identification UnknownAppSession = new(IdentificationKind.UnknownAppSession);
 
     public static Identification Rejected(string reason) => new(IdentificationKind.Rejected, Reason: reason);
+
+    public static Identification Repeated(string credential) => new(IdentificationKind.RepeatedCredential, Reason: credential);
 }

@@ -26,7 +26,15 @@ public sealed class IdentityResolver(
     /// <summary>Synchronous when the gateway session is valid (the common case); the store is read only otherwise.</summary>
     private ValueTask<Identification> FromAppSessionAsync(HttpContext context, GatewayConfig config, ProtectedApp app, FormLoginSettings form)
     {
-        if (!CookieHeader.TryGetValue(context.Request.Headers.Cookie, form.SessionCookie, out var appSession) || appSession.IsEmpty)
+        switch (CookieHeader.Find(context.Request.Headers.Cookie, form.SessionCookie, out var appSession))
+        {
+            case CookiePresence.Repeated:
+                return ValueTask.FromResult(Identification.Repeated(form.SessionCookie));
+            case CookiePresence.Absent:
+                return ValueTask.FromResult(Identification.Anonymous);
+        }
+
+        if (appSession.IsEmpty)
         {
             return ValueTask.FromResult(Identification.Anonymous);
         }
@@ -57,13 +65,25 @@ public sealed class IdentityResolver(
             return Identification.Anonymous; // the header is also stripped before proxying
         }
 
-        var user = UserName.Normalize(context.Request.Headers[header.Header].ToString());
+        // Two values, or a second spelling (X_Remote_User) a CGI stack reads as the same header: the app might pick either.
+        var values = context.Request.Headers[header.Header];
+        if (values.Count > 1 || HasOtherSpelling(context.Request.Headers, header.Header))
+        {
+            return Identification.Rejected($"the identity header {header.Header} was sent more than once");
+        }
+
+        var user = UserName.Normalize(values.ToString());
         return user is null ? Identification.Anonymous : Identified(context, config, app, user);
     }
 
     private async ValueTask<Identification> FromJwtAsync(HttpContext context, GatewayConfig config, ProtectedApp app, JwtSettings jwt)
     {
-        var token = JwtIdentityValidator.ReadToken(context.Request, jwt);
+        var (token, error) = JwtIdentityValidator.ReadToken(context.Request, jwt);
+        if (error is not null)
+        {
+            return Identification.Rejected(error);
+        }
+
         if (token is null)
         {
             return Identification.Anonymous;
@@ -78,6 +98,19 @@ public sealed class IdentityResolver(
         var vouched = sessionCookies.Read(context, app, config.Session);
         var valid = vouched is not null && string.Equals(vouched.Session.User, user, StringComparison.Ordinal) && IsLive(vouched.Session);
         return new Identification(IdentificationKind.Identified, user, Vouched: valid ? vouched : null);
+    }
+
+    private static bool HasOtherSpelling(IHeaderDictionary headers, string name)
+    {
+        foreach (var header in headers)
+        {
+            if (!header.Key.Equals(name, StringComparison.OrdinalIgnoreCase) && HeaderName.SameForStacks(header.Key, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsLive(GatewaySession session) => session.ExpiresAt > time.GetUtcNow();

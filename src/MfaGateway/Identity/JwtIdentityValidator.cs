@@ -23,16 +23,43 @@ public sealed partial class JwtIdentityValidator(IHttpClientFactory httpClients,
     private readonly ConditionalWeakTable<JwtSettings, TokenValidationParameters> _parameters = [];
     private readonly ConcurrentDictionary<string, ConfigurationManager<OpenIdConnectConfiguration>> _keySources = new(StringComparer.Ordinal);
 
-    public static string? ReadToken(HttpRequest request, JwtSettings settings)
+    /// <summary>
+    /// The token from "Authorization: Bearer" or the configured cookie. Two tokens (two Authorization
+    /// values, a repeated cookie, or a header and a cookie that differ) are refused: the app could read
+    /// the other one.
+    /// </summary>
+    public static (string? Token, string? Error) ReadToken(HttpRequest request, JwtSettings settings)
     {
-        var authorization = request.Headers.Authorization.ToString();
+        var authorizations = request.Headers.Authorization;
+        if (authorizations.Count > 1)
+        {
+            return (null, "the request carries more than one Authorization header");
+        }
+
+        string? fromHeader = null;
+        var authorization = authorizations.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = authorization["Bearer ".Length..].Trim();
-            return token.Length > 0 ? token : null;
+            fromHeader = token.Length > 0 ? token : null;
         }
 
-        return settings.Cookie is null ? null : request.Cookies[settings.Cookie] is { Length: > 0 } cookie ? cookie : null;
+        if (settings.Cookie is null)
+        {
+            return (fromHeader, null);
+        }
+
+        switch (Proxy.CookieHeader.Find(request.Headers.Cookie, settings.Cookie, out var cookie))
+        {
+            case Proxy.CookiePresence.Repeated:
+                return (null, $"the token cookie {settings.Cookie} was sent more than once");
+            case Proxy.CookiePresence.Once when cookie.Length > 0:
+                return fromHeader is not null && !cookie.SequenceEqual(fromHeader)
+                    ? (null, "the request carries two different tokens (Authorization header and cookie)")
+                    : (fromHeader ?? cookie.ToString(), null);
+            default:
+                return (fromHeader, null);
+        }
     }
 
     public async Task<JwtValidationResult> ValidateAsync(ProtectedApp app, JwtSettings settings, string token, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ internal static class LoginFormReader
         Read,
         TooLarge,
         Unreadable,
+
+        /// <summary>The user-name field came twice: the gateway and the app could read different users.</summary>
+        Repeated,
     }
 
     public static async Task<(Status Status, string? UserName)> ReadUserNameAsync(HttpRequest request, string field, int maxBytes, CancellationToken cancellationToken)
@@ -30,16 +33,32 @@ internal static class LoginFormReader
             if (request.HasFormContentType)
             {
                 var form = await request.ReadFormAsync(new FormOptions { ValueLengthLimit = maxBytes, MultipartBodyLengthLimit = maxBytes }, cancellationToken);
-                value = form[field].FirstOrDefault();
+
+                // Form keys are looked up case-insensitively here; PHP also reads "user.name" and "user name" as "user_name".
+                var values = form.Where(f => Proxy.CookieName.Matches(f.Key, field) || Proxy.CookieName.Matches(f.Key, field + "[]")).SelectMany(f => f.Value).ToList();
+                if (values.Count > 1)
+                {
+                    return (Status.Repeated, null);
+                }
+
+                value = values.FirstOrDefault();
             }
             else if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
             {
                 using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-                if (document.RootElement.ValueKind == JsonValueKind.Object
-                    && document.RootElement.TryGetProperty(field, out var property)
-                    && property.ValueKind == JsonValueKind.String)
+                if (document.RootElement.ValueKind == JsonValueKind.Object)
                 {
-                    value = property.GetString();
+                    // Parsers disagree on a repeated key (most keep the last); a repeated or re-cased user name is refused.
+                    var named = document.RootElement.EnumerateObject().Where(p => p.Name.Equals(field, StringComparison.OrdinalIgnoreCase)).ToList();
+                    if (named.Count > 1)
+                    {
+                        return (Status.Repeated, null);
+                    }
+
+                    if (named.Count == 1 && named[0].Value.ValueKind == JsonValueKind.String)
+                    {
+                        value = named[0].Value.GetString();
+                    }
                 }
             }
             else

@@ -1,11 +1,9 @@
-using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Identity;
 using MfaGateway.Networking;
 using MfaGateway.Risk.PasswordChanges;
 using MfaGateway.Sessions;
-using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -13,16 +11,18 @@ using Yarp.ReverseProxy.Transforms.Builder;
 namespace MfaGateway.Proxy;
 
 /// <summary>
-/// Transforms on every route: the identity headers a client sent are removed and the gateway's own
-/// set; an SSO identity header from an untrusted peer is removed; the gateway's cookie and header
-/// never reach the app; login responses are handed to the form-login interceptor. YARP's default
+/// Transforms on every route: the identity headers a client sent are removed (in every spelling a
+/// stack could read) and the gateway's own set; an SSO identity header from an untrusted peer is
+/// removed; no gateway cookie and no repeated credential reaches the app, and the app's credentials go
+/// only as far as the enforcement middleware vouched; login responses go to the form-login interceptor. YARP's default
 /// X-Forwarded-* transforms stay on and replace what the client sent with the resolved values.
 /// </summary>
 public sealed class GatewayTransformProvider(
     GatewayConfigMonitor configMonitor,
     FormLoginInterceptor formLogin,
     AppSessionTracker sessionTracker,
-    PasswordChangeWatcher passwordChanges) : ITransformProvider
+    PasswordChangeWatcher passwordChanges,
+    LoginCookieRegistry loginCookies) : ITransformProvider
 {
     public void ValidateRoute(TransformRouteValidationContext context)
     {
@@ -84,20 +84,14 @@ public sealed class GatewayTransformProvider(
         var config = configMonitor.Current;
         var headers = config.UpstreamHeaders;
         var context = transform.HttpContext;
-        RemoveClientHeader(transform, headers.User);
-        RemoveClientHeader(transform, headers.Factors);
-        RemoveClientHeader(transform, headers.AuthenticatedAt);
-        RemoveClientHeader(transform, config.Session.Header);
-
         var app = config.AppForRoute(routeId);
-        if (app?.TrustedHeader is { } trusted && !trusted.TrustedNetworks.Contains(context.PeerAddress()))
-        {
-            RemoveClientHeader(transform, trusted.Header);
-        }
+        var identity = context.Features.Get<UpstreamIdentityFeature>();
+        var forwarding = identity is not null ? CredentialForwarding.SessionOnly : context.Features.Get<CredentialForwarding>() ?? CredentialForwarding.None;
 
-        RemoveGatewayCookies(transform, ChallengeCookie.NameFor(context.Request.IsHttps), app is null ? null : GatewaySessionCookies.CookieName(app, context.Request.IsHttps));
+        RemoveProtectedHeaders(transform, config, app, forwarding);
+        ForwardCookies(transform, config, app, forwarding);
 
-        if (context.Features.Get<UpstreamIdentityFeature>() is { } identity)
+        if (identity is not null)
         {
             RequestTransform.AddHeader(transform, headers.User, identity.Session.User);
             RequestTransform.AddHeader(transform, headers.Factors, identity.FactorsHeader);
@@ -110,42 +104,68 @@ public sealed class GatewayTransformProvider(
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Checking the incoming headers first is much cheaper than removing from the outgoing request.</summary>
-    private static void RemoveClientHeader(RequestTransformContext transform, string name)
+    /// <summary>
+    /// Removes, in every spelling a CGI-style stack reads as the same header: the gateway's identity
+    /// headers; the app's extra identity headers; its SSO header unless a trusted peer sent it under
+    /// its exact name; and, unless the route is Bypass, the app's other credential headers.
+    /// </summary>
+    private static void RemoveProtectedHeaders(RequestTransformContext transform, GatewayConfig config, Apps.ProtectedApp? app, CredentialForwarding forwarding)
     {
-        if (transform.HttpContext.Request.Headers.ContainsKey(name))
+        var context = transform.HttpContext;
+        var trusted = app?.TrustedHeader;
+        var trustedPeer = trusted is not null && trusted.TrustedNetworks.Contains(context.PeerAddress());
+        List<string>? remove = null;
+        foreach (var header in context.Request.Headers)
+        {
+            var name = header.Key;
+            var drop = Names(config.IdentityHeaders, name)
+                || (app is not null && Names(app.Credentials.StripHeaders, name))
+                || (app is not null && !forwarding.Others && Names(app.Credentials.Headers, name))
+                || (trusted is not null && HeaderName.SameForStacks(name, trusted.Header)
+                    && !(trustedPeer && name.Equals(trusted.Header, StringComparison.OrdinalIgnoreCase)));
+            if (drop)
+            {
+                (remove ??= []).Add(name);
+            }
+        }
+
+        foreach (var name in remove ?? [])
         {
             RequestTransform.RemoveHeader(transform, name);
         }
     }
 
-    /// <summary>The app never sees the gateway's cookies: they are the gateway's secrets, not the app's.</summary>
-    private static void RemoveGatewayCookies(RequestTransformContext transform, string challengeCookie, string? sessionCookie)
+    private static bool Names(IReadOnlyList<string> protectedNames, string name)
+    {
+        foreach (var protectedName in protectedNames)
+        {
+            if (HeaderName.SameForStacks(name, protectedName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ForwardCookies(RequestTransformContext transform, GatewayConfig config, Apps.ProtectedApp? app, CredentialForwarding forwarding)
     {
         var original = transform.HttpContext.Request.Headers.Cookie;
-        if (StringValues.IsNullOrEmpty(original))
-        {
-            return;
-        }
-
-        var changed = false;
-        var kept = new string?[original.Count];
-        for (var i = 0; i < original.Count; i++)
-        {
-            kept[i] = CookieHeader.Without(original[i] ?? string.Empty, challengeCookie, sessionCookie);
-            changed |= !ReferenceEquals(kept[i], original[i]);
-        }
-
-        if (!changed)
+        var filtered = UpstreamCookies.Filter(
+            original,
+            config.Session.CookieName,
+            app?.Credentials ?? Apps.AppCredentials.None,
+            app is null ? [] : loginCookies.For(app),
+            forwarding);
+        if (filtered is null)
         {
             return;
         }
 
         RequestTransform.RemoveHeader(transform, HeaderNames.Cookie);
-        var remaining = kept.Where(v => !string.IsNullOrEmpty(v)).ToArray();
-        if (remaining.Length > 0)
+        if (filtered.Length > 0)
         {
-            RequestTransform.AddHeader(transform, HeaderNames.Cookie, new StringValues(remaining));
+            RequestTransform.AddHeader(transform, HeaderNames.Cookie, filtered);
         }
     }
 }

@@ -16,7 +16,13 @@ public sealed class GatewaySessionCookies(GatewaySessionProtector protector, Ses
     /// <summary>The session presented with this request for <paramref name="app"/>, if it decrypts; not yet checked for expiry or binding.</summary>
     public VouchedSession? Read(HttpContext context, ProtectedApp app, SessionSettings settings)
     {
-        var vouched = CookieHeader.TryGetValue(context.Request.Headers.Cookie, CookieName(app, context.Request.IsHttps), out var token) && !token.IsEmpty
+        var presence = CookieHeader.Find(context.Request.Headers.Cookie, CookieName(app, context.Request.IsHttps), out var token);
+        if (presence == CookiePresence.Repeated)
+        {
+            return null; // two gateway sessions: neither is trusted
+        }
+
+        var vouched = presence == CookiePresence.Once && !token.IsEmpty
             ? tokens.Unprotect(token)
             : tokens.Unprotect(context.Request.Headers[settings.Header].ToString());
         return vouched is not null && string.Equals(vouched.Session.App, app.Name, StringComparison.Ordinal) ? vouched : null;

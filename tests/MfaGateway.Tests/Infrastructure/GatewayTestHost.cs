@@ -38,6 +38,9 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
     public EchoUpstream Echo { get; }
 
+    /// <summary>The demo bank's own address, for tests that reach it around the gateway as an attacker could.</summary>
+    public Uri DemoAddress => new(Address(_demo));
+
     /// <summary>What the gateway logged, at the levels the test config enables (Warning and up by default).</summary>
     public CapturedLogs Logs { get; }
 

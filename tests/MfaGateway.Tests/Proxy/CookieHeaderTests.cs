@@ -1,40 +1,24 @@
+using MfaGateway.Apps;
 using MfaGateway.Proxy;
+using Microsoft.Extensions.Primitives;
 
 namespace MfaGateway.Tests.Proxy;
 
 public sealed class CookieHeaderTests
 {
-    [Theory]
-    [InlineData("mfa-session-bank=abc", "")]
-    [InlineData("mfa-session-bank=abc; DemoSession=x", "DemoSession=x")]
-    [InlineData("DemoSession=x; mfa-session-bank=abc", "DemoSession=x")]
-    [InlineData("a=1; mfa-session-bank=abc; b=2", "a=1; b=2")]
-    [InlineData("a=1;mfa-session-bank=abc;b=2", "a=1;b=2")]
-    [InlineData("a=1; mfa-challenge=id; mfa-session-bank=abc; b=2", "a=1; b=2")]
-    [InlineData("mfa-challenge=id; mfa-session-bank=abc", "")]
-    public void Gateway_cookies_are_removed_wherever_they_stand(string header, string expected) =>
-        Assert.Equal(expected, CookieHeader.Without(header, "mfa-challenge", "mfa-session-bank"));
-
-    [Theory]
-    [InlineData("x-mfa-session-bank=1; b=2")]
-    [InlineData("mfa-session-bank2=1; b=2")]
-    [InlineData("a=mfa-session-bank=1")]
-    [InlineData("a=1; note=mfa-challenge")]
-    [InlineData("")]
-    public void Other_cookies_that_merely_contain_the_name_are_kept_and_the_header_is_not_copied(string header) =>
-        Assert.Same(header, CookieHeader.Without(header, "mfa-challenge", "mfa-session-bank"));
+    private static readonly AppCredentials Bank = new("DemoSession", ["DemoRemember"], ["remember_"], [], [], true, new HashSet<string>());
 
     [Theory]
     [InlineData("DemoSession=abc", "abc")]
     [InlineData("a=1; DemoSession=abc; b=2", "abc")]
     [InlineData("a=1;DemoSession=abc", "abc")]
     [InlineData("DemoSession=\"quoted\"; b=2", "quoted")]
-    [InlineData("DemoSession=first; DemoSession=second", "first")]
     [InlineData("XDemoSession=no; DemoSession=yes", "yes")]
+    [InlineData(" DemoSession = spaced ", "spaced")]
     [InlineData("DemoSession=", "")]
-    public void The_first_cookie_of_the_name_is_read_as_the_app_reads_it(string header, string expected)
+    public void A_cookie_sent_once_is_read_as_the_app_reads_it(string header, string expected)
     {
-        Assert.True(CookieHeader.TryGetValue(header, "DemoSession", out var value));
+        Assert.Equal(CookiePresence.Once, CookieHeader.Find(header, "DemoSession", out var value));
         Assert.Equal(expected, value.ToString());
     }
 
@@ -43,10 +27,74 @@ public sealed class CookieHeaderTests
     [InlineData("a=1; b=2")]
     [InlineData("a=DemoSession=1")]
     [InlineData("DemoSessionX=1")]
+    [InlineData("a=1; note=DemoSession")]
     public void A_cookie_that_is_not_there_is_not_found(string header) =>
-        Assert.False(CookieHeader.TryGetValue(header, "DemoSession", out _));
+        Assert.Equal(CookiePresence.Absent, CookieHeader.Find(header, "DemoSession", out _));
+
+    /// <summary>Every spelling some stack reads as the same cookie counts: ASP.NET Core keeps the last copy, PHP the first.</summary>
+    [Theory]
+    [InlineData("DemoSession=alice; DemoSession=bob")]
+    [InlineData("DemoSession=alice; demosession=bob")]
+    [InlineData("DemoSession=alice x; DemoSession=bob")]
+    [InlineData("DemoSession=alice, DemoSession=bob")]
+    [InlineData("a=1, DemoSession=bob")]
+    [InlineData("DemoSession=alice; Demo%53ession=bob")]
+    [InlineData("DemoSession=alice;DemoSession=bob;mfa-session-bank=s")]
+    public void A_cookie_sent_more_than_once_or_hidden_is_repeated(string header) =>
+        Assert.Equal(CookiePresence.Repeated, CookieHeader.Find(header, "DemoSession", out _));
 
     [Fact]
-    public void Cookies_split_over_several_headers_are_all_searched() =>
-        Assert.True(CookieHeader.TryGetValue(new Microsoft.Extensions.Primitives.StringValues(["a=1", "DemoSession=abc"]), "DemoSession", out var value) && value.SequenceEqual("abc"));
+    public void Copies_in_separate_cookie_headers_are_counted_together()
+    {
+        Assert.Equal(CookiePresence.Once, CookieHeader.Find(new StringValues(["a=1", "DemoSession=abc"]), "DemoSession", out var value));
+        Assert.Equal("abc", value.ToString());
+        Assert.Equal(CookiePresence.Repeated, CookieHeader.Find(new StringValues(["DemoSession=alice", "DemoSession=bob"]), "DemoSession", out _));
+    }
+
+    [Theory]
+    [InlineData("laravel_session", "laravel.session", true)]
+    [InlineData("laravel_session", "laravel session", true)]
+    [InlineData("laravel_session", "LARAVEL_SESSION", true)]
+    [InlineData("laravel_session", "laravel%5Fsession", true)]
+    [InlineData("laravel.session", "laravel_session", false)]
+    [InlineData("DemoSession", "DemoSession2", false)]
+    public void Names_match_as_the_loosest_stack_reads_them(string tracked, string sent, bool same) =>
+        Assert.Equal(same, CookieName.Matches(sent, tracked));
+
+    [Theory]
+    [InlineData("mfa-session-bank=abc; DemoSession=x", "DemoSession=x")]
+    [InlineData("a=1; mfa-challenge=id; mfa-session-bank=abc; b=2", "a=1; b=2")]
+    [InlineData("mfa-did=d; mfa-device-bank=t; __Host-mfa-session-other=s; MFA-ANTIFORGERY=f; b=2", "b=2")]
+    [InlineData("a=1, mfa-device-bank=t; b=2", "b=2")]
+    [InlineData("mfa-challenge=id", "")]
+    public void Gateway_cookies_never_go_to_the_app(string header, string expected) =>
+        Assert.Equal(expected, UpstreamCookies.Filter(header, "mfa-session", Bank, [], CredentialForwarding.All));
+
+    [Theory]
+    [InlineData("x-mfa-session-bank=1; b=2")]
+    [InlineData("a=mfa-session-bank=1")]
+    [InlineData("")]
+    public void A_header_without_gateway_cookies_or_credentials_is_forwarded_as_it_is(string header) =>
+        Assert.Null(UpstreamCookies.Filter(header, "mfa-session", Bank, [], CredentialForwarding.None));
+
+    [Fact]
+    public void Unvouched_requests_lose_the_session_and_every_other_credential()
+    {
+        const string header = "DemoSession=s; DemoRemember=r; remember_web=w; Learned=l; lang=en";
+        Assert.Equal("lang=en", UpstreamCookies.Filter(header, "mfa-session", Bank, ["Learned"], CredentialForwarding.None));
+        Assert.Equal("DemoSession=s; lang=en", UpstreamCookies.Filter(header, "mfa-session", Bank, ["Learned"], CredentialForwarding.SessionOnly));
+        Assert.Null(UpstreamCookies.Filter(header, "mfa-session", Bank, ["Learned"], CredentialForwarding.All));
+    }
+
+    [Fact]
+    public void A_repeated_credential_never_goes_even_on_a_bypass_route()
+    {
+        Assert.Equal("lang=en", UpstreamCookies.Filter("DemoSession=a; lang=en; demosession=b", "mfa-session", Bank, [], CredentialForwarding.All));
+        Assert.Equal("lang=en", UpstreamCookies.Filter("DemoRemember=a; lang=en; DemoRemember=b", "mfa-session", Bank, [], CredentialForwarding.All));
+        Assert.Equal("lang=en", UpstreamCookies.Filter("DemoSession=a; lang=en; DemoSession=b", "mfa-session", Bank, [], CredentialForwarding.SessionOnly));
+    }
+
+    [Fact]
+    public void Several_cookie_headers_reach_the_app_as_one() =>
+        Assert.Equal("a=1; DemoSession=s", UpstreamCookies.Filter(new StringValues(["a=1", "DemoSession=s; mfa-did=x"]), "mfa-session", Bank, [], CredentialForwarding.SessionOnly));
 }

@@ -107,6 +107,14 @@ public sealed class SqliteDatabase
             accuracy_km INTEGER
         );
         """,
+        """
+        CREATE TABLE login_cookies (
+            app TEXT NOT NULL,
+            name TEXT NOT NULL,
+            learned_at INTEGER NOT NULL,
+            PRIMARY KEY (app, name)
+        );
+        """,
     ];
 
     private readonly string _connectionString;
