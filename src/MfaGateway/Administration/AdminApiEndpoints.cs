@@ -3,6 +3,7 @@ using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Hosting;
+using MfaGateway.Identity;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
@@ -151,7 +152,8 @@ public static class AdminApiEndpoints
 
     private static async Task<UserReference?> TargetAsync(HttpContext context, string realm, string user)
     {
-        if (UserReference.TryCreate(realm, user, out var target, out var error))
+        var nameCase = context.RequestServices.GetRequiredService<GatewayConfigMonitor>().Current.AppForRealm(realm)?.UserNameCase ?? UserNameCase.Insensitive;
+        if (UserReference.TryCreate(realm, user, out var target, out var error, nameCase))
         {
             return target;
         }

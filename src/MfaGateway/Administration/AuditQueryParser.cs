@@ -65,7 +65,8 @@ public static class AuditQueryParser
 
         if (Value(query, User) is { } user)
         {
-            if (UserName.Normalize(user) is not { } normalized)
+            var nameCase = result.Realm is { } named ? config.AppForRealm(named)?.UserNameCase ?? UserNameCase.Insensitive : UserNameCase.Insensitive;
+            if (UserName.Normalize(user, nameCase) is not { } normalized)
             {
                 error = $"user must be 1 to {UserName.MaxLength} characters without control characters.";
                 return false;

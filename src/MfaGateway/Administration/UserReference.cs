@@ -5,13 +5,14 @@ namespace MfaGateway.Administration;
 
 /// <summary>
 /// A user as an administrator names one: a realm and a user name, normalised the way the gateway
-/// stores them, so "Alice" typed by an operator finds the "alice" who signed in.
+/// stores them for that realm, so "Alice" typed by an operator finds the "alice" who signed in
+/// (unless the realm's apps keep user names case-sensitive).
 /// </summary>
 public sealed record UserReference(string Realm, string User)
 {
     public const int MaxRealmLength = 256;
 
-    public static bool TryCreate(string? realm, string? user, [NotNullWhen(true)] out UserReference? reference, [NotNullWhen(false)] out string? error)
+    public static bool TryCreate(string? realm, string? user, [NotNullWhen(true)] out UserReference? reference, [NotNullWhen(false)] out string? error, UserNameCase nameCase = UserNameCase.Insensitive)
     {
         reference = null;
         var trimmedRealm = realm?.Trim();
@@ -21,7 +22,7 @@ public sealed record UserReference(string Realm, string User)
             return false;
         }
 
-        if (UserName.Normalize(user) is not { } normalized)
+        if (UserName.Normalize(user, nameCase) is not { } normalized)
         {
             error = $"The user name must be 1 to {UserName.MaxLength} characters without control characters.";
             return false;

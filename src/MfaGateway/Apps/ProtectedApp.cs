@@ -25,6 +25,9 @@ public sealed class ProtectedApp
     /// <summary>The app's password-change form, when the operator asked the gateway to watch it.</summary>
     public PasswordChangeSettings? PasswordChange { get; init; }
 
+    /// <summary>Whether user names differing only in case are one user; all apps of a realm agree.</summary>
+    public Identity.UserNameCase UserNameCase { get; init; }
+
     /// <summary>What the app accepts as proof of a user, and which of it the gateway vouches for.</summary>
     public AppCredentials Credentials { get; init; } = AppCredentials.None;
 

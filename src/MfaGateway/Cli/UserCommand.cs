@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using MfaGateway.Administration;
 using MfaGateway.Configuration;
 using MfaGateway.Hosting;
+using MfaGateway.Identity;
 
 namespace MfaGateway.Cli;
 
@@ -92,6 +93,10 @@ public static class UserCommand
 
         await using (gateway)
         {
+            // Validated above; folded now as the realm's apps fold user names, which only the config knows.
+            var nameCase = gateway.Services.GetRequiredService<GatewayConfigMonitor>().Current.AppForRealm(target.Realm)?.UserNameCase ?? UserNameCase.Insensitive;
+            UserReference.TryCreate(parse.GetValue(realm), parse.GetValue(name), out var folded, out _, nameCase);
+            target = folded ?? target;
             var result = await act(gateway.Services.GetRequiredService<UserAdministration>(), target, cancellationToken);
             if (result is null)
             {
@@ -118,5 +123,5 @@ public static class UserCommand
 
     private static Argument<string> Realm() => new("realm") { Description = "The realm: the app's name unless the app sets Realm." };
 
-    private static Argument<string> Name() => new("user") { Description = "The user name as the app knows it (compared ignoring case)." };
+    private static Argument<string> Name() => new("user") { Description = "The user name as the app knows it (compared ignoring case unless the app sets UserNameCase: Sensitive)." };
 }

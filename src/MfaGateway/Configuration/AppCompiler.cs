@@ -51,13 +51,30 @@ internal static class AppCompiler
                 ApiPaths = RuleCompiler.CompilePaths(app.ApiPaths, $"{where}:ApiPaths", errors),
                 SignInPolicy = signInPolicy,
                 PasswordChange = app.PasswordChange is null ? null : CompilePasswordChange(app.PasswordChange, $"{where}:PasswordChange", errors),
+                UserNameCase = CompileUserNameCase(app.UserNameCase, $"{where}:UserNameCase", errors),
                 Credentials = CredentialsCompiler.Compile(app, source, options.Session.CookieName, where, errors),
                 SessionCookie = $"{options.Session.CookieName}-{name}",
                 SecureSessionCookie = $"__Host-{options.Session.CookieName}-{name}",
             };
         }
 
+        foreach (var realm in apps.Values.GroupBy(a => a.Realm, StringComparer.OrdinalIgnoreCase).Where(g => g.Select(a => a.UserNameCase).Distinct().Count() > 1))
+        {
+            errors.Add($"Gateway:Apps: the apps of realm '{realm.Key}' ({string.Join(", ", realm.Select(a => a.Name))}) share users, so they must agree on UserNameCase");
+        }
+
         return apps;
+    }
+
+    private static Identity.UserNameCase CompileUserNameCase(string value, string where, ICollection<string> errors)
+    {
+        if (Enum.TryParse<Identity.UserNameCase>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+
+        errors.Add($"{where}: '{value}' is not one of {string.Join(", ", Enum.GetNames<Identity.UserNameCase>())}");
+        return Identity.UserNameCase.Insensitive;
     }
 
     private static bool IsValidName(string name) =>

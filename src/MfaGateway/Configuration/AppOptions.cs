@@ -20,6 +20,9 @@ public sealed class AppOptions
     /// <summary>The app's own password-change form, watched so that risk policies know the password changed.</summary>
     public PasswordChangeOptions? PasswordChange { get; set; }
 
+    /// <summary>Insensitive (default: "Alice" is "alice") or Sensitive, for apps that keep them apart.</summary>
+    public string UserNameCase { get; set; } = "Insensitive";
+
     /// <summary>Credentials the app accepts besides the one the gateway tracks; they never reach it unvouched.</summary>
     public CredentialOptions Credentials { get; set; } = new();
 

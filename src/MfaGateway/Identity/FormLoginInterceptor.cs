@@ -39,7 +39,7 @@ public sealed partial class FormLoginInterceptor(
     public async Task InterceptAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RequestDelegate next)
     {
         var form = app.FormLogin!;
-        var (status, user) = await LoginFormReader.ReadUserNameAsync(context.Request, form.UsernameField, form.MaxBodyBytes, context.RequestAborted);
+        var (status, user) = await LoginFormReader.ReadUserNameAsync(context.Request, form.UsernameField, form.MaxBodyBytes, app.UserNameCase, context.RequestAborted);
         if (status != LoginFormReader.Status.Read)
         {
             // A login the gateway cannot read must not reach the app: it could create a session nobody is bound to.

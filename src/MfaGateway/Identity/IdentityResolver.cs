@@ -72,7 +72,7 @@ public sealed class IdentityResolver(
             return Identification.Rejected($"the identity header {header.Header} was sent more than once");
         }
 
-        var user = UserName.Normalize(values.ToString());
+        var user = UserName.Normalize(values.ToString(), app.UserNameCase);
         return user is null ? Identification.Anonymous : Identified(context, config, app, user);
     }
 

@@ -87,7 +87,7 @@ public sealed partial class JwtIdentityValidator(IHttpClientFactory httpClients,
             return new JwtValidationResult(null, reason);
         }
 
-        var user = result.Claims.TryGetValue(settings.UserClaim, out var value) ? UserName.Normalize(value?.ToString()) : null;
+        var user = result.Claims.TryGetValue(settings.UserClaim, out var value) ? UserName.Normalize(value?.ToString(), app.UserNameCase) : null;
         return user is null
             ? new JwtValidationResult(null, $"the token has no usable '{settings.UserClaim}' claim")
             : new JwtValidationResult(user, null);

@@ -19,7 +19,7 @@ internal static class LoginFormReader
         Repeated,
     }
 
-    public static async Task<(Status Status, string? UserName)> ReadUserNameAsync(HttpRequest request, string field, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<(Status Status, string? UserName)> ReadUserNameAsync(HttpRequest request, string field, int maxBytes, UserNameCase nameCase, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -66,7 +66,7 @@ internal static class LoginFormReader
                 return (Status.Unreadable, null);
             }
 
-            return (Status.Read, UserName.Normalize(value));
+            return (Status.Read, UserName.Normalize(value, nameCase));
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or IOException)
         {

@@ -1,14 +1,16 @@
 namespace MfaGateway.Identity;
 
 /// <summary>
-/// User names are compared trimmed and case-insensitively, as almost every login form does:
-/// otherwise "Alice" and "alice" would be two gateway users, each enrolling their own factor.
+/// User names are compared trimmed and, unless the app says otherwise, case-insensitively, as almost
+/// every login form does: otherwise "Alice" and "alice" would be two gateway users, each enrolling
+/// their own factor. An app that keeps "Alice" and "alice" apart must say so (UserNameCase: Sensitive),
+/// or its two users would share one gateway user and its factors.
 /// </summary>
 public static class UserName
 {
     public const int MaxLength = 256;
 
-    public static string? Normalize(string? raw)
+    public static string? Normalize(string? raw, UserNameCase nameCase = UserNameCase.Insensitive)
     {
         var trimmed = raw?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxLength || trimmed.Any(char.IsControl))
@@ -16,6 +18,6 @@ public static class UserName
             return null;
         }
 
-        return trimmed.ToLowerInvariant();
+        return nameCase == UserNameCase.Sensitive ? trimmed : trimmed.ToLowerInvariant();
     }
 }

@@ -23,4 +23,10 @@ public sealed class UserNameTests
     [Fact]
     public void Over_long_user_names_are_no_user() =>
         Assert.Null(UserName.Normalize(new string('a', UserName.MaxLength + 1)));
+
+    [Theory]
+    [InlineData("Alice", "Alice")]
+    [InlineData(" alice ", "alice")]
+    public void An_app_that_keeps_case_apart_keeps_it(string raw, string expected) =>
+        Assert.Equal(expected, UserName.Normalize(raw, UserNameCase.Sensitive));
 }
