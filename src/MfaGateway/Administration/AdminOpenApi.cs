@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MfaGateway.Configuration;
 using MfaGateway.Hosting;
+using MfaGateway.Networking;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -8,8 +9,9 @@ namespace MfaGateway.Administration;
 
 /// <summary>
 /// The admin API's OpenAPI 3.1 document, generated from the endpoints themselves so it cannot drift
-/// from them. It holds only the admin endpoints. Served without a key (it is documentation and holds
-/// nothing secret) while the admin API is on, and 404 like the API while it is off.
+/// from them. It holds only the admin endpoints. Guarded like the API (404 while it is off or outside
+/// Gateway:Admin:Networks, a key needed) unless Gateway:Admin:PublicOpenApi: a map of the API helps an
+/// attacker probe it, so publishing it is the operator's choice.
 /// </summary>
 public static class AdminOpenApi
 {
@@ -132,11 +134,18 @@ public static class AdminOpenApi
         ];
     }
 
-    private static async Task WriteDocumentAsync(HttpContext context, GatewayConfigMonitor config, AdminOpenApiDocument document)
+    private static async Task WriteDocumentAsync(HttpContext context, GatewayConfigMonitor config, AdminOpenApiDocument document, Audit.AuditLog audit)
     {
-        if (config.Current.Admin.ApiKeys.Count == 0)
+        var admin = config.Current.Admin;
+        if (admin.ApiKeys.Count == 0)
         {
             await AdminKeyFilter.WriteDisabledAsync(context);
+            return;
+        }
+
+        var keyNeeded = !admin.PublicOpenApi || !admin.Admits(context.ClientAddress());
+        if (keyNeeded && await AdminKeyFilter.AuthenticateAsync(context, admin, audit) is null)
+        {
             return;
         }
 

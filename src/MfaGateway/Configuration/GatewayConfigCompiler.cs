@@ -318,7 +318,8 @@ public static class GatewayConfigCompiler
             errors.Add("Gateway:Admin:ApiKeys: names must be different");
         }
 
-        return new AdminSettings(keys);
+        var networks = options.Networks.Count == 0 ? null : NetworkList.Parse(options.Networks, "Gateway:Admin:Networks", errors);
+        return new AdminSettings(keys, networks, options.PublicOpenApi);
     }
 
     private static void CheckUpstreamHeaders(UpstreamHeaderOptions options, ICollection<string> errors)

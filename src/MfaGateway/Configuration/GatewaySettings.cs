@@ -20,4 +20,9 @@ public sealed record SelfServiceSettings(TimeSpan MaxAge);
 
 public sealed record AdminKey(string Name, byte[] Sha256);
 
-public sealed record AdminSettings(IReadOnlyList<AdminKey> ApiKeys);
+/// <param name="Networks">Null: the admin API answers any client that has a key.</param>
+public sealed record AdminSettings(IReadOnlyList<AdminKey> ApiKeys, Networking.NetworkList? Networks = null, bool PublicOpenApi = false)
+{
+    /// <summary>Whether a client may reach the admin API at all (before any key is looked at).</summary>
+    public bool Admits(System.Net.IPAddress? client) => Networks is null || (client is not null && Networks.Contains(client));
+}
