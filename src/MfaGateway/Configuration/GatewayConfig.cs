@@ -47,6 +47,8 @@ public sealed class GatewayConfig
 
     public required SelfServiceSettings SelfService { get; init; }
 
+    public required Retention.RetentionSettings Retention { get; init; }
+
     public required AdminSettings Admin { get; init; }
 
     public required Risk.RiskSettings Risk { get; init; }

@@ -33,6 +33,7 @@ public static class GatewayConfigCompiler
         CheckUpstreamHeaders(options.UpstreamHeaders, found);
         var regulation = CompileRegulation(options.Regulation, found);
         var selfService = CompileSelfService(options.SelfService, found);
+        var retention = CompileRetention(options.Retention, found);
         var admin = CompileAdmin(options.Admin, found);
         var risk = RiskSettingsCompiler.Compile(options.Risk, found);
 
@@ -60,6 +61,7 @@ public static class GatewayConfigCompiler
             IdentityHeaders = [options.UpstreamHeaders.User, options.UpstreamHeaders.Factors, options.UpstreamHeaders.AuthenticatedAt, session!.Header],
             Regulation = regulation!,
             SelfService = selfService!,
+            Retention = retention!,
             Admin = admin,
             Risk = risk!,
         };
@@ -279,6 +281,40 @@ public static class GatewayConfigCompiler
         var user = Limit(options.User, "Gateway:Regulation:User");
         var client = Limit(options.Client, "Gateway:Regulation:Client");
         return user is null || client is null ? null : new RegulationSettings(user, client);
+    }
+
+    private static Retention.RetentionSettings? CompileRetention(RetentionOptions options, ICollection<string> errors)
+    {
+        var count = errors.Count;
+        TimeSpan Duration(string? value, string key)
+        {
+            if (DurationParser.TryParse(value, out var duration))
+            {
+                return duration;
+            }
+
+            errors.Add($"Gateway:Retention:{key}: '{value}' is not a positive duration");
+            return TimeSpan.Zero;
+        }
+
+        var settings = new Retention.RetentionSettings(
+            Duration(options.Audit, nameof(options.Audit)),
+            Duration(options.KnownDevices, nameof(options.KnownDevices)),
+            Duration(options.KnownPlaces, nameof(options.KnownPlaces)),
+            Duration(options.ExpiredTrustedDevices, nameof(options.ExpiredTrustedDevices)),
+            Duration(options.Interval, nameof(options.Interval)),
+            options.BatchSize);
+        if (options.BatchSize is < 1 or > 100_000)
+        {
+            errors.Add($"Gateway:Retention:BatchSize: {options.BatchSize} is outside 1..100000");
+        }
+
+        if (settings.Interval > TimeSpan.Zero && (settings.Interval < TimeSpan.FromMinutes(1) || settings.Interval > TimeSpan.FromDays(7)))
+        {
+            errors.Add($"Gateway:Retention:Interval: '{options.Interval}' is outside 1m..7d");
+        }
+
+        return errors.Count > count ? null : settings;
     }
 
     private static SelfServiceSettings? CompileSelfService(SelfServiceOptions options, ICollection<string> errors)

@@ -43,6 +43,8 @@ public sealed class GatewayOptions
 
     public SelfServiceOptions SelfService { get; set; } = new();
 
+    public RetentionOptions Retention { get; set; } = new();
+
     public AdminOptions Admin { get; set; } = new();
 
     public RiskOptions Risk { get; set; } = new();

@@ -9,6 +9,7 @@ using MfaGateway.Factors.Totp;
 using MfaGateway.Identity;
 using MfaGateway.Pages;
 using MfaGateway.Proxy;
+using MfaGateway.Retention;
 using MfaGateway.Risk;
 using MfaGateway.SelfService;
 using MfaGateway.Sessions;
@@ -58,6 +59,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ITrustedDeviceStore, SqliteTrustedDeviceStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<ILoginCookieStore, SqliteLoginCookieStore>();
+        services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
+        services.AddSingleton<RetentionPruner>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionPruner>());
         services.AddSingleton<IEphemeralStore, InMemoryEphemeralStore>();
         services.AddSingleton<AuditLog>();
 
