@@ -59,14 +59,14 @@ public sealed class PathPatternTests
         Assert.True(PathPattern.TryParse(pattern, out var parsed, out var error), error);
         Assert.Null(error);
         Assert.Equal(pattern, parsed!.Text);
-        Assert.Equal(expected, parsed.Matches(new PathString(path)));
+        Assert.Equal(expected, parsed.Matches(CanonicalPath.Of(path)));
     }
 
     [Fact]
     public void A_missing_request_path_is_treated_as_the_root()
     {
         Assert.True(PathPattern.TryParse("/", out var root, out _));
-        Assert.True(root!.Matches(default));
+        Assert.True(root!.Matches(CanonicalPath.Of(new PathString().Value)));
     }
 
     [Theory]
