@@ -32,7 +32,7 @@ public sealed class DemoBankPathVariantTests
         {
             // The bank accepted this spelling: the gateway held its answer back for the challenge.
             Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-            Assert.Equal("/.mfa/enrol", response.Headers.Location!.OriginalString);
+            Assert.Equal("/.mfa/challenge", response.Headers.Location!.OriginalString);
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class PathVariantTests
             using var browser = host.NewBrowser();
             var response = await RawPath.PostFormAsync(browser, variant, Credentials);
             var location = response.Headers.Location?.OriginalString;
-            if (browser.Cookie(LenientPathApp.SessionCookie) is not null || response.StatusCode != HttpStatusCode.SeeOther || location != "/.mfa/enrol")
+            if (browser.Cookie(LenientPathApp.SessionCookie) is not null || response.StatusCode != HttpStatusCode.SeeOther || location != "/.mfa/challenge")
             {
                 failures.Add($"{variant}: {(int)response.StatusCode} {location}, app session {(browser.Cookie(LenientPathApp.SessionCookie) is null ? "withheld" : "RETURNED")}");
             }
