@@ -2,8 +2,9 @@ using MfaGateway.Policies;
 
 namespace MfaGateway.Apps;
 
+/// <param name="LoginPath">The login form's path in <see cref="CanonicalPath"/> form.</param>
 public sealed record FormLoginSettings(
-    PathString LoginPath,
+    string LoginPath,
     string UsernameField,
     IReadOnlySet<int> SuccessStatus,
     PathPattern? SuccessRedirect,
@@ -12,14 +13,17 @@ public sealed record FormLoginSettings(
     IReadOnlyList<PathPattern> LogoutPaths,
     int MaxBodyBytes)
 {
-    public bool IsLoginSubmission(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Either reading of the path names the login form: a login the app would accept is never let past unwatched.</summary>
+    public bool IsLoginPath(in CanonicalPath path) => path.Is(LoginPath);
 
-    public bool IsLogout(HttpRequest request)
+    public bool IsLoginSubmission(HttpRequest request, in CanonicalPath path) =>
+        HttpMethods.IsPost(request.Method) && IsLoginPath(path);
+
+    public bool IsLogout(in CanonicalPath path)
     {
         foreach (var pattern in LogoutPaths)
         {
-            if (pattern.Matches(request.Path))
+            if (pattern.Matches(path))
             {
                 return true;
             }

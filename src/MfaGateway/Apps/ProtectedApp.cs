@@ -36,7 +36,8 @@ public sealed class ProtectedApp
 
     public required string SecureSessionCookie { get; init; }
 
-    public bool IsApiPath(PathString path)
+    /// <summary>Either reading counts: an API client answered with a page is only an inconvenience.</summary>
+    public bool IsApiPath(in CanonicalPath path)
     {
         foreach (var pattern in ApiPaths)
         {

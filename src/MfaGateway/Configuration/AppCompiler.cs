@@ -83,9 +83,14 @@ internal static class AppCompiler
     private static FormLoginSettings? CompileFormLogin(FormLoginOptions options, string where, ICollection<string> errors)
     {
         var count = errors.Count;
+        string? loginPath = null;
         if (string.IsNullOrWhiteSpace(options.LoginPath) || !options.LoginPath.StartsWith('/'))
         {
             errors.Add($"{where}:LoginPath: the app's login form path is required and must start with '/'");
+        }
+        else if ((loginPath = CanonicalPath.FromConfig(options.LoginPath, out var loginError)) is null)
+        {
+            errors.Add($"{where}:LoginPath: {loginError}");
         }
 
         if (string.IsNullOrWhiteSpace(options.UsernameField))
@@ -112,7 +117,7 @@ internal static class AppCompiler
 
         var logoutPaths = RuleCompiler.CompilePaths(options.LogoutPaths, $"{where}:LogoutPaths", errors);
         return errors.Count > count ? null : new FormLoginSettings(
-            new PathString(options.LoginPath!.TrimEnd('/') is { Length: > 0 } p ? p : "/"),
+            loginPath!,
             options.UsernameField,
             successStatus,
             successRedirect,
@@ -125,16 +130,21 @@ internal static class AppCompiler
     private static PasswordChangeSettings? CompilePasswordChange(PasswordChangeOptions options, string where, ICollection<string> errors)
     {
         var count = errors.Count;
+        string? path = null;
         if (string.IsNullOrWhiteSpace(options.Path) || !options.Path.StartsWith('/'))
         {
             errors.Add($"{where}:Path: the path the app's password-change form is posted to is required and must start with '/'");
+        }
+        else if ((path = CanonicalPath.FromConfig(options.Path, out var pathError)) is null)
+        {
+            errors.Add($"{where}:Path: {pathError}");
         }
 
         var (successStatus, successRedirect) = CompileSuccess(options.SuccessStatus, options.SuccessRedirect, "a successful change", where, errors);
 
         return errors.Count > count
             ? null
-            : new PasswordChangeSettings(new PathString(options.Path!.TrimEnd('/') is { Length: > 0 } p ? p : "/"), successStatus, successRedirect);
+            : new PasswordChangeSettings(path!, successStatus, successRedirect);
     }
 
     /// <summary>How a watched form's success looks: statuses (302 and 303 when none are listed) and an optional redirect pattern.</summary>

@@ -60,12 +60,25 @@ public sealed class GatewayConfig
     public ProtectedApp? AppForRoute(string? routeId) =>
         routeId is not null && AppsByRoute.TryGetValue(routeId, out var app) ? app : DefaultApp;
 
-    /// <summary>First matching rule, then the route's metadata, then the default policy.</summary>
+    /// <summary>
+    /// First matching rule, then the route's metadata, then the default policy. A path the app may
+    /// read in two ways gets the stricter of the two readings' policies: a Bypass rule must never
+    /// match one reading of a path another reading of which a stricter rule covers.
+    /// </summary>
     public RoutePolicy PolicyFor(HttpRequest request, string? routeId, IPAddress? client)
+    {
+        var path = CanonicalPath.Of(request);
+        var policy = PolicyForReading(request, path.Value, routeId, client);
+        return path.Decoded is { } decoded
+            ? PolicyStrictness.Stricter(policy, PolicyForReading(request, decoded, routeId, client))
+            : policy;
+    }
+
+    private RoutePolicy PolicyForReading(HttpRequest request, string path, string? routeId, IPAddress? client)
     {
         foreach (var rule in Rules)
         {
-            if (rule.Matches(request, routeId, client))
+            if (rule.Matches(request, path, routeId, client))
             {
                 return rule.Policy;
             }

@@ -71,7 +71,7 @@ public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths
         }
 
         context.Response.StatusCode = StatusCodes.Status302Found;
-        context.Response.Headers.Location = form.LoginPath.Value;
+        context.Response.Headers.Location = form.LoginPath;
         return Task.CompletedTask;
     }
 }

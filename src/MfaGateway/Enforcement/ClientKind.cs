@@ -1,4 +1,5 @@
 using MfaGateway.Apps;
+using MfaGateway.Policies;
 
 namespace MfaGateway.Enforcement;
 
@@ -7,7 +8,7 @@ public static class ClientKind
 {
     public static bool IsApi(HttpRequest request, ProtectedApp? app)
     {
-        if (app?.IsApiPath(request.Path) == true)
+        if (app?.IsApiPath(CanonicalPath.Of(request)) == true)
         {
             return true;
         }

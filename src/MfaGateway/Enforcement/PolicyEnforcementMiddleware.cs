@@ -44,9 +44,16 @@ public sealed partial class PolicyEnforcementMiddleware(
     {
         var config = configMonitor.Current;
         var routeId = context.GetReverseProxyFeature().Route.Config.RouteId;
-        var policy = config.PolicyFor(context.Request, routeId, context.ClientAddress());
         var app = config.AppForRoute(routeId);
+        var path = CanonicalPath.Of(context.Request);
+        if (path.IsRefused)
+        {
+            LogControlCharacterPath(logger, routeId);
+            return GatewayErrorPage.WriteAsync(context, paths, ClientKind.IsApi(context.Request, app), StatusCodes.Status400BadRequest, "invalid_path",
+                "Address not accepted", "The address holds characters no web page uses. Nothing was sent to the application.");
+        }
 
+        var policy = config.PolicyFor(context.Request, routeId, context.ClientAddress());
         if (policy.Level == PolicyLevel.Deny)
         {
             return GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), "This address is not available through the gateway.");
@@ -55,18 +62,29 @@ public sealed partial class PolicyEnforcementMiddleware(
         // The app's login and logout paths come before any policy: they are how identity is learnt and lost.
         if (app?.FormLogin is { } form)
         {
-            if (form.IsLogout(context.Request))
+            var logout = form.IsLogout(path);
+            var login = form.IsLoginPath(path);
+            if ((logout || login) && path.IsAmbiguous)
+            {
+                // Both skip the policy, so a path that is the login or logout form in one reading and
+                // perhaps something else in the other (an encoded slash, a backslash) reaches nothing.
+                LogAmbiguousIdentityPath(logger, app.Name, path.ToString());
+                return GatewayErrorPage.WriteAsync(context, paths, ClientKind.IsApi(context.Request, app), StatusCodes.Status400BadRequest, "invalid_path",
+                    "Address not accepted", "The sign-in or sign-out address was written in a way the gateway cannot read for certain. Nothing was sent to the application; go back and try again.");
+            }
+
+            if (logout)
             {
                 sessionCookies.Delete(context, app, config.Session);
                 context.Features.Set(CredentialForwarding.SessionOnly);
                 return next(context);
             }
 
-            if (context.Request.Path.Equals(form.LoginPath, StringComparison.OrdinalIgnoreCase))
+            if (login)
             {
                 context.Features.Set(CredentialForwarding.SessionOnly);
                 // The login page itself is never challenged: the user has to reach it.
-                return form.IsLoginSubmission(context.Request) ? formLogin.InterceptAsync(context, config, app, next) : next(context);
+                return form.IsLoginSubmission(context.Request, path) ? formLogin.InterceptAsync(context, config, app, next) : next(context);
             }
         }
 
@@ -267,6 +285,12 @@ public sealed partial class PolicyEnforcementMiddleware(
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Request to app {App} carried its session cookie {Cookie} more than once (client {Client}); refused, the user signs in again")]
     private static partial void LogRepeatedCredential(ILogger logger, string app, string cookie, string? client);
+
+    [LoggerMessage(EventId = 8100, Level = LogLevel.Warning, Message = "Request on route {RouteId} refused: its path holds a control character (possibly percent-encoded twice)")]
+    private static partial void LogControlCharacterPath(ILogger logger, string? routeId);
+
+    [LoggerMessage(EventId = 8101, Level = LogLevel.Warning, Message = "Request to the login or logout path of {App} refused: its path {Path} reads two ways (an encoded slash or a backslash)")]
+    private static partial void LogAmbiguousIdentityPath(ILogger logger, string app, string path);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Route {RouteId} needs identity under policy {Policy} but no app covers it; refused")]
     private static partial void LogNoApp(ILogger logger, string routeId, string policy);

@@ -2,6 +2,7 @@ using MfaGateway.Administration;
 using MfaGateway.Api;
 using MfaGateway.Enforcement;
 using MfaGateway.Networking;
+using MfaGateway.Policies;
 using MfaGateway.SelfService;
 using Microsoft.Extensions.FileProviders;
 
@@ -18,7 +19,7 @@ public static class GatewayApplicationExtensions
 
         app.UseMiddleware<ClientAddressMiddleware>();
         // Only requests for the gateway's own prefix pay for its page headers and static files.
-        app.UseWhen(context => paths.Owns(context.Request.Path), gateway =>
+        app.UseWhen(context => paths.Owns(CanonicalPath.Of(context.Request)), gateway =>
         {
             gateway.Use((context, next) =>
             {

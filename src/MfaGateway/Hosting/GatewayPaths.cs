@@ -1,3 +1,5 @@
+using MfaGateway.Policies;
+
 namespace MfaGateway.Hosting;
 
 /// <summary>URLs of the gateway's own pages and API, under the configured prefix (fixed at start-up).</summary>
@@ -25,5 +27,9 @@ public sealed class GatewayPaths(string prefix)
 
     public string ApiSkip => $"{Prefix}/api/skip";
 
-    public bool Owns(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether the gateway's own pages could be what a request asks for, read the way routing may read
+    /// it ("//.mfa/challenge/" too): such answers must carry the pages' security headers.
+    /// </summary>
+    public bool Owns(in CanonicalPath path) => path.IsUnder(Prefix);
 }

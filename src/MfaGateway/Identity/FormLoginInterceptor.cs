@@ -195,7 +195,7 @@ public sealed partial class FormLoginInterceptor(
         }
 
         var target = LocalPath(location, request);
-        return target is not null && form.SuccessRedirect.Matches(new PathString(target.Split('?', 2)[0]));
+        return target is not null && form.SuccessRedirect.Matches(CanonicalPath.Of(target.Split('?', 2)[0]));
     }
 
     /// <summary>The path and query a redirect points to on this site, or null when it leaves the site.</summary>

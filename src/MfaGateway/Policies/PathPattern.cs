@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 namespace MfaGateway.Policies;
 
 /// <summary>
-/// A path condition. Matching ignores case and a trailing slash, because the apps behind the gateway
-/// (ASP.NET, most frameworks) treat "/Transfer/" like "/transfer": a case-sensitive rule would be a
-/// bypass.
+/// A path condition, compiled into <see cref="CanonicalPath"/> form and matched against canonical
+/// request paths: case, a trailing slash, "//", dot segments and ";" parameters do not matter,
+/// because the apps behind the gateway (ASP.NET, Tomcat, most frameworks) treat "/Transfer/" or
+/// "/transfer;x=1" like "/transfer", and a rule that did not would be a bypass.
 /// </summary>
 public sealed class PathPattern
 {
@@ -24,19 +25,21 @@ public sealed class PathPattern
 
     public string Text { get; }
 
-    public bool Matches(PathString path)
-    {
-        var value = path.Value ?? "/";
-        if (_exact is not null)
-        {
-            var trimmed = value.Length > 1 && value[^1] == '/' ? value.AsSpan(0, value.Length - 1) : value.AsSpan();
-            return trimmed.Equals(_exact, StringComparison.OrdinalIgnoreCase);
-        }
+    /// <summary>
+    /// Whether either reading of an ambiguous path matches. For the paths at which the gateway learns
+    /// or loses identity (logout, API paths, success redirects) matching too often is the safe side.
+    /// </summary>
+    public bool Matches(in CanonicalPath path) =>
+        MatchesReading(path.Value) || (path.Decoded is { } decoded && MatchesReading(decoded));
 
-        return _regex!.IsMatch(value);
-    }
+    /// <summary>Whether one canonical reading matches; policy rules weigh the readings themselves.</summary>
+    public bool MatchesReading(string canonicalPath) =>
+        _exact is not null ? canonicalPath.Equals(_exact, StringComparison.OrdinalIgnoreCase) : _regex!.IsMatch(canonicalPath);
 
-    /// <summary>"/exact", "/a/*/c" (* = one segment), "/static/**" (any depth, including "/static"), or "regex:...".</summary>
+    /// <summary>
+    /// "/exact", "/a/*/c" (* = one segment), "/static/**" (any depth, including "/static"), or
+    /// "regex:..." (run against the canonical path).
+    /// </summary>
     public static bool TryParse(string text, out PathPattern? pattern, out string? error)
     {
         pattern = null;
@@ -69,15 +72,18 @@ public sealed class PathPattern
             return false;
         }
 
-        if (!text.Contains('*'))
+        if (CanonicalPath.FromConfig(text, out error) is not { } canonical)
         {
-            var exact = text.Length > 1 && text[^1] == '/' ? text[..^1] : text;
-            pattern = new PathPattern(text, exact, null);
-            error = null;
+            return false;
+        }
+
+        if (!canonical.Contains('*'))
+        {
+            pattern = new PathPattern(text, canonical, null);
             return true;
         }
 
-        pattern = new PathPattern(text, null, new Regex(GlobToRegex(text), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout));
+        pattern = new PathPattern(text, null, new Regex(GlobToRegex(canonical), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout));
         error = null;
         return true;
     }
@@ -110,6 +116,6 @@ public sealed class PathPattern
             }
         }
 
-        return builder.Append("/?$").ToString();
+        return builder.Append('$').ToString(); // canonical paths have no trailing slash
     }
 }

@@ -17,11 +17,12 @@ public sealed class PolicyRule(
 
     public RoutePolicy Policy { get; } = policy;
 
-    public bool Matches(HttpRequest request, string? routeId, IPAddress? client) =>
+    /// <param name="path">One canonical reading of the request's path (see <see cref="CanonicalPath"/>).</param>
+    public bool Matches(HttpRequest request, string path, string? routeId, IPAddress? client) =>
         (methods.Count == 0 || methods.Contains(request.Method))
         && (routes.Count == 0 || (routeId is not null && routes.Contains(routeId)))
         && (hosts.Count == 0 || AnyHost(request.Host))
-        && (paths.Count == 0 || AnyPath(request.Path))
+        && (paths.Count == 0 || AnyPath(path))
         && networks.Matches(client);
 
     private bool AnyHost(HostString host)
@@ -37,11 +38,11 @@ public sealed class PolicyRule(
         return false;
     }
 
-    private bool AnyPath(PathString path)
+    private bool AnyPath(string path)
     {
         foreach (var pattern in paths)
         {
-            if (pattern.Matches(path))
+            if (pattern.MatchesReading(path))
             {
                 return true;
             }

@@ -207,6 +207,23 @@ public sealed class GatewayConfigCompilerTests
     [InlineData("GET", "/docs/intro", "docs", "public")] // route metadata
     [InlineData("GET", "/dashboard", "bank", "signin")] // nothing matches: default
     [InlineData("GET", "/dashboard", null, "signin")]
+    // Every way of writing a path an app reads alike picks the same policy.
+    [InlineData("GET", "//health", "bank", "public")]
+    [InlineData("GET", "/health;jsessionid=1", "bank", "public")]
+    [InlineData("GET", "/x/../health/.", "bank", "public")]
+    [InlineData("GET", "//ADMIN//users/", "bank", "blocked")]
+    [InlineData("GET", "/admin;x=1/users", "bank", "blocked")]
+    [InlineData("GET", "/admin/help;x/..;y/users", "bank", "blocked")]
+    [InlineData("GET", "/admin%2Fusers", "bank", "blocked")]
+    [InlineData("POST", "/transfer;x=1/", "bank", "sensitive")]
+    [InlineData("POST", "//Transfer", "bank", "sensitive")]
+    // A path read two ways gets the stricter reading's policy, never a Bypass the other reading escapes.
+    [InlineData("GET", "/health/..%2Fadmin/users", "bank", "blocked")]
+    [InlineData("GET", "/health\\..\\admin\\users", "bank", "blocked")]
+    [InlineData("POST", "/health/..%2Ftransfer", "bank", "sensitive")]
+    [InlineData("POST", "/transfer%2F", "bank", "sensitive")]
+    [InlineData("GET", "/docs/..%2Fadmin/users", "docs", "blocked")]
+    [InlineData("GET", "/docs/a%2Fb", "docs", "public")] // both readings agree: no change
     public void PolicyFor_picks_first_matching_rule_then_route_metadata_then_default(string method, string path, string? routeId, string expected)
     {
         var config = TestConfiguration.Compile(TestConfiguration.Valid);

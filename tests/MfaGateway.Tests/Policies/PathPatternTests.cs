@@ -48,6 +48,14 @@ public sealed class PathPatternTests
     // Regular dots are literal, not "any character".
     [InlineData("/a.b", "/axb", false)]
     [InlineData("/a.b/**", "/axb/c", false)]
+    // Matched against the canonical path: "//", ";" parameters and dot segments do not matter either.
+    [InlineData("/transfer", "//transfer", true)]
+    [InlineData("/transfer", "/transfer;jsessionid=1", true)]
+    [InlineData("/transfer", "/x/../transfer/.", true)]
+    [InlineData("/admin/**", "//admin;x=1//users/", true)]
+    [InlineData("//admin/**/", "/admin/users", true)] // configured paths are canonical too
+    [InlineData("/admin/*", "/admin/%2Fusers", true)] // one reading is "/admin/users"
+    [InlineData("/transfer", "/transfer%2Fx", false)] // neither reading is "/transfer"
     // regex: written by the operator, case-insensitive.
     [InlineData("regex:^/x/\\d+$", "/x/12", true)]
     [InlineData("regex:^/x/\\d+$", "/X/12", true)]
@@ -59,14 +67,14 @@ public sealed class PathPatternTests
         Assert.True(PathPattern.TryParse(pattern, out var parsed, out var error), error);
         Assert.Null(error);
         Assert.Equal(pattern, parsed!.Text);
-        Assert.Equal(expected, parsed.Matches(new PathString(path)));
+        Assert.Equal(expected, parsed.Matches(CanonicalPath.Of(path)));
     }
 
     [Fact]
     public void A_missing_request_path_is_treated_as_the_root()
     {
         Assert.True(PathPattern.TryParse("/", out var root, out _));
-        Assert.True(root!.Matches(default));
+        Assert.True(root!.Matches(CanonicalPath.Of(new PathString().Value)));
     }
 
     [Theory]
@@ -76,6 +84,8 @@ public sealed class PathPatternTests
     [InlineData("/a/***", "is not a valid path pattern")]
     [InlineData("/a?b=1", "is not a valid path pattern")]
     [InlineData("/a#frag", "is not a valid path pattern")]
+    [InlineData("/login;jsessionid=1", "must be written as the app routes it")]
+    [InlineData("/a%2Fb", "must be written as the app routes it")]
     [InlineData("regex:(unclosed", "is not a valid regular expression")]
     [InlineData("regex:[z-a]", "is not a valid regular expression")]
     public void Invalid_patterns_are_refused_with_a_reason(string pattern, string reason)

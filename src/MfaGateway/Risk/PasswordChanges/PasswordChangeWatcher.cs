@@ -1,5 +1,6 @@
 using MfaGateway.Apps;
 using MfaGateway.Identity;
+using MfaGateway.Policies;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Risk.PasswordChanges;
@@ -25,7 +26,7 @@ public sealed class PasswordChangeWatcher(IUserStore users, PasswordChangeRecord
 
         if (change.SuccessRedirect is not null
             && (FormLoginInterceptor.LocalPath(response.Headers.Location.ToString(), context.Request) is not { } target
-                || !change.SuccessRedirect.Matches(new PathString(target.Split('?', 2)[0]))))
+                || !change.SuccessRedirect.Matches(CanonicalPath.Of(target.Split('?', 2)[0]))))
         {
             return;
         }
