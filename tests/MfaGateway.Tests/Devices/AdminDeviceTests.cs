@@ -81,11 +81,13 @@ public sealed class AdminDeviceTests
 
         var unknownDevice = await AdminApiHost.ReadAsync(await admin.DeleteAsync($"{Devices}/AAAAAAAAAAAAAAAAAAAAAA"), HttpStatusCode.NotFound);
         Assert.Equal("device_not_found", unknownDevice.GetProperty("error").GetString());
-        foreach (var malformed in new[] { new string('a', 65), "a%20b", "%00" })
+        foreach (var malformed in new[] { new string('a', 65), "a%20b", "a.b", "%C3%A9" })
         {
             var refused = await AdminApiHost.ReadAsync(await admin.DeleteAsync($"{Devices}/{malformed}"), HttpStatusCode.BadRequest);
             Assert.Equal("invalid_request", refused.GetProperty("error").GetString());
         }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.DeleteAsync($"{Devices}/%00")).StatusCode); // Kestrel's own refusal
 
         using var text = new StringContent("because", Encoding.UTF8, "text/plain");
         await AdminApiHost.ReadAsync(await admin.SendAsync(new HttpRequestMessage(HttpMethod.Delete, Devices) { Content = text }), HttpStatusCode.UnsupportedMediaType);
