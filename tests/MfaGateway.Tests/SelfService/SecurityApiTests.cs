@@ -228,6 +228,6 @@ public sealed class SecurityApiTests
         Assert.Equal(HttpStatusCode.OK, all.StatusCode);
         var body = await SecurityFlows.JsonOf(all);
         Assert.Equal("forgotten", body.GetProperty("status").GetString());
-        Assert.Equal(0, body.GetProperty("count").GetInt32());
+        Assert.Equal(1, body.GetProperty("count").GetInt32()); // the browser that enrolled, recognised since
     }
 }
