@@ -48,15 +48,13 @@ public sealed class ForgottenDeviceTests
         await RiskFlows.SignInUnchallengedAsync(laptop, DemoUsers.Alice);
         await DeviceFlows.VerifyAsync(host, laptop, secret);
 
-        var listed = await SecurityFlows.JsonOf(await SecurityFlows.GetJsonAsync(laptop));
-        Assert.Equal(2, listed.GetProperty("devices").GetArrayLength());
         var forgotten = await SecurityFlows.SendJsonAsync(laptop, HttpMethod.Delete, $"{SecurityFlows.Api}/devices");
         Assert.Equal(HttpStatusCode.OK, forgotten.StatusCode);
-        Assert.Equal(2, (await SecurityFlows.JsonOf(forgotten)).GetProperty("count").GetInt32());
 
         await laptop.GetAsync("/logout");
         await DeviceFlows.AssertChallengedAsNewDeviceAsync(laptop);
         await DeviceFlows.AssertChallengedAsNewDeviceAsync(phone);
+        Assert.Equal(2, (await SecurityFlows.JsonOf(forgotten)).GetProperty("count").GetInt32());
     }
 
     [Fact]
