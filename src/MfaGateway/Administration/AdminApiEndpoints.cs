@@ -19,9 +19,9 @@ public static class AdminApiEndpoints
 {
     public const string DocumentName = "admin";
 
-    private const string JsonContentType = "application/json";
-    private const string RealmDescription = "The realm: the app's name unless the app sets Realm.";
-    private const string UserDescription = "The user name as the app knows it (compared ignoring case).";
+    internal const string JsonContentType = "application/json";
+    internal const string RealmDescription = "The realm: the app's name unless the app sets Realm.";
+    internal const string UserDescription = "The user name as the app knows it (compared ignoring case).";
 
     /// <summary>An admin action: takes the administrator, the user and the reason; null when the user is unknown.</summary>
     private delegate Task<AdminActionResult?> AdminAction(UserAdministration administration, AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken);
@@ -49,16 +49,18 @@ public static class AdminApiEndpoints
             "From the user's next sign-in, MFA is asked (enrolment first when the user has no factor), even where the policy is Optional. A user not seen yet is created when the realm belongs to a configured app. Audited as admin.require_mfa.");
         MapAction(api, "reset", "ResetFactors", (a, admin, user, reason, ct) => a.ResetFactorsAsync(admin, user, reason, ct),
             "Reset a user's factors",
-            "Removes every factor and recovery code and revokes every remembered device: the user enrols again at the next sign-in that needs MFA. Sessions opened with a code stay open until they expire. A locked user stays locked: unlock too. Audited as admin.reset_factors.");
+            "Removes every factor and recovery code and forgets every device (remembered and recognised): the user enrols again at the next sign-in that needs MFA. Sessions opened with a code stay open until they expire. A locked user stays locked: unlock too. Audited as admin.reset_factors.");
         MapAction(api, "revoke-devices", "RevokeDevices", (a, admin, user, reason, ct) => a.RevokeDevicesAsync(admin, user, reason, ct),
-            "Revoke a user's remembered devices",
-            "Every remembered device of the user stops skipping the challenge, and sessions it opened end at their next request. Audited as admin.revoke_devices.");
+            "Forget a user's devices",
+            "Every remembered device of the user stops skipping the challenge, and sessions it opened end at their next request; every recognised device counts as new again under RiskBased policies. The same as DELETE /users/{realm}/{user}/devices, kept for existing callers. Audited as admin.revoke_devices.");
         MapAction(api, "unlock", "UnlockUser", (a, admin, user, reason, ct) => a.UnlockAsync(admin, user, reason, ct),
             "Unlock a user",
             "Clears the user's consecutive and windowed failure counts and lifts any ban, so the user can pass a challenge again. Audited as admin.unlock.");
         MapAction(api, "password-changed", "PasswordChanged", (a, admin, user, reason, ct) => a.PasswordChangedAsync(admin, user, reason, ct),
             "Report a password change",
             "For apps whose password change the gateway cannot watch: RiskBased policies with the AfterPasswordChange trigger ask for MFA again (live sessions included) for Gateway:Risk:PasswordChangeWindow, and the user's remembered devices are revoked unless Gateway:Risk:RevokeTrustedDevicesOnPasswordChange is off. Audited as " + AuditEventTypes.AdminPasswordChanged + " and password.changed.");
+
+        api.MapAdminDeviceEndpoints();
 
         api.MapGet("/audit", ListAuditAsync)
             .WithName("ListAuditEvents")
@@ -150,7 +152,7 @@ public static class AdminApiEndpoints
         await WriteAsync(context, AuditListResponse.From(found), AdministrationJsonContext.Default.AuditListResponse);
     }
 
-    private static async Task<UserReference?> TargetAsync(HttpContext context, string realm, string user)
+    internal static async Task<UserReference?> TargetAsync(HttpContext context, string realm, string user)
     {
         var nameCase = context.RequestServices.GetRequiredService<GatewayConfigMonitor>().Current.AppForRealm(realm)?.UserNameCase ?? UserNameCase.Insensitive;
         if (UserReference.TryCreate(realm, user, out var target, out var error, nameCase))
@@ -162,11 +164,11 @@ public static class AdminApiEndpoints
         return null;
     }
 
-    private static Task WriteUserNotFoundAsync(HttpContext context, UserReference target) =>
+    internal static Task WriteUserNotFoundAsync(HttpContext context, UserReference target) =>
         GatewayErrors.WriteJsonAsync(context, StatusCodes.Status404NotFound, "user_not_found",
             $"The gateway has never seen user '{target.User}' in realm '{target.Realm}'.");
 
-    private static Task WriteAsync<T>(HttpContext context, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    internal static Task WriteAsync<T>(HttpContext context, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         context.Response.Headers.CacheControl = "no-store";
         return context.Response.WriteAsJsonAsync(value, type, cancellationToken: context.RequestAborted);

@@ -13,6 +13,8 @@ namespace MfaGateway.Administration;
 [JsonSerializable(typeof(AdminActionRequest))]
 [JsonSerializable(typeof(UserStatus))]
 [JsonSerializable(typeof(AdminActionResult))]
+[JsonSerializable(typeof(UserDeviceList))]
+[JsonSerializable(typeof(DevicesForgottenResult))]
 [JsonSerializable(typeof(AuditListResponse))]
 [JsonSerializable(typeof(AuditEvent))]
 internal sealed partial class AdministrationJsonContext : JsonSerializerContext;

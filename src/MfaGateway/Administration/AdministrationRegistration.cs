@@ -8,6 +8,7 @@ public static class AdministrationRegistration
     public static IServiceCollection AddGatewayAdministration(this IServiceCollection services)
     {
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<DeviceAdministration>();
         services.AddSingleton<AdminOpenApiDocument>();
         services.AddAdminOpenApi();
         return services;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
+using MfaGateway.Devices;
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Risk.PasswordChanges;
 using MfaGateway.Storage;
@@ -18,6 +19,7 @@ public sealed class UserAdministration(
     IFactorStore factors,
     RecoveryCodeService recoveryCodes,
     TrustedDeviceService devices,
+    UserDevices deviceList,
     PasswordChangeRecorder passwordChanges,
     IRiskHistoryStore riskHistory,
     AuditLog audit,
@@ -59,8 +61,9 @@ public sealed class UserAdministration(
     }
 
     /// <summary>
-    /// Removes every factor and recovery code and revokes every remembered device: the user enrols
-    /// again at the next sign-in that needs MFA. A lock is left as it is (see <see cref="UnlockAsync"/>).
+    /// Removes every factor and recovery code and forgets every device (remembered and recognised: a
+    /// browser that passed MFA before the reset must not look familiar once the user enrols again). The
+    /// user enrols again at the next sign-in that needs MFA. A lock is left as it is (see <see cref="UnlockAsync"/>).
     /// </summary>
     public async Task<AdminActionResult?> ResetFactorsAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken)
     {
@@ -74,9 +77,9 @@ public sealed class UserAdministration(
         var codes = await recoveryCodes.CountRemainingAsync(user.Id, cancellationToken);
         var removed = await factors.RemoveAllAsync(user.Id, cancellationToken);
         await recoveryCodes.RemoveAllAsync(user.Id, cancellationToken);
-        var revoked = await devices.RevokeAllAsync(null, user, $"admin reset by {admin.Name}", cancellationToken);
-        await RecordAsync(admin, target, user, AuditEventTypes.AdminResetFactors, reason, ("factors", Count(removed)), ("recovery_codes", Count(codes)), ("devices", Count(revoked)));
-        return new AdminActionResult("reset", await DescribeAgainAsync(user, cancellationToken), removed, codes, revoked);
+        var forgotten = await deviceList.ForgetAllAsync(null, user, $"admin reset by {admin.Name}", cancellationToken);
+        await RecordAsync(admin, target, user, AuditEventTypes.AdminResetFactors, reason, ("factors", Count(removed)), ("recovery_codes", Count(codes)), ("devices", Count(forgotten.Remembered)), ("known_devices", Count(forgotten.Recognised)));
+        return new AdminActionResult("reset", await DescribeAgainAsync(user, cancellationToken), removed, codes, forgotten.Remembered, forgotten.Devices);
     }
 
     public async Task<AdminActionResult?> RevokeDevicesAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken) =>
@@ -126,9 +129,10 @@ public sealed class UserAdministration(
             return null;
         }
 
-        var revoked = await devices.RevokeAllAsync(null, user, $"{action} by admin {admin.Name}", cancellationToken);
-        await RecordAsync(admin, target, user, auditType, reason, ("devices", Count(revoked)));
-        return new AdminActionResult(action, await DescribeAgainAsync(user, cancellationToken), DevicesRevoked: revoked);
+        // Recognised devices too: otherwise a browser that passed MFA once would still sign in quietly under RiskBased.
+        var forgotten = await deviceList.ForgetAllAsync(null, user, $"{action} by admin {admin.Name}", cancellationToken);
+        await RecordAsync(admin, target, user, auditType, reason, ("devices", Count(forgotten.Remembered)), ("known_devices", Count(forgotten.Recognised)));
+        return new AdminActionResult(action, await DescribeAgainAsync(user, cancellationToken), DevicesRevoked: forgotten.Remembered, DevicesForgotten: forgotten.Devices);
     }
 
     private Task<UserRecord?> FindAsync(UserReference target, CancellationToken cancellationToken) =>

@@ -16,6 +16,9 @@ public static class AuditEventTypes
     public const string RecoveryCodesGenerated = "recovery_codes.generated";
     public const string DeviceTrusted = "device.trusted";
     public const string DeviceRevoked = "device.revoked";
+
+    /// <summary>Devices of the user's list were forgotten: remembered ones revoked and known ones no longer recognised.</summary>
+    public const string DeviceForgotten = "device.forgotten";
     public const string UserLocked = "user.locked";
     public const string UserBanned = "user.banned";
     public const string ClientBanned = "client.banned";
@@ -33,6 +36,9 @@ public static class AuditEventTypes
     public const string AdminResetFactors = "admin.reset_factors";
     public const string AdminRevokeDevices = "admin.revoke_devices";
     public const string AdminUnlock = "admin.unlock";
+    public const string AdminListDevices = "admin.list_devices";
+    public const string AdminForgetDevice = "admin.forget_device";
+    public const string AdminForgetDevices = "admin.forget_devices";
 
     /// <summary>An app the gateway cannot watch reported a password change; the user's devices were revoked.</summary>
     public const string AdminPasswordChanged = "admin.password_changed";

@@ -56,16 +56,14 @@ public sealed class ChallengeCompleter(
         ChallengeCookie.Delete(context);
 
         var user = outcome.Status == ChallengeStatus.Passed ? await users.FindAsync(challenge.Realm, challenge.User, cancellationToken) : null;
-        if (user is not null)
-        {
-            // This device and place are now known to be the user's: later risk checks compare with them.
-            await riskHistory.RecordMfaAsync(context, config, user, now, cancellationToken);
-        }
+
+        // This device and place are now known to be the user's: later risk checks compare with them.
+        var knownDeviceId = user is null ? null : await riskHistory.RecordMfaAsync(context, config, user, now, cancellationToken);
 
         if (rememberDevice && user is not null && outcome.FactorType != FactorTypes.Recovery
             && config.Policies.TryGetValue(challenge.PolicyName, out var policy) && policy.TrustedDeviceLifetime is { } lifetime)
         {
-            await trustedDevices.TrustAsync(context, app, user, outcome.FactorType!, lifetime, now, cancellationToken);
+            await trustedDevices.TrustAsync(context, app, user, outcome.FactorType!, lifetime, now, knownDeviceId, cancellationToken);
         }
 
         return new CompletedChallenge(token, session, challenge.HeldBack?.Location ?? challenge.ReturnUrl, challenge.Form, outcome.NewRecoveryCodes, outcome.RecoveryCodesLeft);

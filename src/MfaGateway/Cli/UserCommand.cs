@@ -15,7 +15,7 @@ namespace MfaGateway.Cli;
 /// </summary>
 public static class UserCommand
 {
-    private const string RunningGatewayNote =
+    internal const string RunningGatewayNote =
         "Revoked devices stop skipping the challenge at once, but a gateway that is running keeps sessions they already opened " +
         "until it restarts: its in-memory revocation list is loaded at start-up. The admin API has no such delay.";
 
@@ -28,14 +28,16 @@ public static class UserCommand
         user.Subcommands.Add(Status());
         user.Subcommands.Add(Action("require-mfa", "Require MFA of the user from the next sign-in, even under an Optional policy (creates the user in a configured realm if needed).",
             (a, target, reason, ct) => a.RequireMfaAsync(AdminActor.CommandLine, target, reason, ct)));
-        user.Subcommands.Add(Action("reset", "Remove the user's factors and recovery codes and revoke their remembered devices; they enrol again at the next sign-in. " + RunningGatewayNote,
+        user.Subcommands.Add(Action("reset", "Remove the user's factors and recovery codes and forget their devices; they enrol again at the next sign-in. " + RunningGatewayNote,
             (a, target, reason, ct) => a.ResetFactorsAsync(AdminActor.CommandLine, target, reason, ct)));
-        user.Subcommands.Add(Action("revoke-devices", "Revoke the user's remembered devices. " + RunningGatewayNote,
+        user.Subcommands.Add(Action("revoke-devices", "Forget all the user's devices, remembered and recognised: each browser is asked for a code at its next sign-in. " + RunningGatewayNote,
             (a, target, reason, ct) => a.RevokeDevicesAsync(AdminActor.CommandLine, target, reason, ct)));
         user.Subcommands.Add(Action("unlock", "Clear the user's failure counts and lift any ban, so they can pass a challenge again.",
             (a, target, reason, ct) => a.UnlockAsync(AdminActor.CommandLine, target, reason, ct)));
         user.Subcommands.Add(Action("password-changed", "Report that the user's password changed: RiskBased policies ask for MFA again for a while, and remembered devices are revoked. " + RunningGatewayNote + " Likewise sessions a running gateway opened before the change stay valid until it restarts; new sign-ins are checked at once.",
             (a, target, reason, ct) => a.PasswordChangedAsync(AdminActor.CommandLine, target, reason, ct)));
+        user.Subcommands.Add(DeviceCommands.List());
+        user.Subcommands.Add(DeviceCommands.Forget(RunningGatewayNote));
         return user;
     }
 
@@ -63,7 +65,7 @@ public static class UserCommand
         return command;
     }
 
-    private static async Task<int> RunAsync<T>(
+    private static Task<int> RunAsync<T>(
         ParseResult parse,
         Argument<string> realm,
         Argument<string> name,
@@ -71,7 +73,25 @@ public static class UserCommand
         JsonTypeInfo<T> output,
         Func<UserAdministration, UserReference, CancellationToken, Task<T?>> act,
         CancellationToken cancellationToken)
-        where T : class
+        where T : class =>
+        RunOnGatewayAsync(parse, realm, name, config, async (services, target, ct) =>
+        {
+            var result = await act(services.GetRequiredService<UserAdministration>(), target, ct);
+            return result is null
+                ? await FailAsync(parse, CliExitCodes.UserNotFound, UserNotFound(target), ct)
+                : await PrintAsync(parse, result, output, ct);
+        },
+        cancellationToken);
+
+    /// <summary>Checks the user named on the command line, builds the gateway's services and runs <paramref name="run"/> with them.</summary>
+    /// <returns>The exit code: <paramref name="run"/>'s, or a usage or configuration error.</returns>
+    internal static async Task<int> RunOnGatewayAsync(
+        ParseResult parse,
+        Argument<string> realm,
+        Argument<string> name,
+        Option<string?> config,
+        Func<IServiceProvider, UserReference, CancellationToken, Task<int>> run,
+        CancellationToken cancellationToken)
     {
         var invocation = parse.InvocationConfiguration;
         if (!UserReference.TryCreate(parse.GetValue(realm), parse.GetValue(name), out var target, out var error))
@@ -96,19 +116,26 @@ public static class UserCommand
             // Validated above; folded now as the realm's apps fold user names, which only the config knows.
             var nameCase = gateway.Services.GetRequiredService<GatewayConfigMonitor>().Current.AppForRealm(target.Realm)?.UserNameCase ?? UserNameCase.Insensitive;
             UserReference.TryCreate(parse.GetValue(realm), parse.GetValue(name), out var folded, out _, nameCase);
-            target = folded ?? target;
-            var result = await act(gateway.Services.GetRequiredService<UserAdministration>(), target, cancellationToken);
-            if (result is null)
-            {
-                await invocation.Error.WriteLineAsync($"The gateway has never seen user '{target.User}' in realm '{target.Realm}'.".AsMemory(), cancellationToken);
-                return CliExitCodes.UserNotFound;
-            }
-
-            var indented = new JsonSerializerOptions(output.Options) { WriteIndented = true };
-            await invocation.Output.WriteLineAsync(JsonSerializer.Serialize(result, (JsonTypeInfo<T>)indented.GetTypeInfo(typeof(T))).AsMemory(), cancellationToken);
-            return CliExitCodes.Success;
+            return await run(gateway.Services, folded ?? target, cancellationToken);
         }
     }
+
+    /// <summary>Prints <paramref name="result"/> as indented JSON on stdout; exit code 0.</summary>
+    internal static async Task<int> PrintAsync<T>(ParseResult parse, T result, JsonTypeInfo<T> output, CancellationToken cancellationToken)
+    {
+        var indented = new JsonSerializerOptions(output.Options) { WriteIndented = true };
+        await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(result, (JsonTypeInfo<T>)indented.GetTypeInfo(typeof(T))).AsMemory(), cancellationToken);
+        return CliExitCodes.Success;
+    }
+
+    /// <summary>Writes <paramref name="message"/> on stderr and returns <paramref name="exitCode"/>.</summary>
+    internal static async Task<int> FailAsync(ParseResult parse, int exitCode, string message, CancellationToken cancellationToken)
+    {
+        await parse.InvocationConfiguration.Error.WriteLineAsync(message.AsMemory(), cancellationToken);
+        return exitCode;
+    }
+
+    internal static string UserNotFound(UserReference target) => $"The gateway has never seen user '{target.User}' in realm '{target.Realm}'.";
 
     /// <summary>
     /// The gateway's services exactly as the server builds them (validated configuration, data directory,
@@ -121,7 +148,7 @@ public static class UserCommand
             builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         });
 
-    private static Argument<string> Realm() => new("realm") { Description = "The realm: the app's name unless the app sets Realm." };
+    internal static Argument<string> Realm() => new("realm") { Description = "The realm: the app's name unless the app sets Realm." };
 
-    private static Argument<string> Name() => new("user") { Description = "The user name as the app knows it (compared ignoring case unless the app sets UserNameCase: Sensitive)." };
+    internal static Argument<string> Name() => new("user") { Description = "The user name as the app knows it (compared ignoring case unless the app sets UserNameCase: Sensitive)." };
 }

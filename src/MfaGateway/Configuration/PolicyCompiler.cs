@@ -91,6 +91,13 @@ internal static class PolicyCompiler
                 errors.Add($"{where}:MaxAge: a RiskBased policy challenges only when a trigger fires; use a Required policy with MaxAge for step-up routes");
             }
 
+            // Under RiskBased every browser that passed MFA is recognised already, and a fired trigger
+            // outweighs a remembered device: offering "Remember this device" there would promise nothing.
+            if (policy.TrustedDevices.Enabled && level == PolicyLevel.RiskBased)
+            {
+                errors.Add($"{where}:TrustedDevices: a RiskBased policy already recognises every browser the user passed MFA on, and a fired trigger outweighs a remembered device, so \"Remember this device\" would change nothing; remove TrustedDevices");
+            }
+
             var risk = CompileRisk(policy.Risk, level, where, errors);
             policies[name] = new RoutePolicy(name, level, factors, maxAge)
             {

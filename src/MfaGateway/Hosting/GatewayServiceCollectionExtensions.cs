@@ -2,6 +2,7 @@ using MfaGateway.Administration;
 using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
+using MfaGateway.Devices;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Recovery;
@@ -96,6 +97,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<TrustedDeviceSessions>();
 
         services.AddGatewayRisk();
+        services.AddGatewayDevices();
         services.AddGatewayAdministration();
         services.AddGatewaySelfService();
 

@@ -31,7 +31,7 @@ public sealed class SecurityModel(
         ["removed"] = "The authenticator app was removed. Its codes no longer work.",
         ["added"] = "The authenticator app was added. Codes from it work from now on.",
         ["device-forgotten"] = "The device was forgotten: it will be asked for a code at its next sign-in.",
-        ["devices-forgotten"] = "All remembered devices were forgotten: each will be asked for a code at its next sign-in.",
+        ["devices-forgotten"] = "All your devices were forgotten: each will be asked for a code at its next sign-in.",
     };
 
     public string Issuer => configMonitor.Current.Issuer;

@@ -25,7 +25,9 @@ public sealed class VerifyModel(GatewayConfigMonitor configMonitor, IdentityReso
         {
             return Show(StatusCodes.Status400BadRequest, new PageMessage(
                 "Unsafe return address",
-                "After verification you can only be sent to a page of this site, and the link you followed points elsewhere. Nothing was done."));
+                "After verification you can only be sent to a page of this site, and the link you followed points elsewhere. Nothing was done.",
+                "Go to the application",
+                "/"));
         }
 
         var config = configMonitor.Current;

@@ -18,7 +18,8 @@ public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator g
     private const string UnknownPlace = "an unknown place";
 
     /// <summary>After a passed challenge: the device (issuing its cookie if needed), the place, and the MFA position.</summary>
-    public async Task RecordMfaAsync(HttpContext context, GatewayConfig config, UserRecord user, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>The browser's device id, so that a device remembered now can be linked to it.</returns>
+    public async Task<string> RecordMfaAsync(HttpContext context, GatewayConfig config, UserRecord user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var deviceId = deviceCookie.GetOrIssue(context, config.Risk.DeviceCookieLifetime, now);
         var place = Locate(context);
@@ -27,6 +28,7 @@ public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator g
             user.Id,
             new MfaPosition(now, place is null ? UnknownPlace : PlaceNames.Describe(place), place?.Latitude, place?.Longitude, place?.AccuracyRadiusKm),
             cancellationToken);
+        return deviceId;
     }
 
     /// <summary>

@@ -1,21 +1,22 @@
 using MfaGateway.Audit;
+using MfaGateway.Devices;
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
-using MfaGateway.TrustedDevices;
 
 namespace MfaGateway.SelfService;
 
 /// <summary>
 /// Ends two-step verification for a user: without a factor, recovery codes and remembered devices
 /// would only be ways around enrolment (a code or a device passes a challenge on its own), so they go
-/// too. The current gateway session is ended as well: it still carries the old MFA, and without this
+/// too, with the recognised devices (whoever's browser passed MFA before must not stay familiar once
+/// the user enrols again). The current gateway session is ended as well: it still carries the old MFA, and without this
 /// it would keep its access until it expired instead of enrolling (Required) on the next request.
 /// </summary>
 public sealed class MfaShutdown(
     IFactorStore factors,
     RecoveryCodeService recoveryCodes,
-    TrustedDeviceService devices,
+    UserDevices devices,
     GatewaySessionCookies sessionCookies,
     AuditLog audit)
 {
@@ -29,7 +30,7 @@ public sealed class MfaShutdown(
         }
 
         await recoveryCodes.RemoveAllAsync(user.Id, cancellationToken);
-        await devices.RevokeAllAsync(context, user, reason, cancellationToken);
+        await devices.ForgetAllAsync(context, user, reason, cancellationToken);
         (string, string)[] detail = provenWith is null
             ? [("reason", reason), ("via", "self-service")]
             : [("reason", reason), ("via", "self-service"), ("factor", provenWith)];

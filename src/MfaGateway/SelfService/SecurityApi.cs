@@ -37,7 +37,7 @@ public sealed class SecurityApi(
             overview.ChangesAllowedUntil,
             [.. overview.Factors.Select(FactorResponseItem.From)],
             new RecoveryCodeStatus(overview.RecoveryCodesLeft, overview.FewRecoveryCodesLeft),
-            [.. overview.Devices.Select(d => new DeviceResponseItem(d.Id, d.Browser, d.FirstSeen, d.LastSeen, d.LastIp, d.ExpiresAt, d.Id == overview.CurrentDeviceId))]),
+            [.. overview.Devices.Select(DeviceResponseItem.From)]),
             SecurityApiJsonContext.Default.SecurityStatusResponse);
     });
 

@@ -13,7 +13,7 @@ public sealed record SecurityStatusResponse(
     DateTimeOffset? ChangesAllowedUntil,
     IReadOnlyList<FactorResponseItem> Factors,
     RecoveryCodeStatus RecoveryCodes,
-    IReadOnlyList<DeviceResponseItem> TrustedDevices);
+    IReadOnlyList<DeviceResponseItem> Devices);
 
 public sealed record FactorResponseItem(string Id, string Type, string Name, bool Primary, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt)
 {
@@ -24,8 +24,25 @@ public sealed record FactorResponseItem(string Id, string Type, string Name, boo
 /// <param name="Low">At or below the level where the user should generate new codes.</param>
 public sealed record RecoveryCodeStatus(int Remaining, bool Low);
 
+/// <param name="Id">What DELETE /devices/{id} takes.</param>
+/// <param name="Recognised">The user passed MFA on this browser: a RiskBased policy's new-device trigger stays quiet there.</param>
+/// <param name="RememberedUntil">Until when it signs in without a code ("Remember this device"); null when not remembered.</param>
 /// <param name="Current">The device this request comes from.</param>
-public sealed record DeviceResponseItem(string Id, string Browser, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? LastIp, DateTimeOffset ExpiresAt, bool Current);
+public sealed record DeviceResponseItem(
+    string Id,
+    string Browser,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    string? LastIp,
+    string? LastPlace,
+    bool Recognised,
+    bool Remembered,
+    DateTimeOffset? RememberedUntil,
+    bool Current)
+{
+    public static DeviceResponseItem From(Devices.UserDevice device) => new(
+        device.Id, device.Browser, device.FirstSeen, device.LastSeen, device.LastIp, device.LastPlace, device.Recognised, device.Remembered, device.RememberedUntil, device.Current);
+}
 
 public sealed record RenameFactorRequest(string? Name);
 

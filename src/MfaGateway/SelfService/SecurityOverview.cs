@@ -1,10 +1,12 @@
+using MfaGateway.Devices;
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Storage;
 
 namespace MfaGateway.SelfService;
 
 /// <summary>Everything the security page shows about the user's two-step verification.</summary>
-/// <param name="CurrentDeviceId">The remembered device this request comes from, if any.</param>
+/// <param name="Devices">Recognised and remembered browsers, as one list; the one this request comes from is marked.</param>
+/// <param name="AppHome">Where "Back to the application" goes.</param>
 /// <param name="MfaRequired">Whether the user will have to set MFA up again if they turn it off.</param>
 /// <param name="ChangesAllowedUntil">Until when changes go through without a new code; null without an MFA.</param>
 public sealed record SecurityOverview(
@@ -12,8 +14,8 @@ public sealed record SecurityOverview(
     string App,
     IReadOnlyList<FactorRecord> Factors,
     int RecoveryCodesLeft,
-    IReadOnlyList<TrustedDeviceRecord> Devices,
-    string? CurrentDeviceId,
+    IReadOnlyList<UserDevice> Devices,
+    string AppHome,
     bool MfaRequired,
     DateTimeOffset? MfaAt,
     DateTimeOffset? ChangesAllowedUntil,

@@ -1,6 +1,6 @@
+using MfaGateway.Devices;
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Storage;
-using MfaGateway.TrustedDevices;
 
 namespace MfaGateway.SelfService;
 
@@ -8,8 +8,7 @@ namespace MfaGateway.SelfService;
 public sealed class SecurityOverviewReader(
     IFactorStore factors,
     RecoveryCodeService recoveryCodes,
-    TrustedDeviceService devices,
-    TrustedDeviceCookie deviceCookie,
+    UserDevices devices,
     TimeProvider time)
 {
     public async Task<SecurityOverview> ReadAsync(HttpContext context, SecurityCaller caller)
@@ -21,8 +20,8 @@ public sealed class SecurityOverviewReader(
             caller.App.Name,
             user is null ? [] : await factors.ListAsync(user.Id, cancellationToken),
             user is null ? 0 : await recoveryCodes.CountRemainingAsync(user.Id, cancellationToken),
-            user is null ? [] : await devices.ListAsync(user, cancellationToken),
-            deviceCookie.Read(context, caller.App)?.DeviceId,
+            user is null ? [] : await devices.ListAsync(user, devices.CurrentOf(context, caller.App), cancellationToken),
+            caller.App.FormLogin?.AfterLoginPath ?? "/",
             caller.Policy.DemandsMfa || user?.MfaRequired == true,
             caller.Session.MfaAt,
             caller.ChangesAllowedUntil,

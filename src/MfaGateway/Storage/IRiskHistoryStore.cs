@@ -10,6 +10,12 @@ public interface IRiskHistoryStore
     /// <summary>Adds the device, or refreshes last seen, IP, place and browser of a known one (first seen is kept).</summary>
     Task RememberDeviceAsync(KnownDevice device, CancellationToken cancellationToken);
 
+    /// <summary>Forgets the device: the browser is a new device to the user again. False when it was not known.</summary>
+    Task<bool> ForgetDeviceAsync(long userId, string deviceId, CancellationToken cancellationToken);
+
+    /// <summary>Forgets every device of the user and returns how many there were.</summary>
+    Task<int> ForgetAllDevicesAsync(long userId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<KnownPlace>> ListPlacesAsync(long userId, CancellationToken cancellationToken);
 
     /// <summary>Adds the place, or refreshes last seen and coordinates of a known one.</summary>

@@ -17,6 +17,9 @@ public interface ITrustedDeviceStore
     /// <summary>Revokes every active device of the user and returns their ids.</summary>
     Task<IReadOnlyList<string>> RevokeAllAsync(long userId, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Revokes every active device of the user remembered from the given known device and returns their ids.</summary>
+    Task<IReadOnlyList<string>> RevokeLinkedAsync(long userId, string knownDeviceId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Ids of devices revoked but not yet expired: sessions they opened must be refused.</summary>
     Task<IReadOnlyList<string>> ListRevokedUnexpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

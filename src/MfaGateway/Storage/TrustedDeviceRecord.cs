@@ -14,5 +14,11 @@ public sealed record TrustedDeviceRecord(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? RevokedAt)
 {
+    /// <summary>
+    /// The known device (the browser's device-id cookie) the MFA that trusted this device came from; null
+    /// for devices remembered before the link existed. Forgetting either forgets both.
+    /// </summary>
+    public string? KnownDeviceId { get; init; }
+
     public bool IsValid(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
 }

@@ -19,7 +19,8 @@ public sealed class TrustedDeviceService(
     AuditLog audit,
     TimeProvider time)
 {
-    public async Task TrustAsync(HttpContext context, ProtectedApp app, UserRecord user, string factor, TimeSpan lifetime, DateTimeOffset mfaAt, CancellationToken cancellationToken)
+    /// <param name="knownDeviceId">The browser's known-device id: forgetting the device later forgets both.</param>
+    public async Task TrustAsync(HttpContext context, ProtectedApp app, UserRecord user, string factor, TimeSpan lifetime, DateTimeOffset mfaAt, string? knownDeviceId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var device = new TrustedDeviceRecord(
@@ -31,7 +32,10 @@ public sealed class TrustedDeviceService(
             context.ClientAddress()?.ToString(),
             mfaAt,
             now + lifetime,
-            RevokedAt: null);
+            RevokedAt: null)
+        {
+            KnownDeviceId = knownDeviceId,
+        };
         await store.AddAsync(device, cancellationToken);
         cookie.Write(context, app, new TrustedDeviceClaim(device.Id, user.Realm, user.UserName, factor, device.ExpiresAt));
         await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.DeviceTrusted, AuditOutcomes.Success, ("device", device.Browser), ("days", ((int)lifetime.TotalDays).ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -70,6 +74,19 @@ public sealed class TrustedDeviceService(
         revoked.Add([deviceId]);
         await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.DeviceRevoked, AuditOutcomes.Success, ("devices", "1"));
         return true;
+    }
+
+    /// <summary>Revokes the devices remembered from one known device (the same browser); returns how many.</summary>
+    public async Task<int> RevokeLinkedAsync(HttpContext? context, UserRecord user, string knownDeviceId, string reason, CancellationToken cancellationToken)
+    {
+        var ids = await store.RevokeLinkedAsync(user.Id, knownDeviceId, time.GetUtcNow(), cancellationToken);
+        revoked.Add(ids);
+        if (ids.Count > 0)
+        {
+            await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.DeviceRevoked, AuditOutcomes.Success, ("devices", ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("reason", reason));
+        }
+
+        return ids.Count;
     }
 
     public async Task<int> RevokeAllAsync(HttpContext? context, UserRecord user, string reason, CancellationToken cancellationToken)

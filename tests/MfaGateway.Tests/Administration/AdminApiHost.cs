@@ -14,10 +14,16 @@ public sealed class AdminApiHost : IAsyncDisposable
     public const string Api = "/.mfa/admin/api";
     public const string Document = "/.mfa/admin/openapi.json";
 
+    /// <summary>A well-formed device id that no user has: what the device endpoints of <see cref="Endpoints"/> name.</summary>
+    public const string NoSuchDevice = "AAAAAAAAAAAAAAAAAAAAAA";
+
     /// <summary>Every admin API endpoint, as method and path for the user alice of the bank realm.</summary>
     public static readonly (HttpMethod Method, string Path)[] Endpoints =
     [
         (HttpMethod.Get, $"{Api}/users/bank/alice"),
+        (HttpMethod.Get, $"{Api}/users/bank/alice/devices"),
+        (HttpMethod.Delete, $"{Api}/users/bank/alice/devices"),
+        (HttpMethod.Delete, $"{Api}/users/bank/alice/devices/{NoSuchDevice}"),
         (HttpMethod.Post, $"{Api}/users/bank/alice/require-mfa"),
         (HttpMethod.Post, $"{Api}/users/bank/alice/reset"),
         (HttpMethod.Post, $"{Api}/users/bank/alice/revoke-devices"),

@@ -24,9 +24,11 @@ public sealed class AdminOpenApiTests
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(method => $"{method} {e.RoutePattern.RawText}"))
             .Order(StringComparer.Ordinal)
             .ToList();
-        Assert.Equal(7, mapped.Count);
+        Assert.Equal(10, mapped.Count);
         Assert.Equal(mapped, documented);
-        var expected = AdminApiHost.Endpoints.Select(e => $"{e.Method} {e.Path.Replace("/bank/alice", "/{realm}/{user}", StringComparison.Ordinal)}").Order(StringComparer.Ordinal);
+        var expected = AdminApiHost.Endpoints
+            .Select(e => $"{e.Method} {e.Path.Replace("/bank/alice", "/{realm}/{user}", StringComparison.Ordinal).Replace(AdminApiHost.NoSuchDevice, "{id}", StringComparison.Ordinal)}")
+            .Order(StringComparer.Ordinal);
         Assert.Equal(expected, documented);
 
         foreach (var path in document.GetProperty("paths").EnumerateObject())

@@ -19,7 +19,8 @@ public sealed class SecurityPageTests
         Assert.Contains("Authenticator app", html);
         Assert.Contains("Primary", html);
         Assert.Contains("You have 10 recovery codes left.", html);
-        Assert.Contains("No devices are remembered.", html);
+        Assert.Contains("Your devices", html);
+        Assert.Contains("This device", html); // the browser just verified on is recognised
         Assert.Contains("Turn off two-step verification", html);
         SecurityFlows.AssertNoInlineScriptOrStyle(html);
         var csp = page.Headers.GetValues("Content-Security-Policy").Single();

@@ -115,6 +115,10 @@ public sealed class SqliteDatabase
             PRIMARY KEY (app, name)
         );
         """,
+        """
+        ALTER TABLE trusted_devices ADD COLUMN known_device_id TEXT;
+        CREATE INDEX trusted_devices_by_known_device ON trusted_devices(user_id, known_device_id);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -54,6 +54,25 @@ public sealed class SqliteRiskHistoryStore(SqliteDatabase database) : IRiskHisto
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<bool> ForgetDeviceAsync(long userId, string deviceId, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM known_devices WHERE user_id = $user AND device_id = $device;";
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$device", deviceId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<int> ForgetAllDevicesAsync(long userId, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM known_devices WHERE user_id = $user;";
+        command.Parameters.AddWithValue("$user", userId);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<KnownPlace>> ListPlacesAsync(long userId, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();

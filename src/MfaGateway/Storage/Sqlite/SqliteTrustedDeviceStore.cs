@@ -4,13 +4,13 @@ namespace MfaGateway.Storage.Sqlite;
 
 public sealed class SqliteTrustedDeviceStore(SqliteDatabase database) : ITrustedDeviceStore
 {
-    private const string Columns = "id, user_id, browser, first_seen, last_seen, last_ip, trusted_at, expires_at, revoked_at";
+    private const string Columns = "id, user_id, browser, first_seen, last_seen, last_ip, trusted_at, expires_at, revoked_at, known_device_id";
 
     public async Task AddAsync(TrustedDeviceRecord device, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO trusted_devices ({Columns}) VALUES ($id, $user, $browser, $first, $last, $ip, $trusted, $expires, NULL);";
+        command.CommandText = $"INSERT INTO trusted_devices ({Columns}) VALUES ($id, $user, $browser, $first, $last, $ip, $trusted, $expires, NULL, $known);";
         command.Parameters.AddWithValue("$id", device.Id);
         command.Parameters.AddWithValue("$user", device.UserId);
         command.Parameters.AddWithValue("$browser", device.Browser);
@@ -19,6 +19,7 @@ public sealed class SqliteTrustedDeviceStore(SqliteDatabase database) : ITrusted
         command.Parameters.AddWithValue("$ip", (object?)device.LastIp ?? DBNull.Value);
         command.Parameters.AddWithValue("$trusted", SqliteTime.ToStored(device.TrustedAt));
         command.Parameters.AddWithValue("$expires", SqliteTime.ToStored(device.ExpiresAt));
+        command.Parameters.AddWithValue("$known", (object?)device.KnownDeviceId ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -81,6 +82,17 @@ public sealed class SqliteTrustedDeviceStore(SqliteDatabase database) : ITrusted
         return await ReadIdsAsync(command, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> RevokeLinkedAsync(long userId, string knownDeviceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE trusted_devices SET revoked_at = $now WHERE user_id = $user AND known_device_id = $known AND revoked_at IS NULL RETURNING id;";
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$known", knownDeviceId);
+        command.Parameters.AddWithValue("$now", SqliteTime.ToStored(now));
+        return await ReadIdsAsync(command, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> ListRevokedUnexpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
@@ -111,5 +123,8 @@ public sealed class SqliteTrustedDeviceStore(SqliteDatabase database) : ITrusted
         reader.IsDBNull(5) ? null : reader.GetString(5),
         SqliteTime.FromStored(reader.GetInt64(6)),
         SqliteTime.FromStored(reader.GetInt64(7)),
-        reader.IsDBNull(8) ? null : SqliteTime.FromStored(reader.GetInt64(8)));
+        reader.IsDBNull(8) ? null : SqliteTime.FromStored(reader.GetInt64(8)))
+    {
+        KnownDeviceId = reader.IsDBNull(9) ? null : reader.GetString(9),
+    };
 }
