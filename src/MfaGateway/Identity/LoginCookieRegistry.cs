@@ -33,7 +33,7 @@ public sealed partial class LoginCookieRegistry(ILoginCookieStore store, ILogger
             }
 
             var name = cookie.Name.ToString();
-            if (!app.Credentials.IsLoginCredential(name) || GatewayCookieNames.IsGatewayCookie(name, sessionCookieName) || !Add(app.Name, name))
+            if (IsCsrfCookie(name) || !app.Credentials.IsLoginCredential(name) || GatewayCookieNames.IsGatewayCookie(name, sessionCookieName) || !Add(app.Name, name))
             {
                 continue;
             }
@@ -50,6 +50,15 @@ public sealed partial class LoginCookieRegistry(ILoginCookieStore store, ILogger
             }
         }
     }
+
+    /// <summary>
+    /// A CSRF token cookie proves nothing about who the user is, and withholding it would break every
+    /// form of the app; some apps set a fresh one with the login response.
+    /// </summary>
+    private static bool IsCsrfCookie(string name) =>
+        name.Contains("csrf", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("xsrf", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("antiforgery", StringComparison.OrdinalIgnoreCase);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -11,7 +11,12 @@ namespace MfaGateway.Policies;
 /// </summary>
 public sealed class PathPattern
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// Every pattern runs on the non-backtracking engine, whose time is linear in the path, so no match
+    /// timeout is set: a timeout measures wall-clock time, and on a busy machine it fired on ordinary
+    /// paths, turning load into errors on the proxied path.
+    /// </summary>
+    private static readonly TimeSpan RegexTimeout = Regex.InfiniteMatchTimeout;
 
     private readonly string? _exact;
     private readonly Regex? _regex;
@@ -83,7 +88,7 @@ public sealed class PathPattern
             return true;
         }
 
-        pattern = new PathPattern(text, null, new Regex(GlobToRegex(canonical), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout));
+        pattern = new PathPattern(text, null, new Regex(GlobToRegex(canonical), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout));
         error = null;
         return true;
     }
