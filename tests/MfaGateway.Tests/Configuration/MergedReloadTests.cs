@@ -42,7 +42,6 @@ public sealed class MergedReloadTests
         Assert.False(reload.Accepted, "a file that is invalid once the command line is applied was accepted");
         Assert.Contains(reload.Errors, e => e.Contains("unknown policy 'public'", StringComparison.Ordinal));
         Assert.Equal(3, host.Monitor.Current.Rules.Count);
-        Assert.DoesNotContain(host.Monitor.Proxy.GetConfig().Routes, route => route.RouteId == "mirror");
         Assert.Equal(before, (await browser.GetAsync("/mirror/anything")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/admin/x")).StatusCode);
     }
@@ -67,7 +66,6 @@ public sealed class MergedReloadTests
         });
 
         Assert.True(reload.Accepted, string.Join('\n', reload.Errors));
-        Assert.Contains(host.Monitor.Proxy.GetConfig().Routes, route => route.RouteId == "mirror");
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/mirror/anything")).StatusCode);
     }
 
