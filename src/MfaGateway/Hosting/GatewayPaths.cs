@@ -25,5 +25,8 @@ public sealed class GatewayPaths(string prefix)
 
     public string ApiSkip => $"{Prefix}/api/skip";
 
+    /// <summary>Liveness for container health checks and load balancers.</summary>
+    public string Health => $"{Prefix}/health";
+
     public bool Owns(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 }
