@@ -12,16 +12,15 @@ public static class HealthCommand
 
     public static Command Create()
     {
-        var url = new Option<Uri>("--url")
+        var url = new Option<string>("--url")
         {
             Description = "The gateway's health endpoint.",
             HelpName = "url",
-            DefaultValueFactory = _ => new Uri("http://127.0.0.1:8080/.mfa/health"),
+            DefaultValueFactory = _ => "http://127.0.0.1:8080/.mfa/health",
         };
         url.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<Uri>();
-            if (value is null || !value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttp && value.Scheme != Uri.UriSchemeHttps))
+            if (Parse(result.GetValueOrDefault<string>()) is null)
             {
                 result.AddError("--url must be an absolute http or https URL.");
             }
@@ -33,7 +32,7 @@ public static class HealthCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var target = parse.GetValue(url)!;
+            var target = Parse(parse.GetValue(url))!;
             var invocation = parse.InvocationConfiguration;
             using var client = new HttpClient { Timeout = Timeout };
             try
@@ -56,4 +55,7 @@ public static class HealthCommand
         });
         return command;
     }
+
+    private static Uri? Parse(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
 }
