@@ -7,7 +7,9 @@ public static class CliExitCodes
     public const int UsageError = 1;
     public const int InvalidConfiguration = 2;
     public const int UserNotFound = 3;
+    public const int Unhealthy = 4;
+
     public const int DeviceNotFound = 6;
 
-    public const string Summary = "Exit codes: 0 done, 1 usage error, 2 invalid configuration, 3 user not found, 6 device not found.";
+    public const string Summary = "Exit codes: 0 done, 1 usage error, 2 invalid configuration, 3 user not found, 4 unhealthy (health), 6 device not found.";
 }

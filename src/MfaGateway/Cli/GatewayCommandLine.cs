@@ -9,7 +9,7 @@ namespace MfaGateway.Cli;
 /// </summary>
 public static class GatewayCommandLine
 {
-    private static readonly string[] Triggers = ["validate", "user", "admin-key", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Triggers = ["validate", "user", "admin-key", "health", "--help", "-h", "-?", "--version"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Triggers.Contains(args[0], StringComparer.Ordinal);
 
@@ -23,6 +23,7 @@ public static class GatewayCommandLine
             ValidateCommand.Create(),
             UserCommand.Create(),
             AdminKeyCommand.Create(),
+            HealthCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

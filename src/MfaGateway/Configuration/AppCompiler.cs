@@ -6,7 +6,7 @@ namespace MfaGateway.Configuration;
 
 internal static class AppCompiler
 {
-    public static Dictionary<string, ProtectedApp> Compile(GatewayOptions options, IReadOnlyDictionary<string, RoutePolicy> policies, ISet<string> routeIds, ICollection<string> errors)
+    public static Dictionary<string, ProtectedApp> Compile(GatewayOptions options, CompiledPolicies policies, ISet<string> routeIds, ICollection<string> errors)
     {
         var apps = new Dictionary<string, ProtectedApp>(StringComparer.OrdinalIgnoreCase);
         if (options.Apps.Count == 0)

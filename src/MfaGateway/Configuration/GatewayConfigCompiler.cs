@@ -118,7 +118,7 @@ public static class GatewayConfigCompiler
         }
     }
 
-    private static Dictionary<string, Policies.RoutePolicy> CompileRoutePolicies(IReadOnlyList<ProxyRouteInfo> routes, IReadOnlyDictionary<string, Policies.RoutePolicy> policies, ICollection<string> errors)
+    private static Dictionary<string, Policies.RoutePolicy> CompileRoutePolicies(IReadOnlyList<ProxyRouteInfo> routes, CompiledPolicies policies, ICollection<string> errors)
     {
         var result = new Dictionary<string, Policies.RoutePolicy>(StringComparer.OrdinalIgnoreCase);
         foreach (var route in routes.Where(r => r.PolicyName is not null))

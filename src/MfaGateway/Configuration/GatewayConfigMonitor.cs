@@ -1,11 +1,14 @@
 using MfaGateway.Hosting;
 using Microsoft.Extensions.Primitives;
+using Yarp.ReverseProxy.Configuration;
 
 namespace MfaGateway.Configuration;
 
 /// <summary>
-/// Holds the configuration snapshot in force. A reload that fails validation is logged with every
-/// error and the previous snapshot stays.
+/// Holds the configuration snapshot in force: the gateway's rules and YARP's routes, compiled from the
+/// merged configuration (file, environment, command line). A reload is compiled and validated as a
+/// whole; when it passes, both are published, and when it fails, it is logged with every error and
+/// neither changes.
 /// </summary>
 public sealed partial class GatewayConfigMonitor : IDisposable
 {
@@ -15,42 +18,53 @@ public sealed partial class GatewayConfigMonitor : IDisposable
     private readonly GuardedJsonFileConfigurationProvider? _file;
     private readonly StartupSettings? _startup;
     private readonly string? _contentRoot;
-    private volatile GatewayConfig _current;
+    private readonly GatewayConfigValidator _validator;
+    private readonly bool _ownsValidator;
+    private readonly Lock _publishGate = new();
+    private volatile ConfigurationSnapshot _snapshot;
 
     /// <param name="startup">Settings fixed at start-up, to warn when a reload tries to change them.</param>
-    public GatewayConfigMonitor(IConfiguration configuration, ILogger<GatewayConfigMonitor> logger, StartupSettings? startup = null, IHostEnvironment? environment = null)
+    /// <param name="validator">The host's validator; without one the monitor makes (and disposes) its own.</param>
+    public GatewayConfigMonitor(
+        IConfiguration configuration,
+        ILogger<GatewayConfigMonitor> logger,
+        StartupSettings? startup = null,
+        IHostEnvironment? environment = null,
+        GatewayConfigValidator? validator = null)
     {
         _configuration = configuration;
         _logger = logger;
         _startup = startup;
         _contentRoot = environment?.ContentRootPath;
-        _current = GatewayConfigCompiler.Compile(configuration, out var errors) ?? throw new GatewayConfigurationException(errors);
+        _ownsValidator = validator is null;
+        _validator = validator ?? new GatewayConfigValidator(new YarpConfigChecker());
+        var snapshot = _validator.Compile(configuration, out var errors);
+        if (snapshot is null)
+        {
+            DisposeOwnedValidator();
+            throw new GatewayConfigurationException(errors);
+        }
+
+        _snapshot = snapshot;
+        Proxy = new InMemoryConfigProvider(snapshot.Routes, snapshot.Clusters);
 
         _file = (configuration as IConfigurationRoot)?.Providers.OfType<GuardedJsonFileConfigurationProvider>().SingleOrDefault();
         if (_file is not null)
         {
+            _file.Validator = ValidateFileCandidate;
             _file.Reloaded += OnFileReloaded;
         }
 
         _reloadSubscription = ChangeToken.OnChange(configuration.GetReloadToken, Recompile);
     }
 
-    public GatewayConfig Current => _current;
+    public GatewayConfig Current => _snapshot.Gateway;
+
+    /// <summary>YARP's routes and clusters of the snapshot in force; the proxy reads them from here.</summary>
+    public InMemoryConfigProvider Proxy { get; }
 
     /// <summary>The last reload attempt of the config file, for operators (and tests) to inspect.</summary>
     public ConfigFileReload? LastFileReload { get; private set; }
-
-    /// <summary>
-    /// From now on a changed config file must pass <paramref name="validator"/> before it is used.
-    /// Set by the host once services exist (the validator needs YARP's, which need this monitor).
-    /// </summary>
-    public void GuardReloadsWith(GatewayConfigValidator validator)
-    {
-        if (_file is not null)
-        {
-            _file.Validator = validator.Validate;
-        }
-    }
 
     /// <summary>Re-reads the config file now instead of waiting for the file watcher.</summary>
     public ConfigFileReload? ReloadFile() => _file?.Reload();
@@ -61,7 +75,29 @@ public sealed partial class GatewayConfigMonitor : IDisposable
         if (_file is not null)
         {
             _file.Reloaded -= OnFileReloaded;
+            _file.Validator = null;
         }
+
+        DisposeOwnedValidator();
+    }
+
+    private void DisposeOwnedValidator()
+    {
+        if (_ownsValidator)
+        {
+            _validator.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A changed file is judged by what would run with it: the file's new keys under the environment
+    /// variables and command-line arguments that outrank it. A file valid alone may be invalid merged
+    /// (and the other way round, such as a secret that only the environment supplies).
+    /// </summary>
+    private IReadOnlyList<string> ValidateFileCandidate(IReadOnlyDictionary<string, string?> candidate)
+    {
+        var merged = MergedConfiguration.With((IConfigurationRoot)_configuration, _file!, candidate);
+        return _validator.Validate(merged);
     }
 
     private void OnFileReloaded(ConfigFileReload outcome)
@@ -75,23 +111,32 @@ public sealed partial class GatewayConfigMonitor : IDisposable
 
     private void Recompile()
     {
-        var compiled = GatewayConfigCompiler.Compile(_configuration, out var errors);
-        if (compiled is null)
+        // One publisher at a time, so two quick reloads cannot interleave routes of one with rules of the other.
+        lock (_publishGate)
         {
-            LogReloadRejected(_logger, "(merged configuration)", errors.Count, string.Join(Environment.NewLine, errors));
-            return;
+            var compiled = _validator.Compile(_configuration, out var errors);
+            if (compiled is null)
+            {
+                LogReloadRejected(_logger, "(merged configuration)", errors.Count, string.Join(Environment.NewLine, errors));
+                return;
+            }
+
+            // Published back to back from one snapshot: YARP swaps its routes on this signal, and
+            // requests read the gateway's rules once each, so neither runs with the other's old half
+            // for longer than the swap.
+            _snapshot = compiled;
+            Proxy.Update(compiled.Routes, compiled.Clusters);
+            LogReloaded(_logger, compiled.Gateway.Policies.Count, compiled.Gateway.Rules.Count, compiled.Gateway.Apps.Count, compiled.Routes.Count);
         }
 
-        _current = compiled;
-        LogReloaded(_logger, compiled.Policies.Count, compiled.Rules.Count, compiled.Apps.Count);
         if (_startup is not null && _contentRoot is not null && StartupSettings.Read(_configuration, _contentRoot) != _startup)
         {
             LogStartupSettingsChanged(_logger, _startup.PathPrefix, _startup.DataDirectory);
         }
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Configuration reloaded: {PolicyCount} policies, {RuleCount} rules, {AppCount} apps")]
-    private static partial void LogReloaded(ILogger logger, int policyCount, int ruleCount, int appCount);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Configuration reloaded: {PolicyCount} policies, {RuleCount} rules, {AppCount} apps, {RouteCount} proxy routes")]
+    private static partial void LogReloaded(ILogger logger, int policyCount, int ruleCount, int appCount, int routeCount);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "PathPrefix and DataDirectory are read at start-up only; the gateway keeps using {PathPrefix} and {DataDirectory} until it is restarted")]
     private static partial void LogStartupSettingsChanged(ILogger logger, string pathPrefix, string dataDirectory);

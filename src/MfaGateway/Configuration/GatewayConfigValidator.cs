@@ -5,13 +5,24 @@ namespace MfaGateway.Configuration;
 /// <summary>Everything that is checked before a configuration is used: the gateway's and YARP's rules.</summary>
 public sealed class GatewayConfigValidator(YarpConfigChecker yarpChecker) : IDisposable
 {
-    public IReadOnlyList<string> Validate(IConfiguration configuration)
+    /// <summary>Compiles the gateway's part and YARP's part of one configuration, listing every error of both.</summary>
+    /// <returns>The snapshot to run, or null when there is any error.</returns>
+    public ConfigurationSnapshot? Compile(IConfiguration configuration, out IReadOnlyList<string> errors)
     {
-        GatewayConfigCompiler.Compile(configuration, out var gatewayErrors);
+        var gateway = GatewayConfigCompiler.Compile(configuration, out var gatewayErrors);
 
         // Called from a file-watcher callback or start-up, never from a request: blocking is acceptable here.
-        var yarpErrors = yarpChecker.CheckAsync(configuration).GetAwaiter().GetResult();
-        return [.. gatewayErrors, .. yarpErrors];
+        var (proxy, yarpErrors) = yarpChecker.CompileAsync(configuration).GetAwaiter().GetResult();
+        errors = [.. gatewayErrors, .. yarpErrors];
+        return errors.Count == 0 && gateway is not null && proxy is not null
+            ? new ConfigurationSnapshot(gateway, proxy.Routes, proxy.Clusters)
+            : null;
+    }
+
+    public IReadOnlyList<string> Validate(IConfiguration configuration)
+    {
+        Compile(configuration, out var errors);
+        return errors;
     }
 
     /// <summary>

@@ -6,9 +6,9 @@ namespace MfaGateway.Configuration;
 
 internal static class PolicyCompiler
 {
-    public static Dictionary<string, RoutePolicy> Compile(GatewayOptions options, ICollection<string> errors)
+    public static CompiledPolicies Compile(GatewayOptions options, ICollection<string> errors)
     {
-        var policies = new Dictionary<string, RoutePolicy>(StringComparer.OrdinalIgnoreCase);
+        var policies = new CompiledPolicies();
         if (options.Policies.Count == 0)
         {
             errors.Add("Gateway:Policies: at least one policy must be defined");
@@ -20,6 +20,7 @@ internal static class PolicyCompiler
             if (!Enum.TryParse<PolicyLevel>(policy.Level, ignoreCase: true, out var level) || !Enum.IsDefined(level) || int.TryParse(policy.Level, out _))
             {
                 errors.Add($"{where}:Level: '{policy.Level}' is not one of {string.Join(", ", Enum.GetNames<PolicyLevel>())}");
+                policies.Rejected.Add(name);
                 continue;
             }
 
@@ -158,7 +159,7 @@ internal static class PolicyCompiler
         return rules;
     }
 
-    public static RoutePolicy? Lookup(IReadOnlyDictionary<string, RoutePolicy> policies, string? name, string where, ICollection<string> errors)
+    public static RoutePolicy? Lookup(CompiledPolicies policies, string? name, string where, ICollection<string> errors)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -169,6 +170,11 @@ internal static class PolicyCompiler
         if (policies.TryGetValue(name, out var policy))
         {
             return policy;
+        }
+
+        if (policies.Rejected.Contains(name))
+        {
+            return null;
         }
 
         errors.Add($"{where}: unknown policy '{name}' (defined: {string.Join(", ", policies.Keys.Order(StringComparer.OrdinalIgnoreCase))})");

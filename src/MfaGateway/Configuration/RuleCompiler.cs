@@ -10,7 +10,7 @@ internal static class RuleCompiler
         "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
     };
 
-    public static List<PolicyRule> Compile(GatewayOptions options, IReadOnlyDictionary<string, RoutePolicy> policies, ISet<string> routeIds, ICollection<string> errors)
+    public static List<PolicyRule> Compile(GatewayOptions options, CompiledPolicies policies, ISet<string> routeIds, ICollection<string> errors)
     {
         var rules = new List<PolicyRule>();
         for (var index = 0; index < options.Rules.Count; index++)

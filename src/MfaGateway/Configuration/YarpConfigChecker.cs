@@ -21,7 +21,11 @@ public sealed class YarpConfigChecker : IDisposable
         _validator = _yarp.GetRequiredService<IConfigValidator>();
     }
 
-    public async Task<IReadOnlyList<string>> CheckAsync(IConfiguration configuration)
+    public async Task<IReadOnlyList<string>> CheckAsync(IConfiguration configuration) => (await CompileAsync(configuration)).Errors;
+
+    /// <summary>YARP's routes and clusters as YARP reads them, with every error its validator finds.</summary>
+    /// <returns>The parsed routes and clusters (null when the section cannot be parsed at all) and the errors.</returns>
+    public async Task<(IProxyConfig? Proxy, IReadOnlyList<string> Errors)> CompileAsync(IConfiguration configuration)
     {
         var errors = new List<string>();
         IProxyConfig proxyConfig;
@@ -32,7 +36,7 @@ public sealed class YarpConfigChecker : IDisposable
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
         {
             errors.Add($"ReverseProxy: {ex.Message}{(ex.InnerException is null ? string.Empty : " " + ex.InnerException.Message)}");
-            return errors;
+            return (null, errors);
         }
 
         var clusterIds = proxyConfig.Clusters.Select(c => c.ClusterId).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -57,7 +61,7 @@ public sealed class YarpConfigChecker : IDisposable
             errors.Add("ReverseProxy:Routes: no routes are defined, so nothing would be proxied");
         }
 
-        return errors;
+        return (proxyConfig, errors);
     }
 
     public void Dispose() => _yarp.Dispose();

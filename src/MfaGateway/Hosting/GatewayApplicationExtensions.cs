@@ -42,6 +42,7 @@ public static class GatewayApplicationExtensions
         app.MapGatewayApi(paths);
         app.MapGatewayAdministration(paths);
         app.MapGatewaySelfService(paths);
+        app.MapGatewayHealth(paths);
         app.Map($"{paths.Prefix}/{{**rest}}", () => Results.NotFound()).WithOrder(GatewayEndpointOrder + 1);
 
         app.MapReverseProxy(proxy =>

@@ -31,9 +31,7 @@ public static class GatewayHost
         configure?.Invoke(builder);
         builder.AddGatewayServices();
 
-        var app = builder.Build();
-        app.Services.GetRequiredService<GatewayConfigMonitor>().GuardReloadsWith(validator);
-        return app.MapGateway();
+        return builder.Build().MapGateway();
     }
 
     /// <summary>

@@ -27,6 +27,9 @@ public sealed class GatewayPaths(string prefix)
 
     public string ApiSkip => $"{Prefix}/api/skip";
 
+    /// <summary>Liveness for container health checks and load balancers.</summary>
+    public string Health => $"{Prefix}/health";
+
     /// <summary>
     /// Whether the gateway's own pages could be what a request asks for, read the way routing may read
     /// it ("//.mfa/challenge/" too): such answers must carry the pages' security headers.

@@ -20,6 +20,7 @@ using MfaGateway.Storage.Sqlite;
 using MfaGateway.TrustedDevices;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.SessionAffinity;
 
 namespace MfaGateway.Hosting;
@@ -101,9 +102,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayAdministration();
         services.AddGatewaySelfService();
 
-        services.AddReverseProxy()
-            .LoadFromConfig(builder.Configuration.GetSection(ProxySectionReader.SectionName))
-            .AddTransforms<GatewayTransformProvider>();
+        // YARP takes its routes from the monitor's snapshot, not from the configuration directly, so it
+        // only ever runs routes that were validated together with the gateway's rules.
+        services.AddReverseProxy().AddTransforms<GatewayTransformProvider>();
+        services.AddSingleton<IProxyConfigProvider>(provider => provider.GetRequiredService<GatewayConfigMonitor>().Proxy);
         RemoveHashCookieAffinity(services);
 
         services.AddRazorPages(options => options.Conventions.Add(new GatewayPageRouteConvention(startup.PathPrefix)));

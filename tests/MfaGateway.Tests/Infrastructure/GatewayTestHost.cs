@@ -19,10 +19,12 @@ namespace MfaGateway.Tests.Infrastructure;
 public sealed class GatewayTestHost : IAsyncDisposable
 {
     private readonly WebApplication _demo;
+    private readonly IReadOnlyList<string> _arguments;
     private WebApplication _gateway;
 
-    private GatewayTestHost(WebApplication demo, EchoUpstream echo, WebApplication gateway, string directory, string configPath, FakeTimeProvider time, CapturedLogs logs)
+    private GatewayTestHost(WebApplication demo, EchoUpstream echo, WebApplication gateway, string directory, string configPath, FakeTimeProvider time, CapturedLogs logs, IReadOnlyList<string> arguments)
     {
+        _arguments = arguments;
         Logs = logs;
         _demo = demo;
         Echo = echo;
@@ -56,7 +58,10 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _gateway.Services;
 
-    public static async Task<GatewayTestHost> StartAsync(Action<JsonObject, EchoUpstream>? configure = null)
+    public static Task<GatewayTestHost> StartAsync(Action<JsonObject, EchoUpstream>? configure = null) => StartAsync(configure, []);
+
+    /// <param name="arguments">Extra command-line arguments for the gateway, which outrank the config file (<c>--Gateway:Key=value</c>).</param>
+    public static async Task<GatewayTestHost> StartAsync(Action<JsonObject, EchoUpstream>? configure, IReadOnlyList<string> arguments)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("mfa-gateway-test-").FullName;
         var demo = DemoApplication.Create(["--urls", "http://127.0.0.1:0"]);
@@ -70,8 +75,8 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
         var time = new FakeTimeProvider();
         var logs = new CapturedLogs();
-        var gateway = await StartGatewayAsync(configPath, time, logs);
-        return new GatewayTestHost(demo, echo, gateway, directory, configPath, time, logs);
+        var gateway = await StartGatewayAsync(configPath, time, logs, arguments);
+        return new GatewayTestHost(demo, echo, gateway, directory, configPath, time, logs, arguments);
     }
 
     public Browser NewBrowser() => new(BaseAddress);
@@ -85,7 +90,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
         await _gateway.StopAsync();
         await _gateway.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        _gateway = await StartGatewayAsync(ConfigPath, Time, Logs);
+        _gateway = await StartGatewayAsync(ConfigPath, Time, Logs, _arguments);
         BaseAddress = new Uri(Address(_gateway));
     }
 
@@ -121,10 +126,10 @@ public sealed class GatewayTestHost : IAsyncDisposable
         }
     }
 
-    private static async Task<WebApplication> StartGatewayAsync(string configPath, FakeTimeProvider time, CapturedLogs logs)
+    private static async Task<WebApplication> StartGatewayAsync(string configPath, FakeTimeProvider time, CapturedLogs logs, IReadOnlyList<string> arguments)
     {
         var gateway = GatewayHost.Build(
-            ["--urls", "http://127.0.0.1:0", "--config", configPath],
+            ["--urls", "http://127.0.0.1:0", "--config", configPath, .. arguments],
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(time);
