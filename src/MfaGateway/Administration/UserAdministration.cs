@@ -20,6 +20,7 @@ public sealed class UserAdministration(
     TrustedDeviceService devices,
     PasswordChangeRecorder passwordChanges,
     IRiskHistoryStore riskHistory,
+    IClientRegulationStore clientRegulation,
     AuditLog audit,
     GatewayConfigMonitor config,
     TimeProvider time)
@@ -102,7 +103,11 @@ public sealed class UserAdministration(
         return new AdminActionResult("password_changed", await DescribeAgainAsync(user, cancellationToken), DevicesRevoked: revoked);
     }
 
-    /// <summary>Clears the consecutive and windowed failure counts and lifts any ban.</summary>
+    /// <summary>
+    /// Clears the consecutive and windowed failure counts and lifts any ban, including the bans of the
+    /// client addresses the user tried codes from: otherwise the user, unlocked, would still be refused
+    /// from their own address until its ban ran out.
+    /// </summary>
     public async Task<AdminActionResult?> UnlockAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken)
     {
         var user = await FindAsync(target, cancellationToken);
@@ -113,7 +118,9 @@ public sealed class UserAdministration(
         }
 
         await users.UnlockAsync(user.Id, cancellationToken);
-        await RecordAsync(admin, target, user, AuditEventTypes.AdminUnlock, reason, ("consecutive_failures", Count(user.ConsecutiveFailures)));
+        var liftedClients = await clientRegulation.LiftForUserAsync(user.Id, time.GetUtcNow(), cancellationToken);
+        await RecordAsync(admin, target, user, AuditEventTypes.AdminUnlock, reason,
+            ("consecutive_failures", Count(user.ConsecutiveFailures)), ("client_bans_lifted", string.Join(' ', liftedClients)));
         return new AdminActionResult("unlock", await DescribeAgainAsync(user, cancellationToken));
     }
 

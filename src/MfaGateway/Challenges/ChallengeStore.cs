@@ -26,11 +26,13 @@ public sealed class ChallengeStore(IEphemeralStore store, IDataProtectionProvide
     public async Task<PendingChallenge?> TakeAsync(string id, CancellationToken cancellationToken) =>
         IsWellFormed(id) ? Read(await store.TakeAsync(Key(id), cancellationToken)) : null;
 
-    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
-    {
+    /// <summary>
+    /// Removes the challenge. Its attempt counter stays until the challenge would have expired: an
+    /// answer that found the challenge just before must still count on from where the others left
+    /// off, not from a fresh counter at 1.
+    /// </summary>
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken) =>
         await store.DeleteAsync(Key(id), cancellationToken);
-        await store.DeleteAsync(AttemptsKey(id), cancellationToken);
-    }
 
     /// <summary>Counts one more answer to the challenge (before it is checked) and returns the count.</summary>
     public async Task<long> CountAttemptAsync(PendingChallenge challenge, CancellationToken cancellationToken) =>

@@ -115,6 +115,21 @@ public sealed class SqliteDatabase
             PRIMARY KEY (app, name)
         );
         """,
+        """
+        CREATE TABLE client_regulation (
+            client TEXT PRIMARY KEY,
+            window_started_at INTEGER,
+            window_failures INTEGER NOT NULL DEFAULT 0,
+            banned_until INTEGER
+        );
+        CREATE TABLE client_regulation_users (
+            client TEXT NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (client, user_id)
+        );
+        CREATE INDEX client_regulation_users_by_user ON client_regulation_users(user_id);
+        """,
     ];
 
     private readonly string _connectionString;
