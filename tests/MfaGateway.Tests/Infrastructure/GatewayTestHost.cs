@@ -19,10 +19,12 @@ namespace MfaGateway.Tests.Infrastructure;
 public sealed class GatewayTestHost : IAsyncDisposable
 {
     private readonly WebApplication _demo;
+    private readonly Action<IServiceCollection>? _services;
     private WebApplication _gateway;
 
-    private GatewayTestHost(WebApplication demo, EchoUpstream echo, WebApplication gateway, string directory, string configPath, FakeTimeProvider time, CapturedLogs logs)
+    private GatewayTestHost(WebApplication demo, EchoUpstream echo, WebApplication gateway, string directory, string configPath, FakeTimeProvider time, CapturedLogs logs, Action<IServiceCollection>? services)
     {
+        _services = services;
         Logs = logs;
         _demo = demo;
         Echo = echo;
@@ -56,7 +58,8 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _gateway.Services;
 
-    public static async Task<GatewayTestHost> StartAsync(Action<JsonObject, EchoUpstream>? configure = null)
+    /// <param name="services">Registers services before the gateway's own, e.g. a decorator that counts calls (first registration of a factor type wins).</param>
+    public static async Task<GatewayTestHost> StartAsync(Action<JsonObject, EchoUpstream>? configure = null, Action<IServiceCollection>? services = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("mfa-gateway-test-").FullName;
         var demo = DemoApplication.Create(["--urls", "http://127.0.0.1:0"]);
@@ -70,8 +73,8 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
         var time = new FakeTimeProvider();
         var logs = new CapturedLogs();
-        var gateway = await StartGatewayAsync(configPath, time, logs);
-        return new GatewayTestHost(demo, echo, gateway, directory, configPath, time, logs);
+        var gateway = await StartGatewayAsync(configPath, time, logs, services);
+        return new GatewayTestHost(demo, echo, gateway, directory, configPath, time, logs, services);
     }
 
     public Browser NewBrowser() => new(BaseAddress);
@@ -85,7 +88,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
         await _gateway.StopAsync();
         await _gateway.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        _gateway = await StartGatewayAsync(ConfigPath, Time, Logs);
+        _gateway = await StartGatewayAsync(ConfigPath, Time, Logs, _services);
         BaseAddress = new Uri(Address(_gateway));
     }
 
@@ -121,7 +124,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
         }
     }
 
-    private static async Task<WebApplication> StartGatewayAsync(string configPath, FakeTimeProvider time, CapturedLogs logs)
+    private static async Task<WebApplication> StartGatewayAsync(string configPath, FakeTimeProvider time, CapturedLogs logs, Action<IServiceCollection>? services)
     {
         var gateway = GatewayHost.Build(
             ["--urls", "http://127.0.0.1:0", "--config", configPath],
@@ -130,6 +133,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
                 builder.Services.AddSingleton<TimeProvider>(time);
                 builder.Logging.ClearProviders();
                 builder.Logging.AddProvider(logs);
+                services?.Invoke(builder.Services);
             });
         await gateway.StartAsync();
         return gateway;
