@@ -86,13 +86,16 @@ public sealed partial class CodeRegulation(
             return new Regulated(RegulationVerdict.Locked);
         }
 
+        // Both limits are looked at: an address that reached its limit with this user's last code is
+        // banned too, or it would stay blocked without a ban that an unlock could lift.
+        Regulated? regulated = null;
         var userLimit = current.Regulation.User;
         if (userLimit.Enabled && counts.InWindow >= userLimit.MaxFailures)
         {
             var until = now + userLimit.BanTime;
             await users.BanAsync(user.Id, until, cancellationToken);
             await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.UserBanned, AuditOutcomes.Denied, ("until", until.ToString("O", CultureInfo.InvariantCulture)));
-            return new Regulated(RegulationVerdict.Banned, until - now);
+            regulated = new Regulated(RegulationVerdict.Banned, until - now);
         }
 
         var clientLimit = current.Regulation.Client;
@@ -101,10 +104,13 @@ public sealed partial class CodeRegulation(
             var until = now + clientLimit.BanTime;
             await clients.BanAsync(client, until, cancellationToken);
             await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.ClientBanned, AuditOutcomes.Denied, ("until", until.ToString("O", CultureInfo.InvariantCulture)));
-            return new Regulated(RegulationVerdict.Banned, until - now);
+            if (regulated is null || until - now > regulated.RetryAfter)
+            {
+                regulated = new Regulated(RegulationVerdict.Banned, until - now);
+            }
         }
 
-        return null;
+        return regulated;
     }
 
     /// <summary>The code was right: the user's failures are forgiven and the address gets its count back.</summary>
