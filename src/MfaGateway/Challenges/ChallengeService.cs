@@ -48,6 +48,7 @@ public sealed partial class ChallengeService(
             HeldBack = request.HeldBack,
             Form = request.Form,
             RiskReasons = request.RiskReasons ?? [],
+            Action = request.Purpose == ChallengePurpose.StepUp ? request.Action : null,
             CreatedAt = now,
             ExpiresAt = now + config.Current.Challenge.Lifetime,
         };
