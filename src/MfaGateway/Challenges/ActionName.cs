@@ -4,7 +4,7 @@ namespace MfaGateway.Challenges;
 
 /// <summary>
 /// Names the action a step-up guards from its path, for the challenge page: "/transfer" is
-/// "Transfer", "/account/password" is "Account password". Anything odd gives no name rather than
+/// "Transfer", "/account/password" is "Account password", "/api/transfers" is "Transfers". Anything odd gives no name rather than
 /// echoing client input: the page then says only that the action needs a verification.
 /// </summary>
 public static class ActionName
@@ -17,6 +17,12 @@ public static class ActionName
         if (segments.Length is 0 or > 4 || !segments.All(IsWord))
         {
             return null;
+        }
+
+        // "/api/transfers" is the same action as "/transfers" to the person asked.
+        if (segments.Length > 1 && segments[0].Equals("api", StringComparison.OrdinalIgnoreCase))
+        {
+            segments = segments[1..];
         }
 
         var words = string.Join(' ', segments.Select(s => s.Replace('-', ' ').Replace('_', ' ')));
