@@ -22,6 +22,7 @@ public sealed class UserAdministration(
     UserDevices deviceList,
     PasswordChangeRecorder passwordChanges,
     IRiskHistoryStore riskHistory,
+    IClientRegulationStore clientRegulation,
     AuditLog audit,
     GatewayConfigMonitor config,
     TimeProvider time)
@@ -105,7 +106,11 @@ public sealed class UserAdministration(
         return new AdminActionResult("password_changed", await DescribeAgainAsync(user, cancellationToken), DevicesRevoked: revoked);
     }
 
-    /// <summary>Clears the consecutive and windowed failure counts and lifts any ban.</summary>
+    /// <summary>
+    /// Clears the consecutive and windowed failure counts and lifts any ban, including the bans of the
+    /// client addresses the user tried codes from: otherwise the user, unlocked, would still be refused
+    /// from their own address until its ban ran out.
+    /// </summary>
     public async Task<AdminActionResult?> UnlockAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken)
     {
         var user = await FindAsync(target, cancellationToken);
@@ -116,7 +121,9 @@ public sealed class UserAdministration(
         }
 
         await users.UnlockAsync(user.Id, cancellationToken);
-        await RecordAsync(admin, target, user, AuditEventTypes.AdminUnlock, reason, ("consecutive_failures", Count(user.ConsecutiveFailures)));
+        var liftedClients = await clientRegulation.LiftForUserAsync(user.Id, time.GetUtcNow(), cancellationToken);
+        await RecordAsync(admin, target, user, AuditEventTypes.AdminUnlock, reason,
+            ("consecutive_failures", Count(user.ConsecutiveFailures)), ("client_bans_lifted", string.Join(' ', liftedClients)));
         return new AdminActionResult("unlock", await DescribeAgainAsync(user, cancellationToken));
     }
 

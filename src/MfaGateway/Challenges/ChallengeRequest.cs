@@ -13,4 +13,5 @@ public sealed record ChallengeRequest(
     string SessionBinding,
     HeldBackResponse? HeldBack = null,
     PreservedForm? Form = null,
-    IReadOnlyList<string>? RiskReasons = null);
+    IReadOnlyList<string>? RiskReasons = null,
+    string? Action = null);

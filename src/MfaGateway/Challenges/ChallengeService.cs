@@ -3,7 +3,7 @@ using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Recovery;
-using MfaGateway.Networking;
+using MfaGateway.Regulation;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Challenges;
@@ -48,6 +48,7 @@ public sealed partial class ChallengeService(
             HeldBack = request.HeldBack,
             Form = request.Form,
             RiskReasons = request.RiskReasons ?? [],
+            Action = request.Purpose == ChallengePurpose.StepUp ? request.Action : null,
             CreatedAt = now,
             ExpiresAt = now + config.Current.Challenge.Lifetime,
         };
@@ -164,14 +165,18 @@ public sealed partial class ChallengeService(
             return new ChallengeOutcome(ChallengeStatus.Expired);
         }
 
-        if (await BlockedAsync(context, user, cancellationToken) is { } blocked)
+        // Counted against the user and the address before anything is checked, so that a burst of
+        // parallel answers cannot all pass the limits first and be counted afterwards.
+        var reservation = await regulation.ReserveAsync(context, user, cancellationToken);
+        if (ToOutcome(reservation.Refused) is { } refused)
         {
-            return blocked;
+            return refused;
         }
 
         var attempt = await challenges.CountAttemptAsync(challenge, cancellationToken);
         if (attempt > settings.MaxFailures)
         {
+            await regulation.ReleaseAsync(reservation, cancellationToken);
             await challenges.DeleteAsync(challenge.Id, cancellationToken);
             return new ChallengeOutcome(ChallengeStatus.TooManyAttempts);
         }
@@ -184,16 +189,23 @@ public sealed partial class ChallengeService(
 
         if (status == ChallengeStatus.Passed)
         {
+            await regulation.SucceededAsync(reservation, cancellationToken);
             return await PassAsync(context, challenge, user, factorType, factorId, enrolling, cancellationToken);
         }
 
+        // A wrong proof while enrolling is a typo with a new app, not a guess at an existing factor:
+        // only the challenge's own limit applies to it.
         if (status is ChallengeStatus.WrongCode or ChallengeStatus.CodeReused && !enrolling)
         {
             await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure, ("factor", factorType), ("reason", status.ToString()));
-            if (await RegulateAsync(context, challenge, user, cancellationToken) is { } regulated)
+            if (await RegulateAsync(context, challenge, reservation, cancellationToken) is { } regulated)
             {
                 return regulated;
             }
+        }
+        else
+        {
+            await regulation.ReleaseAsync(reservation, cancellationToken);
         }
 
         var left = (int)Math.Max(0, settings.MaxFailures - attempt);
@@ -209,11 +221,8 @@ public sealed partial class ChallengeService(
 
     private async Task<ChallengeOutcome> PassAsync(HttpContext context, PendingChallenge challenge, UserRecord user, string factorType, string? factorId, bool enrolled, CancellationToken cancellationToken)
     {
-        await users.ResetFailuresAsync(user.Id, cancellationToken);
-
         // Taking the challenge is the commit point: a second concurrent success finds nothing.
         var taken = await challenges.TakeAsync(challenge.Id, cancellationToken);
-        await challenges.DeleteAsync(challenge.Id, cancellationToken);
         if (taken is null)
         {
             return new ChallengeOutcome(ChallengeStatus.Expired);
@@ -240,9 +249,9 @@ public sealed partial class ChallengeService(
     }
 
     /// <summary>Counts a wrong code against the user and the client; returns the lock or ban it caused, if any.</summary>
-    private async Task<ChallengeOutcome?> RegulateAsync(HttpContext context, PendingChallenge challenge, UserRecord user, CancellationToken cancellationToken)
+    private async Task<ChallengeOutcome?> RegulateAsync(HttpContext context, PendingChallenge challenge, AttemptReservation reservation, CancellationToken cancellationToken)
     {
-        var regulated = await regulation.RecordFailureAsync(context, user, cancellationToken);
+        var regulated = await regulation.FailedAsync(context, reservation, cancellationToken);
         if (regulated?.Verdict == RegulationVerdict.Locked)
         {
             LogUserLocked(logger, challenge.App, challenge.User);

@@ -11,12 +11,18 @@ public sealed class ChallengeStore(IEphemeralStore store, IDataProtectionProvide
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("MfaGateway.Challenge.v1");
 
+    /// <summary>
+    /// Pending challenges one user may have at once; a new one beyond this replaces the oldest. More
+    /// than any person answers in parallel, few enough that a loop of sign-ins cannot fill memory.
+    /// </summary>
+    public const int MaxPendingPerUser = 10;
+
     public static string NewId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
 
     public async Task SaveAsync(PendingChallenge challenge, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(challenge, ChallengeJsonContext.Default.PendingChallenge);
-        await store.SetAsync(Key(challenge.Id), _protector.Protect(json), TimeToLive(challenge), cancellationToken);
+        await store.SetAsync(Key(challenge.Id), _protector.Protect(json), TimeToLive(challenge), OwnerOf(challenge), cancellationToken);
     }
 
     public async Task<PendingChallenge?> FindAsync(string? id, CancellationToken cancellationToken) =>
@@ -26,15 +32,20 @@ public sealed class ChallengeStore(IEphemeralStore store, IDataProtectionProvide
     public async Task<PendingChallenge?> TakeAsync(string id, CancellationToken cancellationToken) =>
         IsWellFormed(id) ? Read(await store.TakeAsync(Key(id), cancellationToken)) : null;
 
-    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
-    {
+    /// <summary>
+    /// Removes the challenge. Its attempt counter stays until the challenge would have expired: an
+    /// answer that found the challenge just before must still count on from where the others left
+    /// off, not from a fresh counter at 1.
+    /// </summary>
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken) =>
         await store.DeleteAsync(Key(id), cancellationToken);
-        await store.DeleteAsync(AttemptsKey(id), cancellationToken);
-    }
 
     /// <summary>Counts one more answer to the challenge (before it is checked) and returns the count.</summary>
     public async Task<long> CountAttemptAsync(PendingChallenge challenge, CancellationToken cancellationToken) =>
         await store.IncrementAsync(AttemptsKey(challenge.Id), TimeToLive(challenge), cancellationToken);
+
+    /// <summary>The user's quota of pending challenges (its enrolment secrets have one of their own).</summary>
+    public static EphemeralOwner OwnerOf(PendingChallenge challenge) => new($"challenges:{challenge.Realm}:{challenge.User}", MaxPendingPerUser);
 
     private static string Key(string id) => $"challenge:{id}";
 

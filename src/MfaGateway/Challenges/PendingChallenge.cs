@@ -35,6 +35,9 @@ public sealed record PendingChallenge
 
     public PreservedForm? Form { get; init; }
 
+    /// <summary>For a step-up: the action it guards, in words for the page ("Transfer"); null when unknown.</summary>
+    public string? Action { get; init; }
+
     /// <summary>Why a RiskBased policy asked, in plain words for the challenge page; empty otherwise.</summary>
     public IReadOnlyList<string> RiskReasons { get; init; } = [];
 

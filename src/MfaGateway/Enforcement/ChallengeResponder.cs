@@ -51,10 +51,16 @@ public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths
                 GracePeriodEndsAt = graceUntil,
                 SkipUrl = graceUntil is null ? null : paths.ApiSkip,
                 RiskReasons = challenge.RiskReasons.Count > 0 ? challenge.RiskReasons : null,
+                Purpose = PurposeName(challenge),
+                Action = challenge.Action,
             },
             EnforcementJsonContext.Default.MfaRequiredResponse,
             cancellationToken: context.RequestAborted);
     }
+
+    /// <summary>Wire name of what the challenge is for; enrolment outranks the reason it was opened.</summary>
+    public static string PurposeName(PendingChallenge challenge) =>
+        challenge.EnrolmentRequired ? "enrolment" : challenge.Purpose == ChallengePurpose.StepUp ? "step_up" : "sign_in";
 
     /// <summary>
     /// An app session the gateway never saw created (it predates the gateway or was made around it):

@@ -13,6 +13,13 @@ public sealed record MfaRequiredResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EnrollUrl,
     DateTimeOffset ExpiresAt)
 {
+    /// <summary>What the challenge is for: "sign_in", "step_up" (this request needs a fresh MFA) or "enrolment" (set up a factor first).</summary>
+    public required string Purpose { get; init; }
+
+    /// <summary>For a step-up: the action it guards, as the challenge page names it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Action { get; init; }
+
     /// <summary>Set when enrolment may still be skipped (grace period): POST the mfa_token to <see cref="SkipUrl"/>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? GracePeriodEndsAt { get; init; }

@@ -245,11 +245,12 @@ public sealed partial class PolicyEnforcementMiddleware(
             app,
             identification.User!,
             policy,
-            session?.MfaAt is null ? ChallengePurpose.SignIn : ChallengePurpose.StepUp,
+            PurposeOf(context.Request, session),
             ReturnUrl.FromRequest(context.Request),
             identification.Binding,
             Form: isApi ? null : await PreservedFormReader.TryReadAsync(context.Request, config.Challenge.MaxPreservedFormBytes, context.RequestAborted),
-            RiskReasons: riskReasons);
+            RiskReasons: riskReasons,
+            Action: ActionName.FromPath(context.Request.Path.Value));
         await responder.ChallengeAsync(context, request, isApi);
     }
 
@@ -265,6 +266,14 @@ public sealed partial class PolicyEnforcementMiddleware(
         sessionCookies.Delete(context, app, config.Session);
         await responder.ReauthenticateAsync(context, app, ClientKind.IsApi(context.Request, app));
     }
+
+    /// <summary>
+    /// A sign-in only when nothing shows the user is already in: a session of any kind (an MFA, a
+    /// quiet risk check, an Optional pass) or a request that acts (a POST) means the user is using
+    /// the app and this challenge guards what they just asked for.
+    /// </summary>
+    private static ChallengePurpose PurposeOf(HttpRequest request, GatewaySession? session) =>
+        session is null && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) ? ChallengePurpose.SignIn : ChallengePurpose.StepUp;
 
     /// <summary>Under an Optional policy: users with a factor, and users an administrator requires MFA of.</summary>
     private async Task<bool> MustUseMfaAsync(ProtectedApp app, string user, GatewaySession? session, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ using MfaGateway.Factors.Totp;
 using MfaGateway.Identity;
 using MfaGateway.Pages;
 using MfaGateway.Proxy;
+using MfaGateway.Regulation;
 using MfaGateway.Retention;
 using MfaGateway.Risk;
 using MfaGateway.SelfService;
@@ -86,7 +87,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IFactorEnrolment, TotpEnrolment>();
         services.AddSingleton<RecoveryCodeService>();
         services.AddSingleton<IMfaFactor, RecoveryCodeFactor>();
-        services.AddSingleton<ClientBans>();
+        services.AddSingleton<IClientRegulationStore, SqliteClientRegulationStore>();
         services.AddSingleton<CodeRegulation>();
 
         services.AddSingleton<TrustedDeviceCookie>();

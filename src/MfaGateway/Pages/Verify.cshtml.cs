@@ -1,6 +1,7 @@
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
+using MfaGateway.Hosting;
 using MfaGateway.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,13 @@ namespace MfaGateway.Pages;
 /// sensitive action without a MaxAge policy. The return address comes from the client, so it must
 /// be a path on this site.
 /// </summary>
-public sealed class VerifyModel(GatewayConfigMonitor configMonitor, IdentityResolver identities, ChallengeResponder responder) : PageModel
+public sealed partial class VerifyModel(
+    GatewayConfigMonitor configMonitor,
+    IdentityResolver identities,
+    ChallengeResponder responder,
+    ChallengeService challenges,
+    GatewayPaths paths,
+    ILogger<VerifyModel> logger) : PageModel
 {
     public string Issuer => configMonitor.Current.Issuer;
 
@@ -30,6 +37,16 @@ public sealed class VerifyModel(GatewayConfigMonitor configMonitor, IdentityReso
                 "/"));
         }
 
+        // A challenge this browser is already answering (a sign-in holding back the app's cookie, a
+        // step-up holding a form) is finished first: a link to this page, even from another site,
+        // must not throw it away by opening a new one in its place.
+        if (await challenges.FindAsync(ChallengeCookie.Read(HttpContext), HttpContext.RequestAborted) is { } pending)
+        {
+            LogPendingKept(logger, pending.User, pending.App);
+            Response.Headers.CacheControl = "no-store";
+            return Redirect(paths.Challenge);
+        }
+
         var config = configMonitor.Current;
         var candidates = app is null ? config.Apps.Values.AsEnumerable() : config.Apps.Values.Where(a => a.Name.Equals(app, StringComparison.OrdinalIgnoreCase));
         foreach (var candidate in candidates)
@@ -43,7 +60,8 @@ public sealed class VerifyModel(GatewayConfigMonitor configMonitor, IdentityReso
             var policy = candidate.SignInPolicy ?? config.DefaultPolicy;
             await responder.ChallengeAsync(
                 HttpContext,
-                new ChallengeRequest(candidate, identification.User!, policy, ChallengePurpose.StepUp, returnUrl, identification.Binding),
+                new ChallengeRequest(candidate, identification.User!, policy, ChallengePurpose.StepUp, returnUrl, identification.Binding,
+                    Action: ActionName.FromPath(returnUrl.Split('?', '#')[0])),
                 isApi: false);
             return new EmptyResult();
         }
@@ -54,6 +72,9 @@ public sealed class VerifyModel(GatewayConfigMonitor configMonitor, IdentityReso
             "Go to the application",
             "/"));
     }
+
+    [LoggerMessage(EventId = 8410, Level = LogLevel.Information, Message = "Verification asked for while {User} of {App} has a challenge pending; the pending one is kept")]
+    private static partial void LogPendingKept(ILogger logger, string user, string app);
 
     private PageResult Show(int status, PageMessage message)
     {

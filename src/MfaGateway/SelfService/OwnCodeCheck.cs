@@ -2,6 +2,7 @@ using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Recovery;
+using MfaGateway.Regulation;
 using MfaGateway.Storage;
 
 namespace MfaGateway.SelfService;
@@ -15,7 +16,6 @@ public sealed record OwnCodeResult(ChangeOutcome Outcome, string? FactorType = n
 /// refused before checking, and a wrong code counts against the user and the client address.
 /// </summary>
 public sealed class OwnCodeCheck(
-    IUserStore users,
     IFactorStore factors,
     RecoveryCodeService recoveryCodes,
     IEnumerable<IMfaFactor> factorTypes,
@@ -28,13 +28,17 @@ public sealed class OwnCodeCheck(
     public async Task<OwnCodeResult> VerifyAsync(HttpContext context, SecurityCaller caller, UserRecord user, string? code)
     {
         var cancellationToken = context.RequestAborted;
-        if (ToOutcome(await regulation.BlockedAsync(context, user, cancellationToken)) is { } blocked)
+
+        // Counted before any factor is tried, as at a challenge: parallel guesses cannot overtake the limits.
+        var reservation = await regulation.ReserveAsync(context, user, cancellationToken);
+        if (ToOutcome(reservation.Refused) is { } blocked)
         {
             return new OwnCodeResult(blocked);
         }
 
         if (string.IsNullOrWhiteSpace(code))
         {
+            await regulation.ReleaseAsync(reservation, cancellationToken);
             return new OwnCodeResult(ChangeOutcome.Invalid("Enter a code from your authenticator app, or one of your recovery codes."));
         }
 
@@ -47,7 +51,7 @@ public sealed class OwnCodeCheck(
             var result = await factor.VerifyAsync(factorContext, new FactorResponse(code), cancellationToken);
             if (result.Verified)
             {
-                await users.ResetFailuresAsync(user.Id, cancellationToken);
+                await regulation.SucceededAsync(reservation, cancellationToken);
                 return new OwnCodeResult(ChangeOutcome.Done, factor.Type);
             }
 
@@ -56,7 +60,7 @@ public sealed class OwnCodeCheck(
 
         await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure,
             ("purpose", Purpose), ("reason", replayed ? "CodeReused" : "WrongCode"));
-        if (ToOutcome(await regulation.RecordFailureAsync(context, user, cancellationToken)) is { } regulated)
+        if (ToOutcome(await regulation.FailedAsync(context, reservation, cancellationToken)) is { } regulated)
         {
             return new OwnCodeResult(regulated);
         }

@@ -20,8 +20,11 @@ public sealed class PendingAuthenticators(IEphemeralStore store)
 {
     private const int MaxSetupIdLength = 64;
 
+    /// <summary>Authenticators one user may be setting up at once; a new set-up beyond this ends the oldest.</summary>
+    private const int MaxPerUser = 5;
+
     public ValueTask SaveAsync(UserRecord user, string setupId, PendingAuthenticator pending, TimeSpan timeToLive, CancellationToken cancellationToken) =>
-        store.SetAsync(Key(user, setupId), JsonSerializer.SerializeToUtf8Bytes(pending, PendingAuthenticatorJsonContext.Default.PendingAuthenticator), timeToLive, cancellationToken);
+        store.SetAsync(Key(user, setupId), JsonSerializer.SerializeToUtf8Bytes(pending, PendingAuthenticatorJsonContext.Default.PendingAuthenticator), timeToLive, new EphemeralOwner($"selfservice:{user.Id}", MaxPerUser), cancellationToken);
 
     public async Task<PendingAuthenticator?> FindAsync(UserRecord user, string? setupId, CancellationToken cancellationToken)
     {

@@ -11,8 +11,14 @@ namespace MfaGateway.Sessions;
 /// </summary>
 public sealed class SessionBindingStore(IEphemeralStore store)
 {
+    /// <summary>
+    /// App sessions one user of one app is remembered in; beyond this the oldest is forgotten (its
+    /// browser is asked to sign in again). Generous for people, a limit for a script looping logins.
+    /// </summary>
+    public const int MaxPerUser = 100;
+
     public ValueTask RememberAsync(ProtectedApp app, string binding, string user, TimeSpan timeToLive, CancellationToken cancellationToken) =>
-        store.SetAsync(Key(app, binding), Encoding.UTF8.GetBytes(user), timeToLive, cancellationToken);
+        store.SetAsync(Key(app, binding), Encoding.UTF8.GetBytes(user), timeToLive, new EphemeralOwner($"bindings:{app.Name}:{user}", MaxPerUser), cancellationToken);
 
     public async ValueTask<string?> FindUserAsync(ProtectedApp app, string binding, CancellationToken cancellationToken)
     {

@@ -8,6 +8,13 @@ public interface IEphemeralStore
 {
     ValueTask SetAsync(string key, byte[] value, TimeSpan timeToLive, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets a value that belongs to <paramref name="owner"/>: the owner's oldest entries beyond its
+    /// quota are removed, and owned entries are what gives way when the store is full (oldest first).
+    /// Unowned entries (counters) are never removed before they expire.
+    /// </summary>
+    ValueTask SetAsync(string key, byte[] value, TimeSpan timeToLive, EphemeralOwner owner, CancellationToken cancellationToken);
+
     ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>Gets and deletes in one step: of two concurrent callers only one receives the value.</summary>

@@ -8,14 +8,20 @@ public interface IUserStore
     Task<UserRecord?> FindAsync(string realm, string userName, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Counts one more wrong code, atomically: the consecutive count, and the count within
-    /// <paramref name="window"/> (which restarts at 1 when the previous window has passed).
+    /// Counts one more attempt at a code before it is checked, in one atomic step, but only while the
+    /// user is within every limit: not banned, fewer than <paramref name="maxConsecutive"/> failures in a
+    /// row and fewer than <paramref name="maxInWindow"/> within <paramref name="window"/> (which restarts
+    /// at 1 when the previous window has passed). Null when refused: nothing was counted.
     /// </summary>
-    Task<FailureCounts> RecordFailureAsync(long userId, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken);
+    Task<FailureCounts?> CountAttemptAsync(long userId, DateTimeOffset now, TimeSpan window, int maxInWindow, int maxConsecutive, CancellationToken cancellationToken);
+
+    /// <summary>A counted attempt that was not a wrong code after all: both counts one back, never below zero.</summary>
+    Task ReleaseAttemptAsync(long userId, CancellationToken cancellationToken);
 
     /// <summary>A success: both failure counts back to zero.</summary>
     Task ResetFailuresAsync(long userId, CancellationToken cancellationToken);
 
+    /// <summary>Bans until <paramref name="until"/>; the window count starts again, so the user gets a full window after the ban.</summary>
     Task BanAsync(long userId, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>An administrator's unlock: failure counts cleared and any ban lifted.</summary>

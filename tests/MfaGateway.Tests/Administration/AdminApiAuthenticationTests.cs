@@ -25,9 +25,9 @@ public sealed class AdminApiAuthenticationTests
     {
         await using var admin = await AdminApiHost.StartAsync(config => config["Gateway"]!["Challenge"] = new JsonObject { ["MaxConsecutiveUserFailures"] = 2 });
         using var browser = admin.Host.NewBrowser();
-        await BankFlows.SignInAndEnrolWithCodesAsync(admin.Host, browser, DemoUsers.Alice);
+        var enrolled = await BankFlows.SignInAndEnrolWithCodesAsync(admin.Host, browser, DemoUsers.Alice);
         admin.Host.Time.AdvanceToNextTimeStep();
-        await AdminFlows.WrongCodesAsync(admin.Host, DemoUsers.Alice, 2);
+        await AdminFlows.WrongCodesAsync(admin.Host, DemoUsers.Alice, 2, enrolled.Secret);
         var before = await admin.StatusAsync("alice");
         Assert.True(before.GetProperty("locked").GetBoolean());
 

@@ -33,15 +33,15 @@ public static class AdminFlows
         return login.Headers.Location!.OriginalString;
     }
 
-    /// <summary>Answers one challenge with wrong codes <paramref name="count"/> times; returns the last answer.</summary>
-    public static async Task<HttpResponseMessage> WrongCodesAsync(GatewayTestHost host, (string Name, string Password) user, int count)
+    /// <summary>Answers one challenge with codes wrong for <paramref name="secret"/>, <paramref name="count"/> times; returns the last answer.</summary>
+    public static async Task<HttpResponseMessage> WrongCodesAsync(GatewayTestHost host, (string Name, string Password) user, int count, byte[] secret)
     {
         using var browser = host.NewBrowser();
         var (_, page) = await browser.FollowAsync(await BankFlows.SubmitLoginAsync(browser, user.Name, user.Password));
         HttpResponseMessage response = null!;
         for (var i = 0; i < count; i++)
         {
-            response = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", "000000"));
+            response = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow())));
             page = await response.Content.ReadAsStringAsync();
         }
 

@@ -119,7 +119,7 @@ public sealed class CommandLineTests : IDisposable
         using var enrolment = admin.Host.NewBrowser();
         var secret = await BankFlows.SignInAndEnrolAsync(admin.Host, enrolment, DemoUsers.Alice);
         admin.Host.Time.AdvanceToNextTimeStep();
-        Assert.Equal(HttpStatusCode.Forbidden, (await AdminFlows.WrongCodesAsync(admin.Host, DemoUsers.Alice, 2)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await AdminFlows.WrongCodesAsync(admin.Host, DemoUsers.Alice, 2, secret)).StatusCode);
 
         var (exitCode, stdout, stderr) = await GatewayExecutable.RunAsync(admin.Host.Directory,
             "user", "unlock", "bank", "alice", "--reason", "called the help desk", "--config", admin.Host.ConfigPath);

@@ -15,7 +15,7 @@ public sealed class UnlockTests
         var secret = await BankFlows.SignInAndEnrolAsync(admin.Host, enrolment, DemoUsers.Alice);
         admin.Host.Time.AdvanceToNextTimeStep();
 
-        var locked = await AdminFlows.WrongCodesAsync(admin.Host, DemoUsers.Alice, 3);
+        var locked = await AdminFlows.WrongCodesAsync(admin.Host, DemoUsers.Alice, 3, secret);
         Assert.Equal(HttpStatusCode.Forbidden, locked.StatusCode);
         var status = await admin.StatusAsync("alice");
         Assert.True(status.GetProperty("locked").GetBoolean());
@@ -31,5 +31,31 @@ public sealed class UnlockTests
         Assert.Contains("Welcome, alice", body);
         var audited = Assert.Single((await admin.AuditAsync("type=admin.unlock")).GetProperty("events").EnumerateArray());
         Assert.Equal("3", audited.GetProperty("detail").GetProperty("consecutive_failures").GetString());
+    }
+
+    [Fact]
+    public async Task Unlock_also_lifts_the_bans_of_the_addresses_the_user_tried_codes_from()
+    {
+        await using var admin = await AdminApiHost.StartAsync(config => config["Gateway"]!["Regulation"] = new JsonObject
+        {
+            ["User"] = new JsonObject { ["MaxFailures"] = 0 },
+            ["Client"] = new JsonObject { ["MaxFailures"] = 3, ["Window"] = "15m", ["BanTime"] = "15m" },
+        });
+        using var enrolment = admin.Host.NewBrowser();
+        var secret = await BankFlows.SignInAndEnrolAsync(admin.Host, enrolment, DemoUsers.Alice);
+        admin.Host.Time.AdvanceToNextTimeStep();
+
+        var banned = await AdminFlows.WrongCodesAsync(admin.Host, DemoUsers.Alice, 3, secret);
+        Assert.Equal(HttpStatusCode.TooManyRequests, banned.StatusCode);
+
+        var result = await admin.ActAsync("unlock", "alice");
+
+        using var browser = admin.Host.NewBrowser();
+        var (page, body) = await BankFlows.SignInWithCodeAsync(admin.Host, browser, DemoUsers.Alice, secret);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Welcome, alice", body);
+        var audited = Assert.Single((await admin.AuditAsync("type=admin.unlock")).GetProperty("events").EnumerateArray());
+        Assert.Equal("127.0.0.1", audited.GetProperty("detail").GetProperty("client_bans_lifted").GetString());
+        Assert.Equal("unlock", result.GetProperty("action").GetString());
     }
 }

@@ -17,7 +17,7 @@ public sealed class MergedReloadTests
     public async Task File_valid_alone_but_invalid_merged_is_rejected_and_neither_routes_nor_rules_change()
     {
         // The command line keeps rule 0 on "public"; the edit removes that policy and adds a route.
-        await using var host = await GatewayTestHost.StartAsync(null, ["--Gateway:Rules:0:Policy=public"]);
+        await using var host = await GatewayTestHost.StartAsync(arguments: ["--Gateway:Rules:0:Policy=public"]);
         using var browser = host.NewBrowser();
         var before = (await browser.GetAsync("/mirror/anything")).StatusCode;
         Assert.NotEqual(HttpStatusCode.OK, before);
@@ -49,7 +49,7 @@ public sealed class MergedReloadTests
     [Fact]
     public async Task Valid_reload_publishes_new_routes_and_new_rules_together()
     {
-        await using var host = await GatewayTestHost.StartAsync(null, ["--Gateway:Rules:0:Policy=public"]);
+        await using var host = await GatewayTestHost.StartAsync(arguments: ["--Gateway:Rules:0:Policy=public"]);
         using var browser = host.NewBrowser();
 
         var reload = await host.RewriteConfigAsync(config =>

@@ -77,13 +77,13 @@ public sealed class ApiChallengeTests
         using var api = host.NewBrowser();
         var token = ApiFlows.MfaToken(await (await ApiFlows.SubmitLoginAsApiAsync(api, DemoUsers.Alice)).Content.ReadAsStringAsync());
 
-        var wrong = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = "000000" });
+        var wrong = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
         var wrongBody = await wrong.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Equal("invalid_grant", wrongBody.GetProperty("error").GetString());
         Assert.Equal(4, wrongBody.GetProperty("attempts_left").GetInt32());
 
-        var unknown = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = "AAAAAAAAAAAAAAAAAAAAAA", code = "123456" });
+        var unknown = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = "AAAAAAAAAAAAAAAAAAAAAA", code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal("expired_token", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
 
@@ -93,7 +93,7 @@ public sealed class ApiChallengeTests
         Assert.Equal("expired_token", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
 
         host.Time.Advance(TimeSpan.FromMinutes(6));
-        var late = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = "123456" });
+        var late = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) });
         Assert.Equal("expired_token", (await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }
 

@@ -73,13 +73,13 @@ public sealed class ChallengeLimitTests
         var (_, page) = await browser.FollowAsync(await BankFlows.SubmitLoginAsync(browser, DemoUsers.Alice.Name, DemoUsers.Alice.Password));
         for (var attempt = 1; attempt <= 4; attempt++)
         {
-            var wrong = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", "000000"));
+            var wrong = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow())));
             page = await wrong.Content.ReadAsStringAsync();
             Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
             Assert.Contains($"{5 - attempt} attempt", page);
         }
 
-        var fifth = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", "000000"));
+        var fifth = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow())));
         Assert.Contains("Too many incorrect codes", await fifth.Content.ReadAsStringAsync());
 
         var sixth = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
@@ -105,7 +105,7 @@ public sealed class ChallengeLimitTests
             HttpResponseMessage response = null!;
             for (var i = 0; i < count; i++)
             {
-                response = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", "111111"));
+                response = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow())));
                 page = await response.Content.ReadAsStringAsync();
             }
 

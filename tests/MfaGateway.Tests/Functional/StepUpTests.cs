@@ -35,7 +35,7 @@ public sealed class StepUpTests
         Assert.Equal("/.mfa/challenge", post.Headers.Location!.OriginalString);
 
         var (challenge, html) = await browser.FollowAsync(post);
-        Assert.Contains("This action needs a recent verification.", html);
+        Assert.Contains("Confirm it's you to continue: Transfer.", System.Net.WebUtility.HtmlDecode(html));
         var verified = await browser.SubmitAsync("/.mfa/challenge", html, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
         var resubmitPage = await verified.Content.ReadAsStringAsync();
 

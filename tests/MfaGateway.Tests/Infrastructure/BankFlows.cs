@@ -52,6 +52,16 @@ public static class BankFlows
         return await browser.FollowAsync(await browser.SubmitAsync("/.mfa/challenge", challenge, ("Code", CodeAt(secret, host.Time.GetUtcNow()))));
     }
 
+    /// <summary>
+    /// A code of the right shape that is valid for <paramref name="secret"/> in no step the gateway
+    /// accepts around <paramref name="now"/> (a fixed "wrong" code such as 000000 is right one time in a million).
+    /// </summary>
+    public static string WrongCodeFor(byte[] secret, DateTimeOffset now)
+    {
+        var valid = Enumerable.Range(-3, 7).Select(step => CodeAt(secret, now, step)).ToHashSet();
+        return Enumerable.Range(0, 1000).Select(n => n.ToString("000000", System.Globalization.CultureInfo.InvariantCulture)).First(code => !valid.Contains(code));
+    }
+
     public static string CodeAt(byte[] secret, DateTimeOffset time, int stepOffset = 0)
     {
         using var key = new InMemoryOtpKey(secret);

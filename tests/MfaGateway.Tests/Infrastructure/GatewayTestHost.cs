@@ -20,11 +20,13 @@ public sealed class GatewayTestHost : IAsyncDisposable
 {
     private readonly WebApplication _demo;
     private readonly IReadOnlyList<string> _arguments;
+    private readonly Action<IServiceCollection>? _services;
     private WebApplication _gateway;
 
-    private GatewayTestHost(WebApplication demo, EchoUpstream echo, WebApplication gateway, string directory, string configPath, FakeTimeProvider time, CapturedLogs logs, IReadOnlyList<string> arguments)
+    private GatewayTestHost(WebApplication demo, EchoUpstream echo, WebApplication gateway, string directory, string configPath, FakeTimeProvider time, CapturedLogs logs, IReadOnlyList<string> arguments, Action<IServiceCollection>? services)
     {
         _arguments = arguments;
+        _services = services;
         Logs = logs;
         _demo = demo;
         Echo = echo;
@@ -58,10 +60,9 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _gateway.Services;
 
-    public static Task<GatewayTestHost> StartAsync(Action<JsonObject, EchoUpstream>? configure = null) => StartAsync(configure, []);
-
+    /// <param name="services">Registers services before the gateway's own, e.g. a decorator that counts calls (first registration of a factor type wins).</param>
     /// <param name="arguments">Extra command-line arguments for the gateway, which outrank the config file (<c>--Gateway:Key=value</c>).</param>
-    public static async Task<GatewayTestHost> StartAsync(Action<JsonObject, EchoUpstream>? configure, IReadOnlyList<string> arguments)
+    public static async Task<GatewayTestHost> StartAsync(Action<JsonObject, EchoUpstream>? configure = null, Action<IServiceCollection>? services = null, IReadOnlyList<string>? arguments = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("mfa-gateway-test-").FullName;
         var demo = DemoApplication.Create(["--urls", "http://127.0.0.1:0"]);
@@ -75,8 +76,9 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
         var time = new FakeTimeProvider();
         var logs = new CapturedLogs();
-        var gateway = await StartGatewayAsync(configPath, time, logs, arguments);
-        return new GatewayTestHost(demo, echo, gateway, directory, configPath, time, logs, arguments);
+        arguments ??= [];
+        var gateway = await StartGatewayAsync(configPath, time, logs, arguments, services);
+        return new GatewayTestHost(demo, echo, gateway, directory, configPath, time, logs, arguments, services);
     }
 
     public Browser NewBrowser() => new(BaseAddress);
@@ -90,7 +92,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
         await _gateway.StopAsync();
         await _gateway.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        _gateway = await StartGatewayAsync(ConfigPath, Time, Logs, _arguments);
+        _gateway = await StartGatewayAsync(ConfigPath, Time, Logs, _arguments, _services);
         BaseAddress = new Uri(Address(_gateway));
     }
 
@@ -126,7 +128,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
         }
     }
 
-    private static async Task<WebApplication> StartGatewayAsync(string configPath, FakeTimeProvider time, CapturedLogs logs, IReadOnlyList<string> arguments)
+    private static async Task<WebApplication> StartGatewayAsync(string configPath, FakeTimeProvider time, CapturedLogs logs, IReadOnlyList<string> arguments, Action<IServiceCollection>? services)
     {
         var gateway = GatewayHost.Build(
             ["--urls", "http://127.0.0.1:0", "--config", configPath, .. arguments],
@@ -135,6 +137,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
                 builder.Services.AddSingleton<TimeProvider>(time);
                 builder.Logging.ClearProviders();
                 builder.Logging.AddProvider(logs);
+                services?.Invoke(builder.Services);
             });
         await gateway.StartAsync();
         return gateway;

@@ -19,7 +19,7 @@ public sealed class RegulationTests
         HttpResponseMessage response = null!;
         for (var i = 0; i < 3; i++)
         {
-            response = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", "000000"));
+            response = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow())));
             page = await response.Content.ReadAsStringAsync();
         }
 
@@ -53,7 +53,7 @@ public sealed class RegulationTests
     {
         await using var host = await StartAsync(userFailures: 3, clientFailures: 0, maxConsecutive: 5);
         var secret = await EnrolAsync(host, DemoUsers.Alice);
-        await FailAsync(host, DemoUsers.Alice, 3); // banned, 3 consecutive
+        await FailAsync(host, DemoUsers.Alice, 3, secret); // banned, 3 consecutive
 
         await host.RestartGatewayAsync();
 
@@ -64,12 +64,11 @@ public sealed class RegulationTests
 
         // After the ban the consecutive count continues from 3: two more wrong codes lock the user.
         host.Time.Advance(TimeSpan.FromMinutes(16));
-        await FailAsync(host, DemoUsers.Alice, 1);
+        await FailAsync(host, DemoUsers.Alice, 1, secret);
         await host.RestartGatewayAsync();
-        var (status, body) = await FailAsync(host, DemoUsers.Alice, 1);
+        var (status, body) = await FailAsync(host, DemoUsers.Alice, 1, secret);
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("Verification locked", body);
-        GC.KeepAlive(secret);
     }
 
     [Fact]
@@ -77,7 +76,7 @@ public sealed class RegulationTests
     {
         await using var host = await StartAsync(userFailures: 3, clientFailures: 0);
         var secret = await EnrolAsync(host, DemoUsers.Alice);
-        await FailAsync(host, DemoUsers.Alice, 2);
+        await FailAsync(host, DemoUsers.Alice, 2, secret);
 
         host.Time.AdvanceToNextTimeStep();
         using (var browser = host.NewBrowser())
@@ -87,7 +86,7 @@ public sealed class RegulationTests
         }
 
         // Two more failures would have banned without the reset; they do not now.
-        var (status, _) = await FailAsync(host, DemoUsers.Alice, 2);
+        var (status, _) = await FailAsync(host, DemoUsers.Alice, 2, secret);
         Assert.Equal(HttpStatusCode.BadRequest, status);
     }
 
@@ -95,11 +94,11 @@ public sealed class RegulationTests
     public async Task A_client_address_with_too_many_failures_is_banned_for_every_user()
     {
         await using var host = await StartAsync(userFailures: 0, clientFailures: 4);
-        await EnrolAsync(host, DemoUsers.Alice);
+        var secret = await EnrolAsync(host, DemoUsers.Alice);
         var bobSecret = await EnrolAsync(host, DemoUsers.Bob);
 
-        await FailAsync(host, DemoUsers.Alice, 2);
-        var (status, _) = await FailAsync(host, DemoUsers.Bob, 2);
+        await FailAsync(host, DemoUsers.Alice, 2, secret);
+        var (status, _) = await FailAsync(host, DemoUsers.Bob, 2, bobSecret);
         Assert.Equal(HttpStatusCode.TooManyRequests, status);
 
         // Bob's next challenge page says so, and his right code is refused from this address.
@@ -118,12 +117,12 @@ public sealed class RegulationTests
     public async Task Api_clients_get_429_too_many_attempts_with_retry_after()
     {
         await using var host = await StartAsync(userFailures: 2, clientFailures: 0);
-        await EnrolAsync(host, DemoUsers.Alice);
+        var secret = await EnrolAsync(host, DemoUsers.Alice);
         using var api = host.NewBrowser();
         var token = ApiFlows.MfaToken(await (await ApiFlows.SubmitLoginAsApiAsync(api, DemoUsers.Alice)).Content.ReadAsStringAsync());
 
-        await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = "000000" });
-        var banned = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = "000000" });
+        await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
+        var banned = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
 
         Assert.Equal(HttpStatusCode.TooManyRequests, banned.StatusCode);
         Assert.Equal("too_many_attempts", (await banned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
@@ -146,15 +145,15 @@ public sealed class RegulationTests
         return await BankFlows.SignInAndEnrolAsync(host, browser, user);
     }
 
-    /// <summary>Signs in and submits <paramref name="count"/> wrong codes; returns the last answer.</summary>
-    private static async Task<(HttpStatusCode Status, string Body)> FailAsync(GatewayTestHost host, (string Name, string Password) user, int count)
+    /// <summary>Signs in and submits <paramref name="count"/> codes wrong for <paramref name="secret"/>; returns the last answer.</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> FailAsync(GatewayTestHost host, (string Name, string Password) user, int count, byte[] secret)
     {
         using var browser = host.NewBrowser();
         var (_, page) = await browser.FollowAsync(await BankFlows.SubmitLoginAsync(browser, user.Name, user.Password));
         var status = HttpStatusCode.OK;
         for (var i = 0; i < count; i++)
         {
-            var response = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", "000000"));
+            var response = await browser.SubmitAsync("/.mfa/challenge", page, ("Code", BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow())));
             status = response.StatusCode;
             page = await response.Content.ReadAsStringAsync();
         }

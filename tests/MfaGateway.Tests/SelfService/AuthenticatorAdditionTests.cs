@@ -23,7 +23,7 @@ public sealed class AuthenticatorAdditionTests
         var setupId = HtmlPage.HiddenFields(setupPage).Single(f => f.Key == "setupId").Value;
 
         // A wrong code shows the same key again and stores nothing.
-        var wrong = await SecurityFlows.PostFromAsync(browser, setupPage, "Confirm", ("setupId", setupId), ("code", SecurityFlows.WrongCodeFor(second, host.Time.GetUtcNow())), ("name", "Work phone"));
+        var wrong = await SecurityFlows.PostFromAsync(browser, setupPage, "Confirm", ("setupId", setupId), ("code", BankFlows.WrongCodeFor(second, host.Time.GetUtcNow())), ("name", "Work phone"));
         var wrongPage = await wrong.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("That code is not correct.", wrongPage);

@@ -160,7 +160,7 @@ public sealed class SecurityApiTests
         Assert.StartsWith("data:image/png;base64,", setup.GetProperty("qr_code_png").GetString());
 
         var wrong = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/totp/confirm",
-            new { setup_id = setupId, code = SecurityFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
+            new { setup_id = setupId, code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Equal("invalid_grant", (await SecurityFlows.JsonOf(wrong)).GetProperty("error").GetString());
 
@@ -196,7 +196,7 @@ public sealed class SecurityApiTests
         var secret = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
         host.Time.AdvanceToNextTimeStep();
 
-        var wrong = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/disable", new { code = SecurityFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
+        var wrong = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/disable", new { code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Equal("invalid_grant", (await SecurityFlows.JsonOf(wrong)).GetProperty("error").GetString());
         Assert.Equal(1, (await SecurityFlows.UserAsync(host, "alice")).ConsecutiveFailures);

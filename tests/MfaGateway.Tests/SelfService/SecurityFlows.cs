@@ -92,13 +92,6 @@ public static partial class SecurityFlows
     public static (string Id, string Name, bool IsPrimary, long? LastTimeStep) Summary(FactorRecord factor) =>
         (factor.Id, factor.Name, factor.IsPrimary, factor.LastTimeStep);
 
-    /// <summary>A code of the right shape that is not valid for <paramref name="secret"/> now, nor one step either side.</summary>
-    public static string WrongCodeFor(byte[] secret, DateTimeOffset now)
-    {
-        var valid = new[] { -1, 0, 1 }.Select(step => BankFlows.CodeAt(secret, now, step)).ToHashSet();
-        return Enumerable.Range(0, 1000).Select(n => n.ToString("000000", System.Globalization.CultureInfo.InvariantCulture)).First(code => !valid.Contains(code));
-    }
-
     /// <summary>No script element with content, no style attribute, no event handler attribute.</summary>
     public static void AssertNoInlineScriptOrStyle(string html)
     {

@@ -16,7 +16,7 @@ public sealed class TurnOffTests
 
         // A fresh MFA is not what turning off asks for: a code is, so a stale session may do it.
         host.Time.Advance(TimeSpan.FromMinutes(30));
-        var wrong = await SecurityFlows.PostAsync(browser, "TurnOff", ("code", SecurityFlows.WrongCodeFor(enrolled.Secret, host.Time.GetUtcNow())));
+        var wrong = await SecurityFlows.PostAsync(browser, "TurnOff", ("code", BankFlows.WrongCodeFor(enrolled.Secret, host.Time.GetUtcNow())));
         var empty = await SecurityFlows.PostAsync(browser, "TurnOff", ("code", " "));
 
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
@@ -51,7 +51,7 @@ public sealed class TurnOffTests
             config["Gateway"]!["Regulation"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "User": { "MaxFailures": 3, "Window": "15m", "BanTime": "10m" } }"""));
         using var browser = host.NewBrowser();
         var secret = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
-        var wrongCode = SecurityFlows.WrongCodeFor(secret, host.Time.GetUtcNow());
+        var wrongCode = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow());
 
         for (var attempt = 1; attempt <= 2; attempt++)
         {

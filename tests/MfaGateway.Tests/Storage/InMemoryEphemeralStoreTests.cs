@@ -1,3 +1,4 @@
+using MfaGateway.Storage;
 using MfaGateway.Storage.InMemory;
 using MfaGateway.Tests.Infrastructure;
 
@@ -148,5 +149,56 @@ public sealed class InMemoryEphemeralStoreTests : IDisposable
 
         Assert.Equal(1, _store.Count);
         Assert.Equal([2], await _store.GetAsync("long", default));
+    }
+
+    [Fact]
+    public async Task An_owner_keeps_its_newest_entries_up_to_its_quota()
+    {
+        var alice = new EphemeralOwner("challenges:bank:alice", 3);
+        for (var n = 0; n < 10_000; n++)
+        {
+            await _store.SetAsync($"challenge:{n}", new byte[100], Ttl, alice, default);
+        }
+
+        await _store.SetAsync("challenge:bob", new byte[100], Ttl, new EphemeralOwner("challenges:bank:bob", 3), default);
+
+        Assert.Equal(4, _store.Count);
+        Assert.Null(await _store.GetAsync("challenge:9996", default));
+        Assert.NotNull(await _store.GetAsync("challenge:9997", default));
+        Assert.NotNull(await _store.GetAsync("challenge:9999", default));
+        Assert.NotNull(await _store.GetAsync("challenge:bob", default));
+    }
+
+    [Fact]
+    public async Task A_full_store_lets_the_oldest_owned_entries_go_and_keeps_every_counter()
+    {
+        using var store = new InMemoryEphemeralStore(_time, maxBytes: 64 * 1024);
+        await store.IncrementAsync("attempts:x", Ttl, default);
+        for (var n = 0; n < 5_000; n++)
+        {
+            await store.SetAsync($"challenge:{n}", new byte[1000], Ttl, new EphemeralOwner($"challenges:bank:user{n}", 10), default);
+        }
+
+        Assert.InRange(store.Bytes, 1, store.MaxBytes);
+        Assert.Null(await store.GetAsync("challenge:0", default));
+        Assert.NotNull(await store.GetAsync("challenge:4999", default));
+        Assert.Equal(2, await store.IncrementAsync("attempts:x", Ttl, default));
+    }
+
+    [Fact]
+    public async Task Taking_deleting_and_expiring_owned_entries_gives_their_room_back()
+    {
+        var owner = new EphemeralOwner("o", 100);
+        for (var n = 0; n < 50; n++)
+        {
+            await _store.SetAsync($"k{n}", new byte[10], Ttl, owner, default);
+        }
+
+        await _store.TakeAsync("k0", default);
+        await _store.DeleteAsync("k1", default);
+        _time.Advance(Ttl + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, _store.Count);
+        Assert.Equal(0, _store.Bytes);
     }
 }

@@ -79,22 +79,22 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task RecordFailure_counts_and_ResetFailures_clears()
+    public async Task CountAttempt_counts_and_ResetFailures_clears()
     {
         var alice = await _users.GetOrCreateAsync("bank", "alice", Now, default);
         var bob = await _users.GetOrCreateAsync("bank", "bob", Now, default);
 
-        Assert.Equal(1, (await _users.RecordFailureAsync(alice.Id, Now, Window, default)).Consecutive);
-        Assert.Equal(2, (await _users.RecordFailureAsync(alice.Id, Now, Window, default)).Consecutive);
-        Assert.Equal(3, (await _users.RecordFailureAsync(alice.Id, Now, Window, default)).Consecutive);
-        Assert.Equal(1, (await _users.RecordFailureAsync(bob.Id, Now, Window, default)).Consecutive);
+        Assert.Equal(1, (await CountAsync(alice.Id, Now)).Consecutive);
+        Assert.Equal(2, (await CountAsync(alice.Id, Now)).Consecutive);
+        Assert.Equal(3, (await CountAsync(alice.Id, Now)).Consecutive);
+        Assert.Equal(1, (await CountAsync(bob.Id, Now)).Consecutive);
         Assert.Equal(3, (await _users.FindAsync("bank", "alice", default))!.ConsecutiveFailures);
 
         await _users.ResetFailuresAsync(alice.Id, default);
 
         Assert.Equal(0, (await _users.FindAsync("bank", "alice", default))!.ConsecutiveFailures);
         Assert.Equal(1, (await _users.FindAsync("bank", "bob", default))!.ConsecutiveFailures);
-        Assert.Equal(1, (await _users.RecordFailureAsync(alice.Id, Now, Window, default)).Consecutive);
+        Assert.Equal(1, (await CountAsync(alice.Id, Now)).Consecutive);
 
         await _users.ResetFailuresAsync(bob.Id, default);
         await _users.ResetFailuresAsync(bob.Id, default); // resetting twice is harmless
@@ -106,7 +106,7 @@ public sealed class SqliteStoreTests : IDisposable
     {
         var alice = await _users.GetOrCreateAsync("bank", "alice", Now, default);
 
-        var counts = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => _users.RecordFailureAsync(alice.Id, Now, Window, default))));
+        var counts = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => CountAsync(alice.Id, Now))));
 
         Assert.Equal(Enumerable.Range(1, 30), counts.Select(c => c.Consecutive).Order());
         Assert.Equal(30, (await _users.FindAsync("bank", "alice", default))!.ConsecutiveFailures);
@@ -199,4 +199,8 @@ public sealed class SqliteStoreTests : IDisposable
 
     private static FactorRecord Factor(string id, long userId) =>
         new(id, userId, "totp", "Authenticator", [1, 2, 3, 4, 5], """{"algorithm":"SHA1","digits":6,"period":30}""", null, Now, null);
+
+    /// <summary>One more attempt with limits too high to refuse it.</summary>
+    private async Task<FailureCounts> CountAsync(long userId, DateTimeOffset now) =>
+        (await _users.CountAttemptAsync(userId, now, Window, int.MaxValue, int.MaxValue, default))!;
 }

@@ -26,8 +26,8 @@ public sealed class TotpEnrolment(
             settings = TotpFactorSettings.From(config.Current.Totp.Parameters);
             secret = OtpSecret.Generate(settings.ToParameters().RecommendedSecretBytes);
             var timeToLive = context.Challenge.ExpiresAt - context.Now;
-            await pending.SetAsync(SecretKey(context), secrets.Protect(secret), timeToLive, cancellationToken);
-            await pending.SetAsync(SettingsKey(context), System.Text.Encoding.UTF8.GetBytes(settings.ToJson()), timeToLive, cancellationToken);
+            await pending.SetAsync(SecretKey(context), secrets.Protect(secret), timeToLive, OwnerOf(context), cancellationToken);
+            await pending.SetAsync(SettingsKey(context), System.Text.Encoding.UTF8.GetBytes(settings.ToJson()), timeToLive, OwnerOf(context), cancellationToken);
         }
 
         try
@@ -110,6 +110,10 @@ public sealed class TotpEnrolment(
         var stored = await pending.GetAsync(SettingsKey(context), cancellationToken);
         return stored is null ? null : TotpFactorSettings.FromJson(System.Text.Encoding.UTF8.GetString(stored));
     }
+
+    /// <summary>A secret and its settings per enrolling challenge, as many as the user may have challenges.</summary>
+    private static EphemeralOwner OwnerOf(EnrolmentContext context) =>
+        new($"enrolment:{context.Challenge.Realm}:{context.Challenge.User}", 2 * Challenges.ChallengeStore.MaxPendingPerUser);
 
     private static string SecretKey(EnrolmentContext context) => $"enrolment:totp:{context.Challenge.Id}:secret";
 

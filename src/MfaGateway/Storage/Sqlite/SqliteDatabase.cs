@@ -119,6 +119,21 @@ public sealed class SqliteDatabase
         ALTER TABLE trusted_devices ADD COLUMN known_device_id TEXT;
         CREATE INDEX trusted_devices_by_known_device ON trusted_devices(user_id, known_device_id);
         """,
+        """
+        CREATE TABLE client_regulation (
+            client TEXT PRIMARY KEY,
+            window_started_at INTEGER,
+            window_failures INTEGER NOT NULL DEFAULT 0,
+            banned_until INTEGER
+        );
+        CREATE TABLE client_regulation_users (
+            client TEXT NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (client, user_id)
+        );
+        CREATE INDEX client_regulation_users_by_user ON client_regulation_users(user_id);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -34,32 +34,42 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task<FailureCounts> RecordFailureAsync(long userId, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
+    public async Task<FailureCounts?> CountAttemptAsync(long userId, DateTimeOffset now, TimeSpan window, int maxInWindow, int maxConsecutive, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
 
-        // Every SET expression sees the row as it was before the update, so both CASEs test the old window.
+        // One statement, so parallel attempts are counted one after another and the limits are tested
+        // on the count each one leaves (SQLite serialises writers). Every SET expression and the WHERE
+        // clause see the row as it was before the update, so all of them test the old window.
         command.CommandText = """
             UPDATE users SET
                 consecutive_failures = consecutive_failures + 1,
                 window_failures = CASE WHEN window_started_at IS NULL OR window_started_at <= $now - $window THEN 1 ELSE window_failures + 1 END,
                 window_started_at = CASE WHEN window_started_at IS NULL OR window_started_at <= $now - $window THEN $now ELSE window_started_at END
-            WHERE id = $id RETURNING consecutive_failures, window_failures;
+            WHERE id = $id
+                AND (banned_until IS NULL OR banned_until <= $now)
+                AND consecutive_failures < $maxConsecutive
+                AND (CASE WHEN window_started_at IS NULL OR window_started_at <= $now - $window THEN 0 ELSE window_failures END) < $maxInWindow
+            RETURNING consecutive_failures, window_failures;
             """;
         command.Parameters.AddWithValue("$id", userId);
         command.Parameters.AddWithValue("$now", SqliteTime.ToStored(now));
         command.Parameters.AddWithValue("$window", (long)window.TotalMilliseconds);
+        command.Parameters.AddWithValue("$maxInWindow", maxInWindow);
+        command.Parameters.AddWithValue("$maxConsecutive", maxConsecutive);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new FailureCounts(reader.GetInt32(0), reader.GetInt32(1));
+        return await reader.ReadAsync(cancellationToken) ? new FailureCounts(reader.GetInt32(0), reader.GetInt32(1)) : null;
     }
+
+    public Task ReleaseAttemptAsync(long userId, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE users SET consecutive_failures = MAX(consecutive_failures - 1, 0), window_failures = MAX(window_failures - 1, 0) WHERE id = $id;", userId, null, cancellationToken);
 
     public Task ResetFailuresAsync(long userId, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE users SET consecutive_failures = 0, window_failures = 0, window_started_at = NULL WHERE id = $id AND (consecutive_failures <> 0 OR window_failures <> 0);", userId, null, cancellationToken);
 
     public Task BanAsync(long userId, DateTimeOffset until, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE users SET banned_until = $value WHERE id = $id;", userId, SqliteTime.ToStored(until), cancellationToken);
+        ExecuteAsync("UPDATE users SET banned_until = $value, window_failures = 0, window_started_at = NULL WHERE id = $id;", userId, SqliteTime.ToStored(until), cancellationToken);
 
     public Task UnlockAsync(long userId, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE users SET consecutive_failures = 0, window_failures = 0, window_started_at = NULL, banned_until = NULL WHERE id = $id;", userId, null, cancellationToken);

@@ -1,0 +1,3 @@
+namespace MfaGateway.Regulation;
+
+public sealed record Regulated(RegulationVerdict Verdict, TimeSpan? RetryAfter = null);
