@@ -2,6 +2,7 @@ using System.Globalization;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Networking;
+using MfaGateway.Sessions;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Challenges;
@@ -21,7 +22,7 @@ public sealed record Regulated(RegulationVerdict Verdict, TimeSpan? RetryAfter =
 /// The limits on wrong codes, wherever a code is checked (a challenge, the security page): whether a
 /// user may try at all, and what a wrong code costs the user and the client address.
 /// </summary>
-public sealed class CodeRegulation(IUserStore users, ClientBans clientBans, AuditLog audit, GatewayConfigMonitor config, TimeProvider time)
+public sealed class CodeRegulation(IUserStore users, ClientBans clientBans, SessionTermination sessions, AuditLog audit, GatewayConfigMonitor config, TimeProvider time)
 {
     /// <summary>Why the user cannot try now, or null when they can.</summary>
     public async Task<Regulated?> BlockedAsync(HttpContext context, UserRecord user, CancellationToken cancellationToken)
@@ -50,6 +51,9 @@ public sealed class CodeRegulation(IUserStore users, ClientBans clientBans, Audi
         if (counts.Consecutive >= current.Challenge.MaxConsecutiveUserFailures)
         {
             await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.UserLocked, AuditOutcomes.Denied, ("consecutive_failures", counts.Consecutive.ToString(CultureInfo.InvariantCulture)));
+
+            // Someone is guessing this user's codes: a session they hold (or stole) ends with the lock.
+            await sessions.EndEverySessionAsync(context, user.Realm, user.UserName, "verification locked", cancellationToken);
             return new Regulated(RegulationVerdict.Locked);
         }
 

@@ -14,15 +14,18 @@ public sealed partial class AppSessionTracker(
     GatewayConfigMonitor configMonitor,
     GatewaySessionCookies sessionCookies,
     SessionBindingStore bindings,
+    EndedSessions ended,
     TimeProvider time,
     ILogger<AppSessionTracker> logger)
 {
     public async Task OnResponseAsync(HttpContext context, GatewaySession vouched)
     {
+        // A password change may have re-issued the session on this very response: follow that one.
+        vouched = context.Features.Get<Enforcement.UpstreamIdentityFeature>()?.Session ?? vouched;
         var config = configMonitor.Current;
-        if (!config.Apps.TryGetValue(vouched.App, out var app) || app.FormLogin is not { } form)
+        if (!config.Apps.TryGetValue(vouched.App, out var app) || app.FormLogin is not { } form || ended.IsEnded(app.Realm, vouched))
         {
-            return;
+            return; // an ended session is not carried over to the app's new cookie
         }
 
         var setCookies = context.Response.Headers.SetCookie.Where(c => c is not null).Select(c => c!).ToList();

@@ -119,6 +119,19 @@ public sealed class SqliteDatabase
         ALTER TABLE trusted_devices ADD COLUMN known_device_id TEXT;
         CREATE INDEX trusted_devices_by_known_device ON trusted_devices(user_id, known_device_id);
         """,
+        """
+        ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE ended_sessions (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            realm TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            session_id TEXT,
+            epoch INTEGER NOT NULL,
+            ended_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX ended_sessions_by_expiry ON ended_sessions(expires_at);
+        """,
     ];
 
     private readonly string _connectionString;
