@@ -8,9 +8,11 @@ namespace MfaGateway.Sessions;
 /// After a password change every session of the user ends, because whoever knew the old password may
 /// hold one. The exception is the session that made the change through the app's own form with a
 /// fresh MFA (at most Gateway:SelfService:MaxAge old): that is the user, so it carries on, and the
-/// redirect that follows the change is not challenged again.
+/// redirect that follows the change is not challenged again. A changer whose MFA is older loses the
+/// session like everyone else, but keeps their app session (they just proved the password): they
+/// are challenged, not sent back to the login page.
 /// </summary>
-public sealed class OwnPasswordChange(SessionTermination termination, GatewayConfigMonitor configMonitor)
+public sealed class OwnPasswordChange(SessionTermination termination, SessionBindingStore bindings, GatewayConfigMonitor configMonitor)
 {
     public async Task AfterChangeAsync(HttpContext? context, UserRecord user, DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
@@ -19,11 +21,16 @@ public sealed class OwnPasswordChange(SessionTermination termination, GatewayCon
         if (context?.Features.Get<UpstreamIdentityFeature>()?.Session is not { } changer
             || !string.Equals(changer.User, user.UserName, StringComparison.Ordinal)
             || !config.Apps.TryGetValue(changer.App, out var app)
-            || !string.Equals(app.Realm, user.Realm, StringComparison.Ordinal)
-            || changer.MfaAt is not { } mfaAt
-            || changedAt - mfaAt > config.SelfService.MaxAge)
+            || !string.Equals(app.Realm, user.Realm, StringComparison.Ordinal))
         {
             await termination.EndEverySessionAsync(context, user.Realm, user.UserName, Reason, cancellationToken);
+            return;
+        }
+
+        if (changer.MfaAt is not { } mfaAt || changedAt - mfaAt > config.SelfService.MaxAge)
+        {
+            await termination.EndEverySessionAsync(context, user.Realm, user.UserName, Reason, cancellationToken);
+            await bindings.RememberAsync(app, changer.Binding, changer.User, changer.ExpiresAt - changedAt, cancellationToken);
             return;
         }
 
