@@ -54,7 +54,7 @@ public sealed class OwnPasswordChangeTests
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
 
         var next = await browser.GetAsync("/");
-        Assert.Equal(HttpStatusCode.SeeOther, next.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
         Assert.Equal("/.mfa/challenge", next.Headers.Location!.OriginalString);
         Assert.Contains("Your password was changed recently.", WebUtility.HtmlDecode((await browser.FollowAsync(next)).Body));
     }
