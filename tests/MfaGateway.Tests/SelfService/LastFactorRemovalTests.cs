@@ -86,4 +86,24 @@ public sealed class LastFactorRemovalTests
         var (page, _) = await browser.FollowAsync(login);
         Assert.Equal("/.mfa/enrol", page.RequestMessage!.RequestUri!.AbsolutePath);
     }
+
+    [Fact]
+    public async Task Two_factors_removed_in_parallel_without_a_code_leave_one()
+    {
+        await using var host = await GatewayTestHost.StartAsync();
+        using var browser = host.NewBrowser();
+        await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
+        await SessionEndFlows.AddAuthenticatorAsync(host, browser);
+        var factors = await SecurityFlows.FactorsAsync(host, "alice");
+        Assert.Equal(2, factors.Count);
+
+        var removals = await Task.WhenAll(factors.Select(f =>
+            SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, $"{SecurityFlows.Api}/factors/{f.Id}")));
+
+        // Only one may go without a code, however they interleave: the other finds it would remove the
+        // last one (400), or finds its session already ended by the first removal (401).
+        Assert.Single(await SecurityFlows.FactorsAsync(host, "alice"));
+        Assert.Single(removals, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Single(removals, r => r.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized);
+    }
 }
