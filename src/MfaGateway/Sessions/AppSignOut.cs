@@ -15,7 +15,8 @@ public sealed class AppSignOut(GatewaySessionCookies sessionCookies, SessionBind
     public async Task SignOutAsync(HttpContext context, GatewayConfig config, ProtectedApp app, FormLoginSettings form, RequestDelegate next)
     {
         var cancellationToken = context.RequestAborted;
-        if (CookieHeader.TryGetValue(context.Request.Headers.Cookie, form.SessionCookie, out var appSession) && !appSession.IsEmpty)
+        // A repeated app cookie was never vouched for; the gateway session's own binding is forgotten below.
+        if (CookieHeader.Find(context.Request.Headers.Cookie, form.SessionCookie, out var appSession) == CookiePresence.Once && !appSession.IsEmpty)
         {
             await bindings.ForgetAsync(app, SessionBinding.For(appSession), cancellationToken);
         }
