@@ -49,7 +49,7 @@ public static class AdminApiEndpoints
             "From the user's next sign-in, MFA is asked (enrolment first when the user has no factor), even where the policy is Optional. A user not seen yet is created when the realm belongs to a configured app. Audited as admin.require_mfa.");
         MapAction(api, "reset", "ResetFactors", (a, admin, user, reason, ct) => a.ResetFactorsAsync(admin, user, reason, ct),
             "Reset a user's factors",
-            "Removes every factor and recovery code and forgets every device (remembered and recognised): the user enrols again at the next sign-in that needs MFA. Sessions opened with a code stay open until they expire. A locked user stays locked: unlock too. Audited as admin.reset_factors.");
+            "Removes every factor and recovery code and forgets every device (remembered and recognised): the user enrols again at the next sign-in that needs MFA. Every session of the user ends at its next request: the user signs in and enrols again. A locked user stays locked: unlock too. Audited as admin.reset_factors.");
         MapAction(api, "revoke-devices", "RevokeDevices", (a, admin, user, reason, ct) => a.RevokeDevicesAsync(admin, user, reason, ct),
             "Forget a user's devices",
             "Every remembered device of the user stops skipping the challenge, and sessions it opened end at their next request; every recognised device counts as new again under RiskBased policies. The same as DELETE /users/{realm}/{user}/devices, kept for existing callers. Audited as admin.revoke_devices.");
@@ -58,7 +58,10 @@ public static class AdminApiEndpoints
             "Clears the user's consecutive and windowed failure counts and lifts any ban, so the user can pass a challenge again. Audited as admin.unlock.");
         MapAction(api, "password-changed", "PasswordChanged", (a, admin, user, reason, ct) => a.PasswordChangedAsync(admin, user, reason, ct),
             "Report a password change",
-            "For apps whose password change the gateway cannot watch: RiskBased policies with the AfterPasswordChange trigger ask for MFA again (live sessions included) for Gateway:Risk:PasswordChangeWindow, and the user's remembered devices are revoked unless Gateway:Risk:RevokeTrustedDevicesOnPasswordChange is off. Audited as " + AuditEventTypes.AdminPasswordChanged + " and password.changed.");
+            "For apps whose password change the gateway cannot watch: every session of the user ends at its next request, RiskBased policies with the AfterPasswordChange trigger ask for MFA again for Gateway:Risk:PasswordChangeWindow, and the user's remembered devices are revoked unless Gateway:Risk:RevokeTrustedDevicesOnPasswordChange is off. Audited as " + AuditEventTypes.AdminPasswordChanged + " and password.changed.");
+        MapAction(api, "sign-out-everywhere", "SignOutEverywhere", (a, admin, user, reason, ct) => a.SignOutEverywhereAsync(admin, user, reason, ct),
+            "Sign a user out everywhere",
+            "Ends every gateway session of the user (all browsers, all API sessions) at its next request; the app sessions behind them must sign in again. Audited as " + AuditEventTypes.AdminSignOutEverywhere + " and " + AuditEventTypes.SessionsEnded + ".");
 
         api.MapAdminDeviceEndpoints();
 

@@ -4,6 +4,7 @@ using MfaGateway.Configuration;
 using MfaGateway.Devices;
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Risk.PasswordChanges;
+using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
 
@@ -21,6 +22,7 @@ public sealed class UserAdministration(
     TrustedDeviceService devices,
     UserDevices deviceList,
     PasswordChangeRecorder passwordChanges,
+    SessionTermination sessions,
     IRiskHistoryStore riskHistory,
     IClientRegulationStore clientRegulation,
     AuditLog audit,
@@ -64,7 +66,7 @@ public sealed class UserAdministration(
     /// <summary>
     /// Removes every factor and recovery code and forgets every device (remembered and recognised: a
     /// browser that passed MFA before the reset must not look familiar once the user enrols again). The
-    /// user enrols again at the next sign-in that needs MFA. A lock is left as it is (see <see cref="UnlockAsync"/>).
+    /// user signs in and enrols again: every session ends. A lock is left as it is (see <see cref="UnlockAsync"/>).
     /// </summary>
     public async Task<AdminActionResult?> ResetFactorsAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken)
     {
@@ -79,6 +81,7 @@ public sealed class UserAdministration(
         var removed = await factors.RemoveAllAsync(user.Id, cancellationToken);
         await recoveryCodes.RemoveAllAsync(user.Id, cancellationToken);
         var forgotten = await deviceList.ForgetAllAsync(null, user, $"admin reset by {admin.Name}", cancellationToken);
+        await sessions.EndEverySessionAsync(null, user.Realm, user.UserName, $"admin reset by {admin.Name}", cancellationToken);
         await RecordAsync(admin, target, user, AuditEventTypes.AdminResetFactors, reason, ("factors", Count(removed)), ("recovery_codes", Count(codes)), ("devices", Count(forgotten.Remembered)), ("known_devices", Count(forgotten.Recognised)));
         return new AdminActionResult("reset", await DescribeAgainAsync(user, cancellationToken), removed, codes, forgotten.Remembered, forgotten.Devices);
     }
@@ -104,6 +107,24 @@ public sealed class UserAdministration(
         var revoked = await passwordChanges.RecordAsync(null, user, $"admin {admin.Name}", cancellationToken);
         await RecordAsync(admin, target, user, AuditEventTypes.AdminPasswordChanged, reason, ("devices", Count(revoked)));
         return new AdminActionResult("password_changed", await DescribeAgainAsync(user, cancellationToken), DevicesRevoked: revoked);
+    }
+
+    /// <summary>
+    /// Ends every session of the user (all browsers, all API sessions) at its next request, on this
+    /// gateway at once and on others sharing the database within seconds; the user signs in again.
+    /// </summary>
+    public async Task<AdminActionResult?> SignOutEverywhereAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(target, cancellationToken);
+        if (user is null)
+        {
+            await RecordAsync(admin, target, null, AuditEventTypes.AdminSignOutEverywhere, reason);
+            return null;
+        }
+
+        await sessions.EndEverySessionAsync(null, user.Realm, user.UserName, $"signed out everywhere by admin {admin.Name}", cancellationToken);
+        await RecordAsync(admin, target, user, AuditEventTypes.AdminSignOutEverywhere, reason);
+        return new AdminActionResult("sign_out_everywhere", await DescribeAgainAsync(user, cancellationToken));
     }
 
     /// <summary>

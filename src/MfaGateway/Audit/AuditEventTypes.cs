@@ -43,6 +43,15 @@ public static class AuditEventTypes
     /// <summary>An app the gateway cannot watch reported a password change; the user's devices were revoked.</summary>
     public const string AdminPasswordChanged = "admin.password_changed";
 
+    /// <summary>Every session of the user was ended (reset, factor removed, MFA off, password change, lock, sign out everywhere); detail names why.</summary>
+    public const string SessionsEnded = "sessions.ended";
+
+    /// <summary>The user signed out of the app: that gateway session and its app-session binding were ended.</summary>
+    public const string SessionSignedOut = "session.signed_out";
+
+    /// <summary>An administrator ended every session of the user.</summary>
+    public const string AdminSignOutEverywhere = "admin.sign_out_everywhere";
+
     public const string AdminAuditRead = "admin.audit_read";
     public const string AdminDenied = "admin.denied";
 }

@@ -19,6 +19,8 @@ public static class UserCommand
         "Revoked devices stop skipping the challenge at once, but a gateway that is running keeps sessions they already opened " +
         "until it restarts: its in-memory revocation list is loaded at start-up. The admin API has no such delay.";
 
+    private const string SessionsNote = "Every session of the user ends; a running gateway notices within seconds.";
+
     /// <summary>A user action: null when the user is unknown.</summary>
     private delegate Task<AdminActionResult?> UserAction(UserAdministration administration, UserReference target, string? reason, CancellationToken cancellationToken);
 
@@ -28,13 +30,15 @@ public static class UserCommand
         user.Subcommands.Add(Status());
         user.Subcommands.Add(Action("require-mfa", "Require MFA of the user from the next sign-in, even under an Optional policy (creates the user in a configured realm if needed).",
             (a, target, reason, ct) => a.RequireMfaAsync(AdminActor.CommandLine, target, reason, ct)));
-        user.Subcommands.Add(Action("reset", "Remove the user's factors and recovery codes and forget their devices; they enrol again at the next sign-in. " + RunningGatewayNote,
+        user.Subcommands.Add(Action("reset", "Remove the user's factors and recovery codes and forget their devices; they enrol again at the next sign-in. " + SessionsNote + " " + RunningGatewayNote,
             (a, target, reason, ct) => a.ResetFactorsAsync(AdminActor.CommandLine, target, reason, ct)));
+        user.Subcommands.Add(Action("sign-out-everywhere", "End every session of the user (all browsers, all API sessions): they sign in again. " + SessionsNote,
+            (a, target, reason, ct) => a.SignOutEverywhereAsync(AdminActor.CommandLine, target, reason, ct)));
         user.Subcommands.Add(Action("revoke-devices", "Forget all the user's devices, remembered and recognised: each browser is asked for a code at its next sign-in. " + RunningGatewayNote,
             (a, target, reason, ct) => a.RevokeDevicesAsync(AdminActor.CommandLine, target, reason, ct)));
         user.Subcommands.Add(Action("unlock", "Clear the user's failure counts and lift any ban, so they can pass a challenge again.",
             (a, target, reason, ct) => a.UnlockAsync(AdminActor.CommandLine, target, reason, ct)));
-        user.Subcommands.Add(Action("password-changed", "Report that the user's password changed: RiskBased policies ask for MFA again for a while, and remembered devices are revoked. " + RunningGatewayNote + " Likewise sessions a running gateway opened before the change stay valid until it restarts; new sign-ins are checked at once.",
+        user.Subcommands.Add(Action("password-changed", "Report that the user's password changed: RiskBased policies ask for MFA again for a while, and remembered devices are revoked. " + SessionsNote + " " + RunningGatewayNote,
             (a, target, reason, ct) => a.PasswordChangedAsync(AdminActor.CommandLine, target, reason, ct)));
         user.Subcommands.Add(DeviceCommands.List());
         user.Subcommands.Add(DeviceCommands.Forget(RunningGatewayNote));

@@ -28,6 +28,7 @@ public sealed partial class PolicyEnforcementMiddleware(
     ChallengeResponder responder,
     FormLoginInterceptor formLogin,
     GatewaySessionCookies sessionCookies,
+    AppSignOut signOut,
     IUserStore users,
     IFactorStore factors,
     TrustedDeviceSessions trustedDevices,
@@ -75,9 +76,8 @@ public sealed partial class PolicyEnforcementMiddleware(
 
             if (logout)
             {
-                sessionCookies.Delete(context, app, config.Session);
                 context.Features.Set(CredentialForwarding.SessionOnly);
-                return next(context);
+                return signOut.SignOutAsync(context, config, app, form, next);
             }
 
             if (login)
@@ -145,7 +145,7 @@ public sealed partial class PolicyEnforcementMiddleware(
         if (policy.Risk is { } risk)
         {
             if (risk.Enabled.HasFlag(RiskTriggers.AfterPasswordChange)
-                && passwordChanges.ChangedAfter(app.Realm, session.User, Latest(session.MfaAt, session.RiskClearedAt), now, config.Risk.PasswordChangeWindow))
+                && passwordChanges.ChangedAfter(app.Realm, session.User, session.VouchedSince, now, config.Risk.PasswordChangeWindow))
             {
                 return false;
             }
@@ -286,8 +286,6 @@ public sealed partial class PolicyEnforcementMiddleware(
         var record = await users.FindAsync(app.Realm, user, cancellationToken);
         return record is not null && (record.MfaRequired || (await factors.ListAsync(record.Id, cancellationToken)).Count > 0);
     }
-
-    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a > b || b is null ? a : b;
 
     private static GatewaySession IdentifiedWithoutMfa(ProtectedApp app, Identification identification, GatewayConfig config, DateTimeOffset now) =>
         new(app.Name, identification.User!, [], null, now, now + config.Session.Lifetime, identification.Binding);

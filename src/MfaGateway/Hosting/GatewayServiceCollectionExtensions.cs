@@ -72,6 +72,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<SessionTokenCache>();
         services.AddSingleton<GatewaySessionCookies>();
         services.AddSingleton<SessionBindingStore>();
+        services.AddGatewaySessionEnds();
         services.AddSingleton<JwtIdentityValidator>();
         services.AddHttpClient(JwtIdentityValidator.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<IdentityResolver>();

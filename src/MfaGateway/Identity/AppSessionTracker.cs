@@ -14,11 +14,14 @@ public sealed partial class AppSessionTracker(
     GatewayConfigMonitor configMonitor,
     GatewaySessionCookies sessionCookies,
     SessionBindingStore bindings,
+    EndedSessions ended,
     TimeProvider time,
     ILogger<AppSessionTracker> logger)
 {
     public async Task OnResponseAsync(HttpContext context, GatewaySession vouched)
     {
+        // A password change may have re-issued the session on this very response: follow that one.
+        vouched = context.Features.Get<Enforcement.UpstreamIdentityFeature>()?.Session ?? vouched;
         var config = configMonitor.Current;
         if (!config.Apps.TryGetValue(vouched.App, out var app) || app.FormLogin is not { } form)
         {
@@ -48,6 +51,18 @@ public sealed partial class AppSessionTracker(
         var remaining = vouched.ExpiresAt - time.GetUtcNow();
         if (remaining <= TimeSpan.Zero)
         {
+            return;
+        }
+
+        if (ended.IsEnded(app.Realm, vouched))
+        {
+            // Ended on this very request (a password change without a fresh MFA): no gateway session is
+            // carried over, but an app session the gateway still knows (the changer's) keeps its user.
+            if (await bindings.FindUserAsync(app, vouched.Binding, context.RequestAborted) == vouched.User)
+            {
+                await bindings.RememberAsync(app, binding, vouched.User, remaining, context.RequestAborted);
+            }
+
             return;
         }
 

@@ -18,6 +18,8 @@ public sealed class SecurityModel(
     SecurityCallerResolver callers,
     SecurityOverviewReader overviews,
     FactorChanges factorChanges,
+    FactorRemoval factorRemoval,
+    SignOutEverywhere signOutEverywhere,
     AuthenticatorSetup authenticators,
     RecoveryCodeRenewal recoveryCodes,
     DeviceChanges devices,
@@ -75,8 +77,12 @@ public sealed class SecurityModel(
     public Task<IActionResult> OnPostPrimaryAsync(string? factorId) => WithCallerAsync(async caller =>
         await AfterChangeAsync(caller, await factorChanges.MakePrimaryAsync(HttpContext, caller, factorId), "primary", "factors"));
 
-    public Task<IActionResult> OnPostRemoveAsync(string? factorId) => WithCallerAsync(async caller =>
-        await AfterChangeAsync(caller, await factorChanges.RemoveAsync(HttpContext, caller, factorId), "removed", "factors"));
+    /// <param name="code">Only the last factor's form has it: removing that one turns MFA off and needs a code.</param>
+    public Task<IActionResult> OnPostRemoveAsync(string? factorId, string? code) => WithCallerAsync(async caller =>
+        await AfterChangeAsync(caller, await factorRemoval.RemoveAsync(HttpContext, caller, factorId, code), "removed", $"remove:{factorId}"));
+
+    public Task<IActionResult> OnPostSignOutEverywhereAsync() => WithCallerAsync(async caller =>
+        await AfterChangeAsync(caller, await signOutEverywhere.EndAsync(HttpContext, caller), string.Empty, "sessions", SignedOutEverywhere));
 
     public Task<IActionResult> OnPostAddAsync() => WithCallerAsync(async caller =>
     {
@@ -178,12 +184,13 @@ public sealed class SecurityModel(
         }
     }
 
-    private async Task<IActionResult> AfterChangeAsync(SecurityCaller caller, ChangeOutcome outcome, string done, string problemAt)
+    /// <param name="ended">What to tell the user when the change ended their session; MFA being off unless given.</param>
+    private async Task<IActionResult> AfterChangeAsync(SecurityCaller caller, ChangeOutcome outcome, string done, string problemAt, PageMessage? ended = null)
     {
         switch (outcome.Status)
         {
             case ChangeStatus.Done when outcome.SessionEnded:
-                return ShowMessage(StatusCodes.Status200OK, TurnedOff(caller));
+                return ShowMessage(StatusCodes.Status200OK, ended ?? TurnedOff(caller));
             case ChangeStatus.Done:
                 return SeeOther(links.PageFor(caller.App.Name, done));
             case ChangeStatus.FreshMfaRequired:
@@ -210,14 +217,20 @@ public sealed class SecurityModel(
     private static PageMessage TurnedOff(SecurityCaller caller) => caller.Policy.DemandsMfa || caller.User?.MfaRequired == true
         ? new PageMessage(
             "Two-step verification is off",
-            "Your authenticator apps, recovery codes and remembered devices were removed. This application requires two-step verification, so you will be asked to set up an authenticator app when you continue.",
+            "Your authenticator apps, recovery codes and remembered devices were removed, and you were signed out everywhere. This application requires two-step verification, so after you sign in again you will be asked to set up an authenticator app.",
             "Continue",
             "/")
         : new PageMessage(
             "Two-step verification is off",
-            "Your authenticator apps, recovery codes and remembered devices were removed. From now on your password alone signs you in. You can turn two-step verification on again on your security page.",
+            "Your authenticator apps, recovery codes and remembered devices were removed, and you were signed out everywhere. From now on your password alone signs you in. You can turn two-step verification on again on your security page.",
             "Continue",
             "/");
+
+    private static PageMessage SignedOutEverywhere => new(
+        "Signed out everywhere",
+        "Every browser and program signed in to your account was signed out, this one included. Sign in again to continue.",
+        "Sign in again",
+        "/");
 
     private async Task<IActionResult> ShowOverviewAsync(SecurityCaller caller, int status)
     {

@@ -15,6 +15,7 @@ namespace MfaGateway.Regulation;
 public sealed partial class CodeRegulation(
     IUserStore users,
     IClientRegulationStore clients,
+    Sessions.SessionTermination sessions,
     AuditLog audit,
     GatewayConfigMonitor config,
     TimeProvider time,
@@ -83,6 +84,9 @@ public sealed partial class CodeRegulation(
         if (counts.Consecutive >= current.Challenge.MaxConsecutiveUserFailures)
         {
             await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.UserLocked, AuditOutcomes.Denied, ("consecutive_failures", counts.Consecutive.ToString(CultureInfo.InvariantCulture)));
+
+            // Someone is guessing this user's codes: a session they hold (or stole) ends with the lock.
+            await sessions.EndEverySessionAsync(context, user.Realm, user.UserName, "verification locked", cancellationToken);
             return new Regulated(RegulationVerdict.Locked);
         }
 

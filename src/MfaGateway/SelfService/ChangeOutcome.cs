@@ -45,6 +45,9 @@ public sealed record ChangeOutcome(ChangeStatus Status, string? Problem = null)
     /// <summary>The change ended the current gateway session (MFA was turned off): the next request starts over.</summary>
     public bool SessionEnded { get; init; }
 
+    /// <summary>The change re-issued the current gateway session (others were ended): its new token, for API clients using the header.</summary>
+    public string? SessionToken { get; init; }
+
     public bool Succeeded => Status == ChangeStatus.Done;
 
     public static ChangeOutcome NotFound(string problem) => new(ChangeStatus.NotFound, problem);

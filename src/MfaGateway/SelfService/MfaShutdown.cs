@@ -10,14 +10,16 @@ namespace MfaGateway.SelfService;
 /// Ends two-step verification for a user: without a factor, recovery codes and remembered devices
 /// would only be ways around enrolment (a code or a device passes a challenge on its own), so they go
 /// too, with the recognised devices (whoever's browser passed MFA before must not stay familiar once
-/// the user enrols again). The current gateway session is ended as well: it still carries the old MFA, and without this
-/// it would keep its access until it expired instead of enrolling (Required) on the next request.
+/// the user enrols again). Every gateway session of the user ends as well, this one included: they carry the
+/// old MFA, and the app sessions behind them must sign in again (the password, not a surviving app session,
+/// is what lets someone enrol a new authenticator afterwards).
 /// </summary>
 public sealed class MfaShutdown(
     IFactorStore factors,
     RecoveryCodeService recoveryCodes,
     UserDevices devices,
     GatewaySessionCookies sessionCookies,
+    SessionTermination sessions,
     AuditLog audit)
 {
     /// <param name="removeFactors">False when the last factor was just removed on its own: nothing added meanwhile is touched.</param>
@@ -35,6 +37,7 @@ public sealed class MfaShutdown(
             ? [("reason", reason), ("via", "self-service")]
             : [("reason", reason), ("via", "self-service"), ("factor", provenWith)];
         await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.MfaDisabled, AuditOutcomes.Success, detail);
+        await sessions.EndEverySessionAsync(context, user.Realm, user.UserName, reason, cancellationToken);
         sessionCookies.Delete(context, caller.App, caller.Config.Session);
     }
 }

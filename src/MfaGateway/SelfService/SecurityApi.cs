@@ -16,6 +16,8 @@ public sealed class SecurityApi(
     SecurityCallerResolver callers,
     SecurityOverviewReader overviews,
     FactorChanges factorChanges,
+    FactorRemoval factorRemoval,
+    SignOutEverywhere signOutEverywhere,
     AuthenticatorSetup authenticators,
     RecoveryCodeRenewal recoveryCodes,
     DeviceChanges devices,
@@ -76,8 +78,16 @@ public sealed class SecurityApi(
     public Task MakePrimaryAsync(HttpContext context, string id) => WithJsonCallerAsync(context, async caller =>
         await WriteOutcomeAsync(context, caller, await factorChanges.MakePrimaryAsync(context, caller, id), "primary"));
 
-    public Task RemoveAsync(HttpContext context, string id) => WithCallerAsync(context, async caller =>
-        await WriteOutcomeAsync(context, caller, await factorChanges.RemoveAsync(context, caller, id), "removed"));
+    /// <summary>DELETE with an optional JSON body: <c>{"code": "..."}</c>, needed for the last factor only.</summary>
+    public Task RemoveAsync(HttpContext context, string id) => HasBody(context.Request)
+        ? WithJsonCallerAsync(context, SecurityApiJsonContext.Default.RemoveFactorRequest, async (caller, request) =>
+            await WriteOutcomeAsync(context, caller, await factorRemoval.RemoveAsync(context, caller, id, request.Code), "removed"))
+        : WithCallerAsync(context, async caller =>
+            await WriteOutcomeAsync(context, caller, await factorRemoval.RemoveAsync(context, caller, id, null), "removed"));
+
+    /// <summary>Ends every session of the user, this one included; needs a signed-in session, not a fresh MFA (it only takes access away).</summary>
+    public Task SignOutEverywhereAsync(HttpContext context) => WithJsonCallerAsync(context, async caller =>
+        await WriteOutcomeAsync(context, caller, await signOutEverywhere.EndAsync(context, caller), "signed_out"));
 
     public Task RenewRecoveryCodesAsync(HttpContext context) => WithJsonCallerAsync(context, async caller =>
     {
@@ -157,7 +167,10 @@ public sealed class SecurityApi(
 
     private Task WriteOutcomeAsync(HttpContext context, SecurityCaller caller, ChangeOutcome outcome, string status) =>
         WriteOutcomeAsync(context, caller, outcome, () => WriteAsync(
-            context, StatusCodes.Status200OK, new ChangeResponse(status, outcome.SessionEnded), SecurityApiJsonContext.Default.ChangeResponse));
+            context, StatusCodes.Status200OK, new ChangeResponse(status, outcome.SessionEnded, MfaSession: outcome.SessionToken), SecurityApiJsonContext.Default.ChangeResponse));
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
     private async Task WriteOutcomeAsync(HttpContext context, SecurityCaller caller, ChangeOutcome outcome, Func<Task> writeSuccess)
     {

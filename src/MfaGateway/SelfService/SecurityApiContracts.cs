@@ -50,6 +50,9 @@ public sealed record ConfirmAuthenticatorRequest(string? SetupId, string? Code, 
 
 public sealed record TurnOffRequest(string? Code);
 
+/// <param name="Code">Needed only to remove the last factor (which turns MFA off): a current code or a recovery code.</param>
+public sealed record RemoveFactorRequest(string? Code);
+
 public sealed record AuthenticatorSetupResponse(string SetupId, string Secret, string OtpauthUri, string QrCodePng, string Algorithm, int Digits, int Period, DateTimeOffset ExpiresAt);
 
 /// <param name="RecoveryCodes">With the first factor only; returned once, never again.</param>
@@ -63,10 +66,12 @@ public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);
 
 /// <param name="SessionEnded">The gateway session was ended (MFA is off): the next request signs in or enrols again.</param>
 /// <param name="Count">How many items the change touched (forgotten devices).</param>
+/// <param name="MfaSession">The change ended the user's other sessions and re-issued this one: send it as the session header from now on.</param>
 public sealed record ChangeResponse(
     string Status,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool SessionEnded = false,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Count = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Count = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MfaSession = null);
 
 /// <summary>An error in OAuth 2.0 style; a missing fresh MFA also says how to get one.</summary>
 /// <param name="VerifyUrl">The hosted page that runs a fresh challenge and comes back to the security page.</param>
@@ -84,6 +89,7 @@ public sealed record SecurityErrorResponse(
 [JsonSerializable(typeof(RenameFactorRequest))]
 [JsonSerializable(typeof(ConfirmAuthenticatorRequest))]
 [JsonSerializable(typeof(TurnOffRequest))]
+[JsonSerializable(typeof(RemoveFactorRequest))]
 [JsonSerializable(typeof(AuthenticatorSetupResponse))]
 [JsonSerializable(typeof(AuthenticatorAddedResponse))]
 [JsonSerializable(typeof(RecoveryCodesResponse))]

@@ -12,6 +12,8 @@ public static class SelfServiceRegistration
         services.AddSingleton<SecurityOverviewReader>();
         services.AddSingleton<MfaShutdown>();
         services.AddSingleton<FactorChanges>();
+        services.AddSingleton<FactorRemoval>();
+        services.AddSingleton<SignOutEverywhere>();
         services.AddSingleton<DeviceChanges>();
         services.AddSingleton<RecoveryCodeRenewal>();
         services.AddSingleton<OwnCodeCheck>();
@@ -40,6 +42,7 @@ public static class SelfServiceRegistration
         api.MapDelete("/devices/{id}", (HttpContext context, string id, SecurityApi security) => security.ForgetDeviceAsync(context, id));
         api.MapDelete("/devices", (HttpContext context, SecurityApi security) => security.ForgetAllDevicesAsync(context));
         api.MapPost("/disable", (HttpContext context, SecurityApi security) => security.TurnOffAsync(context));
+        api.MapPost("/sign-out-everywhere", (HttpContext context, SecurityApi security) => security.SignOutEverywhereAsync(context));
         return app;
     }
 }

@@ -29,4 +29,31 @@ public sealed record GatewaySession(
     public DateTimeOffset? RiskClearedAt { get; init; }
 
     public Risk.RiskTriggers RiskCleared { get; init; }
+
+    /// <summary>
+    /// Random and kept by every re-issue (`with` copies it), so ending it at sign-out also ends the
+    /// copies made when the app rotated its cookie.
+    /// </summary>
+    public string Id { get; init; } = SessionIds.New();
+
+    /// <summary>
+    /// The user's session epoch when the session was first written; null until then (the cookie writer
+    /// stamps it). Ending all of a user's sessions raises the epoch, so every lower one is ended.
+    /// </summary>
+    public long? Epoch { get; init; }
+
+    /// <summary>
+    /// Set when the user changed their own password in this session with a fresh MFA: that change is
+    /// theirs, so it does not count against this session as "changed since the last MFA".
+    /// </summary>
+    public DateTimeOffset? OwnPasswordChangeAt { get; init; }
+
+    /// <summary>
+    /// Since when the gateway has vouched for this session's user: the later of the MFA, the quiet risk
+    /// check and their own password change. Session times are kept to the millisecond while the change
+    /// is known to the tick, so one millisecond is added: the change came before, not after.
+    /// </summary>
+    public DateTimeOffset? VouchedSince => Latest(Latest(MfaAt, RiskClearedAt), OwnPasswordChangeAt + TimeSpan.FromMilliseconds(1));
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a > b || b is null ? a : b;
 }

@@ -13,8 +13,11 @@ namespace MfaGateway.Sessions;
 /// </summary>
 public sealed class GatewaySessionProtector(IDataProtectionProvider dataProtection)
 {
-    /// <summary>Version 2 added DeviceId and GraceUntil, 3 the risk clearance; tokens of other versions are no session.</summary>
-    private const byte FormatVersion = 3;
+    /// <summary>
+    /// Version 2 added DeviceId and GraceUntil, 3 the risk clearance, 4 the id, epoch and own password
+    /// change; tokens of other versions are no session (an older token could not be ended).
+    /// </summary>
+    private const byte FormatVersion = 4;
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("MfaGateway.Session.v1");
 
@@ -40,6 +43,9 @@ public sealed class GatewaySessionProtector(IDataProtectionProvider dataProtecti
             writer.Write(session.GraceUntil?.ToUnixTimeMilliseconds() ?? 0);
             writer.Write(session.RiskClearedAt?.ToUnixTimeMilliseconds() ?? 0);
             writer.Write((int)session.RiskCleared);
+            writer.Write(session.Id);
+            writer.Write(session.Epoch ?? 0);
+            writer.Write(session.OwnPasswordChangeAt?.ToUnixTimeMilliseconds() ?? 0);
         }
 
         return WebEncoders.Base64UrlEncode(_protector.Protect(buffer.ToArray()));
@@ -77,12 +83,18 @@ public sealed class GatewaySessionProtector(IDataProtectionProvider dataProtecti
             var graceUntil = reader.ReadInt64();
             var riskClearedAt = reader.ReadInt64();
             var riskCleared = (RiskTriggers)reader.ReadInt32();
+            var id = reader.ReadString();
+            var epoch = reader.ReadInt64();
+            var ownPasswordChange = reader.ReadInt64();
             return new GatewaySession(app, user, factors, mfaAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(mfaAt), issuedAt, expiresAt, binding)
             {
                 DeviceId = deviceId.Length == 0 ? null : deviceId,
                 GraceUntil = graceUntil == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(graceUntil),
                 RiskClearedAt = riskClearedAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(riskClearedAt),
                 RiskCleared = riskClearedAt == 0 ? RiskTriggers.None : riskCleared,
+                Id = id,
+                Epoch = epoch,
+                OwnPasswordChangeAt = ownPasswordChange == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(ownPasswordChange),
             };
         }
         catch (Exception ex) when (ex is CryptographicException or FormatException or EndOfStreamException or IOException or ArgumentException)

@@ -12,6 +12,7 @@ namespace MfaGateway.Sessions;
 public sealed class VouchedSession
 {
     private string? _verifiedAppSession;
+    private long _liveAtGeneration = -1;
 
     public VouchedSession(GatewaySession session)
     {
@@ -23,6 +24,13 @@ public sealed class VouchedSession
     }
 
     public GatewaySession Session { get; }
+
+    /// <summary>The <see cref="EndedSessions"/> generation at which this session was last found not ended; -1 before.</summary>
+    public long LiveAtGeneration
+    {
+        get => Volatile.Read(ref _liveAtGeneration);
+        set => Volatile.Write(ref _liveAtGeneration, value);
+    }
 
     /// <summary>Set on a request the gateway forwards as this user.</summary>
     public UpstreamIdentityFeature Upstream { get; }

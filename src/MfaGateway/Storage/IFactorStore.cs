@@ -17,6 +17,12 @@ public interface IFactorStore
     /// <summary>Removes one factor; if it was primary, the oldest remaining one becomes primary.</summary>
     Task<bool> RemoveAsync(long userId, string factorId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="RemoveAsync"/>, but only while the user has another factor, atomically: removing the
+    /// last one turns MFA off, which needs a code, so two parallel removals must not get there unasked.
+    /// </summary>
+    Task<bool> RemoveUnlessLastAsync(long userId, string factorId, CancellationToken cancellationToken);
+
     Task<int> RemoveAllAsync(long userId, CancellationToken cancellationToken);
 
     Task<bool> RenameAsync(long userId, string factorId, string name, CancellationToken cancellationToken);

@@ -29,6 +29,7 @@ public sealed class AdminApiHost : IAsyncDisposable
         (HttpMethod.Post, $"{Api}/users/bank/alice/revoke-devices"),
         (HttpMethod.Post, $"{Api}/users/bank/alice/unlock"),
         (HttpMethod.Post, $"{Api}/users/bank/alice/password-changed"),
+        (HttpMethod.Post, $"{Api}/users/bank/alice/sign-out-everywhere"),
         (HttpMethod.Get, $"{Api}/audit"),
     ];
 

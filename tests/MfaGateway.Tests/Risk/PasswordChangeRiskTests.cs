@@ -26,7 +26,8 @@ public sealed class PasswordChangeRiskTests
         // Before the change, the MFA'd session satisfies the RiskBased policy: the transfer goes through.
         await AssertTransferredAsync(browser);
 
-        host.Time.Advance(TimeSpan.FromMinutes(2));
+        // Beyond Gateway:SelfService:MaxAge: a changer with a fresh MFA would carry on unchallenged.
+        host.Time.Advance(TimeSpan.FromMinutes(6));
         var changed = await ChangePasswordAsync(browser, DemoUsers.Alice.Password, NewPassword);
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal("/account/password?changed=1", changed.Headers.Location!.OriginalString);
@@ -64,18 +65,23 @@ public sealed class PasswordChangeRiskTests
     [Fact]
     public async Task A_watched_password_change_survives_a_restart_and_ends_after_the_window()
     {
-        await using var host = await StartAsync();
+        // Sign-in under the same policy, so a sign-in after the restart shows whether the change is still known.
+        await using var host = await StartAsync(signInToo: true);
         using var browser = host.NewBrowser();
         await SignInAndEnrolAsync(host, browser);
         await ChangePasswordAsync(browser, DemoUsers.Alice.Password, NewPassword);
 
         await host.RestartGatewayAsync();
-        using var afterRestart = host.NewBrowser(); // the same cookies, at the restarted gateway's new port
-        afterRestart.Cookies.Add(browser.Cookies.GetAllCookies());
-        Assert.Equal(HttpStatusCode.SeeOther, (await TransferAsync(afterRestart)).StatusCode);
+        using var afterRestart = host.NewBrowser();
+        var login = await BankFlows.SubmitLoginAsync(afterRestart, DemoUsers.Alice.Name, NewPassword);
+        Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
+        Assert.Contains("Your password was changed recently.", WebUtility.HtmlDecode((await afterRestart.FollowAsync(login)).Body));
 
-        host.Time.Advance(TimeSpan.FromHours(25)); // beyond the default 24 h window (and within the 48 h test session)
-        await AssertTransferredAsync(afterRestart);
+        host.Time.Advance(TimeSpan.FromHours(25)); // beyond the default 24 h window
+        using var later = host.NewBrowser();
+        var quiet = await BankFlows.SubmitLoginAsync(later, DemoUsers.Alice.Name, NewPassword);
+        Assert.Equal(HttpStatusCode.Redirect, quiet.StatusCode);
+        Assert.Equal("/", quiet.Headers.Location!.OriginalString);
     }
 
     [Fact]
@@ -90,17 +96,25 @@ public sealed class PasswordChangeRiskTests
             .PasswordChangedAsync(AdminActor.CommandLine, new UserReference("bank", "alice"), "changed in the HR system", default);
 
         Assert.NotNull(result);
-        var transfer = await TransferAsync(browser);
-        Assert.Equal(HttpStatusCode.SeeOther, transfer.StatusCode);
-        Assert.Contains("Your password was changed recently.", WebUtility.HtmlDecode((await browser.FollowAsync(transfer)).Body));
+
+        // Every session of the user ends, and the app session behind it must sign in again.
+        var transfer = await browser.GetAsync("/transfer");
+        Assert.Equal(HttpStatusCode.Redirect, transfer.StatusCode);
+        Assert.Equal("/login", transfer.Headers.Location!.OriginalString);
         Assert.Contains("admin.password_changed", await AuditTypesAsync(host));
+        Assert.Contains("sessions.ended", await AuditTypesAsync(host));
     }
 
-    private static Task<GatewayTestHost> StartAsync() =>
+    private static Task<GatewayTestHost> StartAsync(bool signInToo = false) =>
         GatewayTestHost.StartAsync((config, _) =>
         {
             var gateway = config["Gateway"]!.AsObject();
             gateway["Session"] = new JsonObject { ["Lifetime"] = "48h" };
+            if (signInToo)
+            {
+                gateway["DefaultPolicy"] = "sensitive";
+            }
+
             gateway["Policies"]!["sensitive"] = new JsonObject
             {
                 ["Level"] = "RiskBased",

@@ -6,31 +6,31 @@ namespace MfaGateway.Tests.SelfService;
 public sealed class FactorChangeTests
 {
     [Fact]
-    public async Task Removing_the_last_factor_under_required_ends_the_session_and_the_next_request_enrols()
+    public async Task Removing_the_last_factor_with_a_code_under_required_ends_the_session_and_the_next_sign_in_enrols()
     {
         await using var host = await GatewayTestHost.StartAsync();
         using var browser = host.NewBrowser();
-        await BankFlows.SignInAndEnrolWithCodesAsync(host, browser, DemoUsers.Alice);
+        var secret = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
         var factor = (await SecurityFlows.FactorsAsync(host, "alice")).Single();
 
-        var removed = await SecurityFlows.PostAsync(browser, "Remove", ("factorId", factor.Id));
+        host.Time.AdvanceToNextTimeStep();
+        var removed = await SecurityFlows.PostAsync(browser, "Remove", ("factorId", factor.Id), ("code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
 
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         Assert.Contains("Two-step verification is off", await removed.Content.ReadAsStringAsync());
         Assert.Empty(await SecurityFlows.FactorsAsync(host, "alice"));
         Assert.Equal(0, await SecurityFlows.RecoveryCodesLeftAsync(host, "alice"));
 
-        // The session that still carried the old MFA is gone: the very next request enrols, even
-        // though the app session lives on.
+        // The session that still carried the old MFA is gone, and so is the app session's standing:
+        // the next request signs in again, and the sign-in enrols.
         Assert.Null(browser.Cookie(SecurityFlows.SessionCookie));
-        Assert.NotNull(browser.Cookie("DemoSession"));
         var next = await browser.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
-        var (page, html) = await browser.FollowAsync(next);
+        Assert.Equal("/login", next.Headers.Location!.OriginalString);
+        var (page, html) = await browser.FollowAsync(await BankFlows.SubmitLoginAsync(browser, DemoUsers.Alice.Name, DemoUsers.Alice.Password));
         Assert.Equal("/.mfa/enrol", page.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("Set up two-step verification", html);
         Assert.DoesNotContain("Skip for now", html);
-
     }
 
     [Fact]
@@ -45,7 +45,6 @@ public sealed class FactorChangeTests
 
         foreach (var (handler, fields) in new (string, (string, string)[])[]
         {
-            ("Remove", [("factorId", factor.Id)]),
             ("Rename", [("factorId", factor.Id), ("name", "Renamed")]),
             ("Primary", [("factorId", factor.Id)]),
             ("RecoveryCodes", []),

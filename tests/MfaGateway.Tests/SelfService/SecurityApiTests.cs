@@ -52,14 +52,14 @@ public sealed class SecurityApiTests
         var factor = (await SecurityFlows.FactorsAsync(host, "alice")).Single();
         host.Time.Advance(TimeSpan.FromMinutes(6));
 
-        var refused = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, $"{SecurityFlows.Api}/factors/{factor.Id}");
+        var refused = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/{factor.Id}/rename", new { name = "Renamed" });
         var error = await SecurityFlows.JsonOf(refused);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("fresh_mfa_required", error.GetProperty("error").GetString());
         Assert.Equal(SecurityFlows.VerifyUrl, error.GetProperty("verify_url").GetString());
         Assert.Equal("/.mfa/api/verify", error.GetProperty("challenge_url").GetString());
-        Assert.Single(await SecurityFlows.FactorsAsync(host, "alice"));
+        Assert.Equal(factor.Name, (await SecurityFlows.FactorsAsync(host, "alice")).Single().Name);
 
         var verified = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, "/.mfa/api/verify", new
         {
@@ -69,12 +69,10 @@ public sealed class SecurityApiTests
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
         Assert.Equal("/.mfa/security", (await SecurityFlows.JsonOf(verified)).GetProperty("redirect_to").GetString());
 
-        var removed = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, $"{SecurityFlows.Api}/factors/{factor.Id}");
-        var body = await SecurityFlows.JsonOf(removed);
-        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
-        Assert.Equal("removed", body.GetProperty("status").GetString());
-        Assert.True(body.GetProperty("session_ended").GetBoolean());
-        Assert.Empty(await SecurityFlows.FactorsAsync(host, "alice"));
+        var renamed = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/{factor.Id}/rename", new { name = "Renamed" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal("renamed", (await SecurityFlows.JsonOf(renamed)).GetProperty("status").GetString());
+        Assert.Equal("Renamed", (await SecurityFlows.FactorsAsync(host, "alice")).Single().Name);
     }
 
     [Fact]
@@ -208,10 +206,10 @@ public sealed class SecurityApiTests
         Assert.True(body.GetProperty("session_ended").GetBoolean());
         Assert.Empty(await SecurityFlows.FactorsAsync(host, "alice"));
 
-        // The session ended with it: the next call is challenged (to enrol, as the policy requires MFA).
+        // Every session ended with it, the app session's standing too: the next call must sign in again.
         var again = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/disable", new { code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
-        Assert.Equal("mfa_required", (await SecurityFlows.JsonOf(again)).GetProperty("error").GetString());
+        Assert.Equal("login_required", (await SecurityFlows.JsonOf(again)).GetProperty("error").GetString());
     }
 
     [Fact]

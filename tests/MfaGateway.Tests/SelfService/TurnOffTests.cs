@@ -38,9 +38,12 @@ public sealed class TurnOffTests
         var disabled = Assert.Single(audit.Events);
         Assert.Equal("recovery", disabled.Detail["factor"]);
 
-        // Required by the policy: the next request enrols again.
+        // Every session ended: the app session must sign in again (the password, not the surviving
+        // app session, lets someone enrol a new authenticator); then, required by the policy, enrolment.
         var next = await browser.GetAsync("/");
-        var (page, _) = await browser.FollowAsync(next);
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.Equal("/login", next.Headers.Location!.OriginalString);
+        var (page, _) = await browser.FollowAsync(await BankFlows.SubmitLoginAsync(browser, DemoUsers.Alice.Name, DemoUsers.Alice.Password));
         Assert.Equal("/.mfa/enrol", page.RequestMessage!.RequestUri!.AbsolutePath);
     }
 

@@ -1,5 +1,6 @@
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
+using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
 
@@ -8,12 +9,14 @@ namespace MfaGateway.Risk.PasswordChanges;
 /// <summary>
 /// Records that a user's password changed, whether the gateway watched the app's form or the app
 /// reported it through the admin API: stored durably, known in memory at once, audited, and (unless
-/// configured otherwise) every remembered device of the user revoked.
+/// configured otherwise) every remembered device of the user revoked; every session of the user
+/// ended but that of a user who made the change themselves with a fresh MFA (<see cref="OwnPasswordChange"/>).
 /// </summary>
 public sealed partial class PasswordChangeRecorder(
     IUserStore users,
     RecentPasswordChanges recent,
     TrustedDeviceService trustedDevices,
+    OwnPasswordChange sessions,
     AuditLog audit,
     GatewayConfigMonitor configMonitor,
     TimeProvider time,
@@ -30,6 +33,7 @@ public sealed partial class PasswordChangeRecorder(
             : 0;
         await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.PasswordChanged, AuditOutcomes.Success,
             ("source", source), ("devices_revoked", revoked.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await sessions.AfterChangeAsync(context, user, now, cancellationToken);
         LogPasswordChanged(logger, user.Realm, user.UserName, source, revoked);
         return revoked;
     }

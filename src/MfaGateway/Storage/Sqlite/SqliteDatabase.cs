@@ -134,6 +134,19 @@ public sealed class SqliteDatabase
         );
         CREATE INDEX client_regulation_users_by_user ON client_regulation_users(user_id);
         """,
+        """
+        ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE ended_sessions (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            realm TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            session_id TEXT,
+            epoch INTEGER NOT NULL,
+            ended_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX ended_sessions_by_expiry ON ended_sessions(expires_at);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -68,6 +68,38 @@ public sealed class SqliteFactorStore(SqliteDatabase database) : IFactorStore
         return removed;
     }
 
+    public async Task<bool> RemoveUnlessLastAsync(long userId, string factorId, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+
+        // Serializable is BEGIN IMMEDIATE: the count and the delete see no other writer in between.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = """
+            DELETE FROM factors WHERE id = $id AND user_id = $user
+              AND (SELECT COUNT(*) FROM factors WHERE user_id = $user) > 1;
+            """;
+        delete.Parameters.AddWithValue("$id", factorId);
+        delete.Parameters.AddWithValue("$user", userId);
+        var removed = await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
+        if (removed)
+        {
+            await using var primary = connection.CreateCommand();
+            primary.Transaction = transaction;
+            primary.CommandText = """
+                UPDATE factors SET is_primary = 1
+                WHERE user_id = $user AND NOT EXISTS (SELECT 1 FROM factors WHERE user_id = $user AND is_primary = 1)
+                  AND id = (SELECT id FROM factors WHERE user_id = $user ORDER BY created_at, id LIMIT 1);
+                """;
+            primary.Parameters.AddWithValue("$user", userId);
+            await primary.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
     public async Task<int> RemoveAllAsync(long userId, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();

@@ -1,0 +1,87 @@
+using MfaGateway.Audit;
+using MfaGateway.Sessions;
+using MfaGateway.Storage;
+
+namespace MfaGateway.SelfService;
+
+/// <summary>
+/// Removing one of the user's own factors. Every other session of the user ends: a factor is removed
+/// because it may be in someone else's hands, and so may a session it opened. Removing the last one
+/// turns two-step verification off, so it follows the turn-off rule: a current code or a recovery code,
+/// not just a fresh session (whoever holds a briefly unlocked browser could otherwise replace the
+/// user's authenticator with their own).
+/// </summary>
+public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, MfaShutdown shutdown, SessionTermination sessions, AuditLog audit, TimeProvider time)
+{
+    private const string Unknown = "That verification method does not exist, or is not yours.";
+    private const string LastNeedsCode = "This is your only authenticator app: removing it turns two-step verification off, so enter a code from it or one of your recovery codes.";
+
+    /// <param name="code">Asked for only when the factor is the user's last one.</param>
+    public async Task<ChangeOutcome> RemoveAsync(HttpContext context, SecurityCaller caller, string? factorId, string? code)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (caller.User is not { } user || string.IsNullOrEmpty(factorId))
+        {
+            return ChangeOutcome.NotFound(Unknown);
+        }
+
+        var enrolled = await factors.ListAsync(user.Id, cancellationToken);
+        if (enrolled.FirstOrDefault(f => f.Id == factorId) is not { } factor)
+        {
+            return ChangeOutcome.NotFound(Unknown);
+        }
+
+        return enrolled.Count > 1
+            ? await RemoveOneOfSeveralAsync(context, caller, user, factor)
+            : await RemoveLastAsync(context, caller, user, factor, code);
+    }
+
+    private async Task<ChangeOutcome> RemoveOneOfSeveralAsync(HttpContext context, SecurityCaller caller, UserRecord user, FactorRecord factor)
+    {
+        if (!caller.IsFresh(time.GetUtcNow()))
+        {
+            return ChangeOutcome.FreshMfaRequired;
+        }
+
+        if (!await factors.RemoveUnlessLastAsync(user.Id, factor.Id, context.RequestAborted))
+        {
+            // Another removal got there first and this one is now the last: that needs a code.
+            return ChangeOutcome.Invalid(LastNeedsCode);
+        }
+
+        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.FactorRemoved, AuditOutcomes.Success, ("factor", factor.Type), ("factor_id", factor.Id));
+        var (_, token) = await sessions.EndEveryOtherSessionAsync(context, caller.App, caller.Session, "factor removed", null, context.RequestAborted);
+        return ChangeOutcome.Done with { SessionToken = token };
+    }
+
+    private async Task<ChangeOutcome> RemoveLastAsync(HttpContext context, SecurityCaller caller, UserRecord user, FactorRecord factor, string? code)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return ChangeOutcome.Invalid(LastNeedsCode);
+        }
+
+        var check = await codeCheck.VerifyAsync(context, caller, user, code);
+        if (!check.Outcome.Succeeded)
+        {
+            return check.Outcome;
+        }
+
+        if (!await factors.RemoveAsync(user.Id, factor.Id, cancellationToken))
+        {
+            return ChangeOutcome.NotFound(Unknown);
+        }
+
+        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.FactorRemoved, AuditOutcomes.Success, ("factor", factor.Type), ("factor_id", factor.Id));
+        if ((await factors.ListAsync(user.Id, cancellationToken)).Count > 0)
+        {
+            // One was added meanwhile: MFA stays on, and only the other sessions end.
+            var (_, token) = await sessions.EndEveryOtherSessionAsync(context, caller.App, caller.Session, "factor removed", null, cancellationToken);
+            return ChangeOutcome.Done with { SessionToken = token };
+        }
+
+        await shutdown.EndAsync(context, caller, user, "last factor removed", removeFactors: false, check.FactorType, cancellationToken);
+        return ChangeOutcome.Done with { SessionEnded = true };
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using MfaGateway.Protocols.Otp;
+using MfaGateway.Tests.Infrastructure;
+using MfaGateway.Tests.SelfService;
+
+namespace MfaGateway.Tests.Sessions;
+
+/// <summary>Two browsers of one user, saved cookies, and what "signed out" looks like from the outside.</summary>
+public static class SessionEndFlows
+{
+    public const string AppCookie = "DemoSession";
+
+    /// <summary>A second browser that signs in as <paramref name="user"/> with a code of its own (the next time step).</summary>
+    public static async Task<Browser> SecondBrowserAsync(GatewayTestHost host, (string Name, string Password) user, byte[] secret)
+    {
+        host.Time.AdvanceToNextTimeStep();
+        var browser = host.NewBrowser();
+        var (_, body) = await BankFlows.SignInWithCodeAsync(host, browser, user, secret);
+        Assert.Contains($"Welcome, {user.Name}", body);
+        return browser;
+    }
+
+    /// <summary>A browser holding copies of the named cookies of <paramref name="original"/>, as an attacker who saved them would.</summary>
+    public static Browser CopyOf(GatewayTestHost host, Browser original, params string[] names)
+    {
+        var copy = host.NewBrowser();
+        foreach (var name in names)
+        {
+            var value = original.Cookie(name);
+            Assert.NotNull(value);
+            copy.SetCookie(name, value);
+        }
+
+        return copy;
+    }
+
+    /// <summary>Whether the browser still reaches the bank's dashboard as the user.</summary>
+    public static async Task<bool> IsSignedInAsync(Browser browser, (string Name, string Password) user)
+    {
+        var response = await browser.GetAsync("/");
+        return response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains($"Welcome, {user.Name}", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The gateway itself sent the browser to sign in again (the app's own redirect carries a ReturnUrl)
+    /// and discarded the app's session cookie: the app session is no longer vouched for.
+    /// </summary>
+    public static async Task AssertSentToSignInAsync(Browser browser)
+    {
+        var response = await browser.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/login", response.Headers.Location!.OriginalString);
+        Assert.Null(browser.Cookie(AppCookie));
+    }
+
+    /// <summary>Adds a second authenticator on the security page (with a fresh MFA); returns its secret.</summary>
+    public static async Task<byte[]> AddAuthenticatorAsync(GatewayTestHost host, Browser browser)
+    {
+        var setupPage = await (await SecurityFlows.PostAsync(browser, "Add")).Content.ReadAsStringAsync();
+        var secret = Base32.Decode(HtmlPage.TextOf(setupPage, "secret")!);
+        var setupId = HtmlPage.HiddenFields(setupPage).Single(f => f.Key == "setupId").Value;
+        var added = await SecurityFlows.PostFromAsync(browser, setupPage, "Confirm", ("setupId", setupId), ("code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())), ("name", "Work phone"));
+        Assert.Equal(HttpStatusCode.SeeOther, added.StatusCode);
+        return secret;
+    }
+}
