@@ -32,7 +32,10 @@ internal static class LogoutEndpoints
 
     private static async Task<IResult> SignOutAsync(HttpContext http)
     {
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        // Signing out on the logout path makes the cookie handler redirect on its own, to a "returnUrl"
+        // from the query when there is no RedirectUri: "/%C3%A9" would become a non-ASCII Location
+        // header and a 500. The app always goes to its login page after logout anyway.
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = SessionServices.LoginPath });
         RememberMe.Forget(http);
         return Results.Redirect(SessionServices.LoginPath);
     }

@@ -13,4 +13,5 @@ public sealed record ChallengeRequest(
     string SessionBinding,
     HeldBackResponse? HeldBack = null,
     PreservedForm? Form = null,
+    UnsentFormReason? UnsentForm = null,
     IReadOnlyList<string>? RiskReasons = null);

@@ -3,6 +3,7 @@ using MfaGateway.Api;
 using MfaGateway.Enforcement;
 using MfaGateway.Networking;
 using MfaGateway.Policies;
+using MfaGateway.Security;
 using MfaGateway.SelfService;
 using Microsoft.Extensions.FileProviders;
 
@@ -30,6 +31,7 @@ public static class GatewayApplicationExtensions
                 });
                 return next(context);
             });
+            gateway.UseMiddleware<GatewayOriginCheck>();
             gateway.UseStaticFiles(new StaticFileOptions
             {
                 RequestPath = paths.Assets,
