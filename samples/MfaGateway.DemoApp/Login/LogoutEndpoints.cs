@@ -22,12 +22,25 @@ internal static class LogoutEndpoints
     {
         // The form has no fields to bind, so the token is checked here rather than by form binding.
         // Without a session there is nothing another site could end, so no token is needed then.
-        if (http.User.SignedInUsername() is not null && !await antiforgery.IsRequestValidAsync(http))
+        if (http.User.SignedInUsername() is not null && !await IsTokenValidAsync(http, antiforgery))
         {
             return Results.BadRequest();
         }
 
         return await SignOutAsync(http);
+    }
+
+    /// <summary>A form the framework refuses to read (too many fields, a name too long) is no valid token either, not a 500.</summary>
+    private static async Task<bool> IsTokenValidAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http)

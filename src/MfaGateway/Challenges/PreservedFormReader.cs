@@ -48,6 +48,10 @@ public static class PreservedFormReader
         {
             return new FormCapture(Refusal: $"It has more than {MaxFields} fields or a field name longer than {MaxKeyLength} characters.");
         }
+        catch (NotSupportedException)
+        {
+            return new FormCapture(Refusal: "It was sent in a character set the gateway cannot read.");
+        }
 
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var (key, values) in form)

@@ -32,6 +32,7 @@ public static class GatewayApplicationExtensions
                 return next(context);
             });
             gateway.UseMiddleware<GatewayOriginCheck>();
+            gateway.UseMiddleware<RequestCharsetCheck>();
             gateway.UseStaticFiles(new StaticFileOptions
             {
                 RequestPath = paths.Assets,

@@ -42,6 +42,19 @@ public sealed class UndeliverableChallengeTests
     }
 
     [Fact]
+    public async Task Signing_out_with_a_non_ascii_return_address_goes_to_the_login_page()
+    {
+        await using var host = await GatewayTestHost.StartAsync();
+        using var browser = host.NewBrowser();
+        await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
+
+        var response = await browser.GetAsync("/logout?returnUrl=/%C3%A9");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/login", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task A_challenge_whose_app_was_removed_is_refused_without_spending_the_code()
     {
         await using var host = await GatewayTestHost.StartAsync();
