@@ -71,9 +71,15 @@ public sealed class AntiforgeryBinding(GatewayConfigMonitor configMonitor, Gatew
             return;
         }
 
-        if (CookieHeader.TryGetValue(context.Request.Headers.Cookie, name, out var value))
+        switch (CookieHeader.Find(context.Request.Headers.Cookie, name, out var value))
         {
-            credentials.Append(value);
+            case CookiePresence.Once:
+                credentials.Append(value);
+                break;
+            case CookiePresence.Repeated:
+                // No value the gateway could vouch for: a marker no single cookie value can equal.
+                credentials.Append("\0repeated");
+                break;
         }
     }
 }
