@@ -41,6 +41,7 @@ public static class DemoApplication
         builder.Services.AddSingleton<BankAccountStore>();
 
         var app = builder.Build();
+        app.UseReadableCharsetsOnly();
         app.UseEmbeddedStaticFiles();
         app.UseAuthentication();
         app.UseRememberMe();

@@ -22,7 +22,7 @@ internal static class LogoutEndpoints
     {
         // The form has no fields to bind, so the token is checked here rather than by form binding.
         // Without a session there is nothing another site could end, so no token is needed then.
-        if (http.User.SignedInUsername() is not null && !await antiforgery.IsRequestValidAsync(http))
+        if (http.User.SignedInUsername() is not null && !await IsTokenValidAsync(http, antiforgery))
         {
             return Results.BadRequest();
         }
@@ -30,9 +30,25 @@ internal static class LogoutEndpoints
         return await SignOutAsync(http);
     }
 
+    /// <summary>A form the framework refuses to read (too many fields, a name too long) is no valid token either, not a 500.</summary>
+    private static async Task<bool> IsTokenValidAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
+    }
+
     private static async Task<IResult> SignOutAsync(HttpContext http)
     {
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        // Signing out on the logout path makes the cookie handler redirect on its own, to a "returnUrl"
+        // from the query when there is no RedirectUri: "/%C3%A9" would become a non-ASCII Location
+        // header and a 500. The app always goes to its login page after logout anyway.
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = SessionServices.LoginPath });
         RememberMe.Forget(http);
         return Results.Redirect(SessionServices.LoginPath);
     }

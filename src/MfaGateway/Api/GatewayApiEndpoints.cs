@@ -68,6 +68,9 @@ public static class GatewayApiEndpoints
             case ChallengeStatus.AlreadyEnrolled:
                 await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, "already_enrolled", "A factor was enrolled meanwhile; start a new challenge.");
                 return;
+            case ChallengeStatus.Undeliverable:
+                await WriteUndeliverableAsync(context, " The code was not used.");
+                return;
             default:
                 await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "expired_token", "The mfa_token is unknown, expired or already used.");
                 return;
@@ -87,6 +90,10 @@ public static class GatewayApiEndpoints
         {
             await WriteCompletedAsync(context, completer, configMonitor, outcome, rememberDevice: false);
         }
+        else if (outcome.Status == ChallengeStatus.Undeliverable)
+        {
+            await WriteUndeliverableAsync(context, string.Empty);
+        }
         else if (outcome.Status == ChallengeStatus.SkipNotAllowed)
         {
             await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status403Forbidden, "enrollment_required", "Enrolment can no longer be skipped for this user.");
@@ -102,7 +109,7 @@ public static class GatewayApiEndpoints
         var completed = await completer.CompleteAsync(context, outcome, rememberDevice, context.RequestAborted);
         if (completed is null)
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, "invalid_request", "The application of this challenge is no longer configured.");
+            await WriteUndeliverableAsync(context, string.Empty);
             return;
         }
 
@@ -121,6 +128,9 @@ public static class GatewayApiEndpoints
             ApiJsonContext.Default.VerifyResponse,
             cancellationToken: context.RequestAborted);
     }
+
+    private static Task WriteUndeliverableAsync(HttpContext context, string codeNote) =>
+        GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, "invalid_request", "The application of this challenge is no longer configured." + codeNote);
 
     private static async Task EnrolTotpAsync(HttpContext context, ChallengeService challenges)
     {

@@ -17,6 +17,7 @@ public sealed record CompletedChallenge(
     GatewaySession Session,
     string NextUrl,
     PreservedForm? Form,
+    UnsentFormReason? UnsentForm,
     IReadOnlyList<string>? NewRecoveryCodes,
     int? RecoveryCodesLeft);
 
@@ -66,6 +67,6 @@ public sealed class ChallengeCompleter(
             await trustedDevices.TrustAsync(context, app, user, outcome.FactorType!, lifetime, now, knownDeviceId, cancellationToken);
         }
 
-        return new CompletedChallenge(token, session, challenge.HeldBack?.Location ?? challenge.ReturnUrl, challenge.Form, outcome.NewRecoveryCodes, outcome.RecoveryCodesLeft);
+        return new CompletedChallenge(token, session, challenge.HeldBack?.Location ?? challenge.ReturnUrl, challenge.Form, challenge.UnsentForm, outcome.NewRecoveryCodes, outcome.RecoveryCodesLeft);
     }
 }

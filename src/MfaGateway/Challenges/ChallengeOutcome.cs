@@ -33,6 +33,9 @@ public enum ChallengeStatus
 
     /// <summary>Skipping enrolment was asked for outside a grace period.</summary>
     SkipNotAllowed,
+
+    /// <summary>Passing could not be completed (the app was removed by a reload): refused before the code was checked, so it is not spent.</summary>
+    Undeliverable,
 }
 
 /// <param name="Challenge">The completed challenge, when passed or skipped.</param>

@@ -13,5 +13,6 @@ public sealed record ChallengeRequest(
     string SessionBinding,
     HeldBackResponse? HeldBack = null,
     PreservedForm? Form = null,
+    UnsentFormReason? UnsentForm = null,
     IReadOnlyList<string>? RiskReasons = null,
     string? Action = null);

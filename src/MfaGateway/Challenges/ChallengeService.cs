@@ -42,11 +42,12 @@ public sealed partial class ChallengeService(
             Purpose = request.Purpose,
             PolicyName = request.Policy.Name,
             AllowedFactors = [.. request.Policy.AllowedFactors],
-            ReturnUrl = ReturnUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : "/",
+            ReturnUrl = ReturnUrl.ToDeliverable(request.ReturnUrl) ?? "/",
             SessionBinding = request.SessionBinding,
             EnrolmentRequired = enrolled.Count == 0,
             HeldBack = request.HeldBack,
             Form = request.Form,
+            UnsentForm = request.UnsentForm,
             RiskReasons = request.RiskReasons ?? [],
             Action = request.Purpose == ChallengePurpose.StepUp ? request.Action : null,
             CreatedAt = now,
@@ -138,6 +139,12 @@ public sealed partial class ChallengeService(
             return new ChallengeOutcome(ChallengeStatus.Expired);
         }
 
+        if (!IsDeliverable(challenge))
+        {
+            await challenges.DeleteAsync(challenge.Id, cancellationToken);
+            return new ChallengeOutcome(ChallengeStatus.Undeliverable);
+        }
+
         if (await GraceUntilAsync(challenge, cancellationToken) is not { } until)
         {
             return new ChallengeOutcome(ChallengeStatus.SkipNotAllowed);
@@ -171,6 +178,14 @@ public sealed partial class ChallengeService(
         if (ToOutcome(reservation.Refused) is { } refused)
         {
             return refused;
+        }
+
+        // Checked before the code, which a pass spends: a code must not buy an outcome that cannot be delivered.
+        if (!IsDeliverable(challenge))
+        {
+            LogUndeliverable(logger, challenge.App, challenge.User);
+            await challenges.DeleteAsync(challenge.Id, cancellationToken);
+            return new ChallengeOutcome(ChallengeStatus.Undeliverable);
         }
 
         var attempt = await challenges.CountAttemptAsync(challenge, cancellationToken);
@@ -315,6 +330,16 @@ public sealed partial class ChallengeService(
         };
     }
 
+    /// <summary>
+    /// Whether passing could be completed: the app is still configured (a reload may have removed it)
+    /// and every address the user would be sent on fits a response header.
+    /// </summary>
+    private bool IsDeliverable(PendingChallenge challenge) =>
+        config.Current.Apps.ContainsKey(challenge.App)
+        && ReturnUrl.IsDeliverable(challenge.ReturnUrl)
+        && (challenge.HeldBack?.Location is not { } location || ReturnUrl.IsDeliverable(location))
+        && (challenge.Form is not { } form || ReturnUrl.IsDeliverable(form.Action));
+
     private IFactorEnrolment? Enrolment(PendingChallenge challenge, string factorType) =>
         challenge.AllowedFactors.Contains(factorType) ? enrolments.FirstOrDefault(e => e.Type == factorType) : null;
 
@@ -329,6 +354,9 @@ public sealed partial class ChallengeService(
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "User {User} of {App} locked after too many consecutive wrong codes")]
     private static partial void LogUserLocked(ILogger logger, string app, string user);
+
+    [LoggerMessage(EventId = 8501, Level = LogLevel.Warning, Message = "Challenge of {User} of {App} closed unanswered: its app is no longer configured or its return address cannot be sent")]
+    private static partial void LogUndeliverable(ILogger logger, string app, string user);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "User {User} of {App} enrolled a {FactorType} factor {FactorId}")]
     private static partial void LogFactorEnrolled(ILogger logger, string app, string user, string factorType, string factorId);

@@ -38,6 +38,9 @@ public sealed record PendingChallenge
     /// <summary>For a step-up: the action it guards, in words for the page ("Transfer"); null when unknown.</summary>
     public string? Action { get; init; }
 
+    /// <summary>Set when the request that asked for MFA was a form POST that is not re-submitted: the user is told after passing.</summary>
+    public UnsentFormReason? UnsentForm { get; init; }
+
     /// <summary>Why a RiskBased policy asked, in plain words for the challenge page; empty otherwise.</summary>
     public IReadOnlyList<string> RiskReasons { get; init; } = [];
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace MfaGateway.Challenges;
 
 /// <summary>
@@ -32,10 +35,73 @@ public static class ReturnUrl
         return true;
     }
 
-    /// <summary>The path and query of the current request when they are a safe return address, else "/".</summary>
+    /// <summary>
+    /// The path and query of the current request when they are a safe return address, else "/".
+    /// In their escaped form: the decoded path of "/caf%C3%A9" is "/café", which no Location header
+    /// can carry (Kestrel refuses the non-ASCII value, and the user would get a 500 after their code
+    /// was spent).
+    /// </summary>
     public static string FromRequest(HttpRequest request)
     {
-        var url = $"{request.PathBase}{request.Path}{request.QueryString}";
+        var url = $"{request.PathBase.ToUriComponent()}{request.Path.ToUriComponent()}{request.QueryString.ToUriComponent()}";
         return IsLocal(url) ? url : "/";
+    }
+
+    /// <summary>
+    /// A local URL as it may be sent in a Location header or a form action: every character beyond
+    /// ASCII percent-encoded as UTF-8, which is what a browser does with it anyway. Null when the URL
+    /// is not local.
+    /// </summary>
+    public static string? ToDeliverable(string? url)
+    {
+        if (!IsLocal(url))
+        {
+            return null;
+        }
+
+        if (IsDeliverable(url!))
+        {
+            return url;
+        }
+
+        var escaped = new StringBuilder(url!.Length * 2);
+        Span<byte> bytes = stackalloc byte[4];
+        for (var i = 0; i < url.Length; i++)
+        {
+            if (url[i] < 0x80)
+            {
+                escaped.Append(url[i]);
+                continue;
+            }
+
+            // A lone surrogate has no UTF-8 form: the browser would send U+FFFD, so that is what is kept.
+            var rune = Rune.TryGetRuneAt(url, i, out var r) ? r : Rune.ReplacementChar;
+            if (!rune.IsBmp)
+            {
+                i++;
+            }
+
+            var length = rune.EncodeToUtf8(bytes);
+            foreach (var b in bytes[..length])
+            {
+                escaped.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return escaped.ToString();
+    }
+
+    /// <summary>Whether <paramref name="url"/> can go in a response header as it is: printable ASCII only.</summary>
+    public static bool IsDeliverable(string url)
+    {
+        foreach (var c in url)
+        {
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

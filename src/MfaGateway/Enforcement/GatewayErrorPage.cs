@@ -9,7 +9,8 @@ namespace MfaGateway.Enforcement;
 /// </summary>
 public static class GatewayErrorPage
 {
-    public static Task WriteAsync(HttpContext context, GatewayPaths paths, bool isApi, int status, string error, string title, string description)
+    /// <param name="link">Where the page offers to go; the start page when none is given.</param>
+    public static Task WriteAsync(HttpContext context, GatewayPaths paths, bool isApi, int status, string error, string title, string description, (string Text, string Url)? link = null)
     {
         if (isApi)
         {
@@ -25,7 +26,7 @@ public static class GatewayErrorPage
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{HtmlEncoder.Default.Encode(title)}</title><link rel="stylesheet" href="{paths.Assets}/gateway.css"></head>
             <body><main class="card"><h1>{HtmlEncoder.Default.Encode(title)}</h1><p>{HtmlEncoder.Default.Encode(description)}</p>
-            <p><a class="button" href="/">Go to the start page</a></p></main></body>
+            <p><a class="button" href="{HtmlEncoder.Default.Encode(link?.Url ?? "/")}">{HtmlEncoder.Default.Encode(link?.Text ?? "Go to the start page")}</a></p></main></body>
             </html>
             """;
         return context.Response.WriteAsync(html, context.RequestAborted);

@@ -241,6 +241,29 @@ public sealed partial class PolicyEnforcementMiddleware(
         }
 
         var isApi = ClientKind.IsApi(context.Request, app);
+        var capture = isApi ? FormCapture.None : await PreservedFormReader.CaptureAsync(context.Request, config.Challenge.MaxPreservedFormBytes, context.RequestAborted);
+        if (capture.Refusal is { } refusal)
+        {
+            // Refused before any challenge exists: nothing is stored, and nothing reaches the app.
+            LogFormRefused(logger, app.Name, identification.User!, refusal);
+            var returnUrl = ReturnUrl.FromRequest(context.Request);
+            await GatewayErrorPage.WriteAsync(
+                context,
+                paths,
+                isApi: false,
+                StatusCodes.Status400BadRequest,
+                "form_not_kept",
+                "This form cannot be sent",
+                $"This action needs a recent verification, and the form cannot be kept while you verify. {refusal} Nothing was sent.",
+                ("Verify now, then try again", paths.VerifyThenReturnTo(returnUrl, app.Name)));
+            return;
+        }
+
+        if (capture.Unsent is { } unsent)
+        {
+            LogFormNotKept(logger, app.Name, identification.User!, unsent);
+        }
+
         var request = new ChallengeRequest(
             app,
             identification.User!,
@@ -248,7 +271,8 @@ public sealed partial class PolicyEnforcementMiddleware(
             PurposeOf(context.Request, session),
             ReturnUrl.FromRequest(context.Request),
             identification.Binding,
-            Form: isApi ? null : await PreservedFormReader.TryReadAsync(context.Request, config.Challenge.MaxPreservedFormBytes, context.RequestAborted),
+            Form: capture.Form,
+            UnsentForm: capture.Unsent,
             RiskReasons: riskReasons,
             Action: ActionName.FromPath(context.Request.Path.Value));
         await responder.ChallengeAsync(context, request, isApi);
@@ -298,6 +322,12 @@ public sealed partial class PolicyEnforcementMiddleware(
 
     [LoggerMessage(EventId = 8101, Level = LogLevel.Warning, Message = "Request to the login or logout path of {App} refused: its path {Path} reads two ways (an encoded slash or a backslash)")]
     private static partial void LogAmbiguousIdentityPath(ILogger logger, string app, string path);
+
+    [LoggerMessage(EventId = 8502, Level = LogLevel.Warning, Message = "Form POST of {User} to {App} that needs MFA refused: {Refusal}")]
+    private static partial void LogFormRefused(ILogger logger, string app, string user, string refusal);
+
+    [LoggerMessage(EventId = 8503, Level = LogLevel.Information, Message = "Form POST of {User} to {App} that needs MFA will not be re-submitted after it: {Reason}")]
+    private static partial void LogFormNotKept(ILogger logger, string app, string user, UnsentFormReason reason);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Route {RouteId} needs identity under policy {Policy} but no app covers it; refused")]
     private static partial void LogNoApp(ILogger logger, string routeId, string policy);

@@ -3,6 +3,7 @@ using MfaGateway.Api;
 using MfaGateway.Enforcement;
 using MfaGateway.Networking;
 using MfaGateway.Policies;
+using MfaGateway.Security;
 using MfaGateway.SelfService;
 using Microsoft.Extensions.FileProviders;
 
@@ -30,6 +31,8 @@ public static class GatewayApplicationExtensions
                 });
                 return next(context);
             });
+            gateway.UseMiddleware<GatewayOriginCheck>();
+            gateway.UseMiddleware<RequestCharsetCheck>();
             gateway.UseStaticFiles(new StaticFileOptions
             {
                 RequestPath = paths.Assets,

@@ -13,12 +13,14 @@ using MfaGateway.Proxy;
 using MfaGateway.Regulation;
 using MfaGateway.Retention;
 using MfaGateway.Risk;
+using MfaGateway.Security;
 using MfaGateway.SelfService;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.Storage.InMemory;
 using MfaGateway.Storage.Sqlite;
 using MfaGateway.TrustedDevices;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yarp.ReverseProxy.Configuration;
@@ -119,6 +121,7 @@ public static class GatewayServiceCollectionExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.FormFieldName = "__mfa_csrf";
         });
+        services.Replace(ServiceDescriptor.Singleton<IAntiforgeryAdditionalDataProvider, AntiforgeryBinding>());
 
         return builder;
     }

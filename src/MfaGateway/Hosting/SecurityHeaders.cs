@@ -2,8 +2,10 @@ namespace MfaGateway.Hosting;
 
 /// <summary>
 /// Headers for every page the gateway renders itself: a strict Content-Security-Policy (no inline
-/// script or style; the pages need none), no framing, no referrer, no caching of pages that show
-/// secrets such as a QR code.
+/// script or style; the pages need none), no framing, no referrer to other sites, no caching of
+/// pages that show secrets such as a QR code. "same-origin" rather than "no-referrer": under
+/// no-referrer browsers send "Origin: null" with the pages' own form posts, and the gateway's
+/// origin check (and the app's, for a re-submitted form) could no longer tell them from a forgery.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -16,7 +18,7 @@ public static class SecurityHeaders
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers["Referrer-Policy"] = "same-origin";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers.CacheControl = "no-store";
     }

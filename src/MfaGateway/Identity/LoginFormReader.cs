@@ -68,9 +68,10 @@ internal static class LoginFormReader
 
             return (Status.Read, UserName.Normalize(value, nameCase));
         }
-        catch (Exception ex) when (ex is InvalidDataException or JsonException or IOException)
+        catch (Exception ex) when (ex is InvalidDataException or JsonException or IOException or NotSupportedException)
         {
-            // The buffer limit surfaces as IOException for chunked bodies that exceed it.
+            // The buffer limit surfaces as IOException for chunked bodies that exceed it; a charset the
+            // form reader cannot decode (utf-7) as NotSupportedException.
             return (ex is IOException ? Status.TooLarge : Status.Unreadable, null);
         }
         finally

@@ -12,7 +12,8 @@ public sealed record PageMessage(string Title, string Text, string? LinkText = n
 
 /// <summary>What the user sees after passing, before continuing: new recovery codes, or a warning that few are left.</summary>
 /// <param name="NextUrl">Where "Continue" goes, unless <paramref name="Form"/> is re-submitted instead.</param>
-public sealed record AfterPassing(IReadOnlyList<string>? NewRecoveryCodes, int? RecoveryCodesLeft, string NextUrl, PreservedForm? Form);
+/// <param name="UnsentForm">Told to the user when the form that asked for MFA was not sent on.</param>
+public sealed record AfterPassing(IReadOnlyList<string>? NewRecoveryCodes, int? RecoveryCodesLeft, string NextUrl, PreservedForm? Form, string? UnsentForm = null);
 
 /// <summary>Shared by the challenge and enrolment pages: turns a verification outcome into a page or redirect.</summary>
 public abstract class ChallengePageModel(ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor) : PageModel
@@ -70,14 +71,20 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
         var completed = await completer.CompleteAsync(HttpContext, outcome, RememberDevice, HttpContext.RequestAborted);
         if (completed is null)
         {
-            return ShowMessage(StatusCodes.Status409Conflict, new PageMessage("Application no longer available", "The application you were signing in to is no longer configured on this gateway."));
+            return ShowMessage(StatusCodes.Status409Conflict, Unavailable(string.Empty));
         }
 
         // New recovery codes, or a used one (the user should know how many are left), are worth a stop.
         if (completed.NewRecoveryCodes is { Count: > 0 } || completed.RecoveryCodesLeft is not null)
         {
-            Passed = new AfterPassing(completed.NewRecoveryCodes, completed.RecoveryCodesLeft, completed.NextUrl, completed.Form);
+            Passed = new AfterPassing(completed.NewRecoveryCodes, completed.RecoveryCodesLeft, completed.NextUrl, completed.Form, completed.UnsentForm is { } unsent ? UnsentFormText.For(unsent) : null);
             return Page();
+        }
+
+        if (completed.UnsentForm is { } reason)
+        {
+            // A stop rather than a redirect: the user pressed a button and must learn that it did nothing.
+            return ShowMessage(StatusCodes.Status200OK, new PageMessage("Verified", UnsentFormText.For(reason), "Continue", completed.NextUrl));
         }
 
         if (completed.Form is not null)
@@ -115,6 +122,8 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
                     "Two-step verification was set up for this account in another window. Start again to verify with it.",
                     "Start again",
                     "/"));
+            case ChallengeStatus.Undeliverable:
+                return ShowMessage(StatusCodes.Status409Conflict, Unavailable(" Your code was not used."));
             case ChallengeStatus.SkipNotAllowed:
                 return ShowMessage(StatusCodes.Status400BadRequest, new PageMessage(
                     "Set-up cannot be skipped",
@@ -144,6 +153,12 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    private static PageMessage Unavailable(string codeNote) => new(
+        "Application no longer available",
+        "The application you were signing in to is no longer configured on this gateway." + codeNote,
+        "Go to the start page",
+        "/");
 
     private static string AttemptsText(int left) => left == 1 ? "1 attempt left." : $"{left} attempts left.";
 

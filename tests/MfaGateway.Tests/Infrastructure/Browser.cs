@@ -31,11 +31,23 @@ public sealed class Browser : IDisposable
     public Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) });
 
+    /// <summary>Set on a request to send it without the Origin header the browser would add (an old browser, a program).</summary>
+    public static readonly HttpRequestOptionsKey<bool> WithoutOrigin = new("MfaGateway.Tests.WithoutOrigin");
+
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
         if (request.Headers.Accept.Count == 0)
         {
             request.Headers.Accept.ParseAdd(HtmlAccept);
+        }
+
+        // As every current browser does: a POST (or any unsafe method) says which origin sent it.
+        // A test that forges a request sets its own Origin, Sec-Fetch-Site or Referer instead.
+        if (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head
+            && !(request.Options.TryGetValue(WithoutOrigin, out var without) && without)
+            && !request.Headers.Contains("Origin") && !request.Headers.Contains("Sec-Fetch-Site") && request.Headers.Referrer is null)
+        {
+            request.Headers.Add("Origin", BaseAddress.GetLeftPart(UriPartial.Authority));
         }
 
         return await Http.SendAsync(request);

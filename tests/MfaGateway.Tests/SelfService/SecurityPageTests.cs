@@ -113,7 +113,16 @@ public sealed class SecurityPageTests
         request.Headers.Add("Origin", "https://evil.example");
         var forged = await browser.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        // Naming another origin, it is refused before the token is even looked at...
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+
+        // ...and sent without an Origin (an old browser), the missing token refuses it.
+        var tokenless = new HttpRequestMessage(HttpMethod.Post, $"{SecurityFlows.Page}?handler=Remove&app=bank")
+        {
+            Content = new FormUrlEncodedContent([new("factorId", factor.Id)]),
+        };
+        tokenless.Options.Set(Browser.WithoutOrigin, true);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.SendAsync(tokenless)).StatusCode);
         Assert.Single(await SecurityFlows.FactorsAsync(host, "alice"));
         Assert.NotNull(browser.Cookie(SecurityFlows.SessionCookie));
     }
