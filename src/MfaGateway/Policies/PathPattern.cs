@@ -19,13 +19,15 @@ public sealed class PathPattern
     private static readonly TimeSpan RegexTimeout = Regex.InfiniteMatchTimeout;
 
     private readonly string? _exact;
+    private readonly string? _prefix;
     private readonly Regex? _regex;
 
-    private PathPattern(string text, string? exact, Regex? regex)
+    private PathPattern(string text, string? exact, Regex? regex, string? prefix = null)
     {
         Text = text;
         _exact = exact;
         _regex = regex;
+        _prefix = prefix;
     }
 
     public string Text { get; }
@@ -38,8 +40,22 @@ public sealed class PathPattern
         MatchesReading(path.Value) || (path.Decoded is { } decoded && MatchesReading(decoded));
 
     /// <summary>Whether one canonical reading matches; policy rules weigh the readings themselves.</summary>
-    public bool MatchesReading(string canonicalPath) =>
-        _exact is not null ? canonicalPath.Equals(_exact, StringComparison.OrdinalIgnoreCase) : _regex!.IsMatch(canonicalPath);
+    public bool MatchesReading(string canonicalPath)
+    {
+        if (_exact is not null)
+        {
+            return canonicalPath.Equals(_exact, StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (_prefix is not null)
+        {
+            // "/static/**": "/static" itself or anything under it, without the regex engine (most rules look like this).
+            return canonicalPath.StartsWith(_prefix, StringComparison.OrdinalIgnoreCase)
+                && (canonicalPath.Length == _prefix.Length || canonicalPath[_prefix.Length] == '/' || _prefix == "/");
+        }
+
+        return _regex!.IsMatch(canonicalPath);
+    }
 
     /// <summary>
     /// "/exact", "/a/*/c" (* = one segment), "/static/**" (any depth, including "/static"), or
@@ -85,6 +101,14 @@ public sealed class PathPattern
         if (!canonical.Contains('*'))
         {
             pattern = new PathPattern(text, canonical, null);
+            return true;
+        }
+
+        if (canonical.EndsWith("/**", StringComparison.Ordinal) && canonical.IndexOf('*') == canonical.Length - 2)
+        {
+            var prefix = canonical[..^3];
+            pattern = new PathPattern(text, null, null, prefix.Length == 0 ? "/" : prefix);
+            error = null;
             return true;
         }
 
