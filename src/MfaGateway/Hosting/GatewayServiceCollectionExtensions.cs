@@ -22,7 +22,9 @@ using MfaGateway.Storage.Sqlite;
 using MfaGateway.TrustedDevices;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.SessionAffinity;
 
@@ -34,7 +36,7 @@ public static class GatewayServiceCollectionExtensions
     {
         var services = builder.Services;
         var startup = StartupSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(startup.DataDirectory);
+        OwnerOnlyFiles.CreateDirectory(startup.DataDirectory);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -51,13 +53,15 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton(startup);
         services.AddSingleton(new GatewayPaths(startup.PathPrefix));
 
-        services.AddDataProtection()
-            .SetApplicationName("MfaGateway")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(startup.DataDirectory, "keys")));
+        // PersistKeysToFileSystem's repository, kept owner-only (see OwnerOnlyXmlRepository).
+        services.AddDataProtection().SetApplicationName("MfaGateway");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
+            options.XmlRepository = new OwnerOnlyXmlRepository(
+                new DirectoryInfo(Path.Combine(startup.DataDirectory, "keys")), provider.GetRequiredService<ILoggerFactory>())));
 
         services.AddSingleton<GatewayConfigMonitor>();
 
-        services.AddSingleton(_ => new SqliteDatabase(Path.Combine(startup.DataDirectory, "gateway.db")));
+        services.AddSingleton(provider => new SqliteDatabase(Path.Combine(startup.DataDirectory, "gateway.db"), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<IFactorStore, SqliteFactorStore>();
         services.AddSingleton<IRecoveryCodeStore, SqliteRecoveryCodeStore>();
