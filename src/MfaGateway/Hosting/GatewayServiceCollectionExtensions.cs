@@ -32,10 +32,11 @@ namespace MfaGateway.Hosting;
 
 public static class GatewayServiceCollectionExtensions
 {
-    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    /// <param name="configFile">Relative paths in the configuration resolve against its folder.</param>
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder, ConfigFileLocation configFile)
     {
         var services = builder.Services;
-        var startup = StartupSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        var startup = StartupSettings.Read(builder.Configuration, configFile.Directory);
         OwnerOnlyFiles.CreateDirectory(startup.DataDirectory);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -51,6 +52,7 @@ public static class GatewayServiceCollectionExtensions
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(startup);
+        services.AddSingleton(configFile);
         services.AddSingleton(new GatewayPaths(startup.PathPrefix));
 
         // PersistKeysToFileSystem's repository, kept owner-only (see OwnerOnlyXmlRepository).
