@@ -49,6 +49,7 @@ public sealed class OwnerOnlyDataTests
         Assert.Contains(host.Logs.Lines, line => line.Message.Contains("is now owner only", StringComparison.Ordinal));
     }
 
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void AssertOwnerOnly(string data)
     {
         Assert.Equal(OwnerFolder, File.GetUnixFileMode(data));
