@@ -16,7 +16,7 @@ RUN dotnet publish src/MfaGateway/MfaGateway.csproj --configuration Release --ou
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
-COPY config/blocklists/ config/blocklists/
+COPY config/blocklists/ /etc/mfa-gateway/blocklists/
 COPY config/gateway.container.json /etc/mfa-gateway/gateway.json
 
 # SQLite database and Data Protection key ring. Keep this volume: losing the key ring signs every

@@ -28,6 +28,6 @@ public static class GatewayConfigurationFile
 
         using var configuration = builder.Configuration;
         using var validator = new GatewayConfigValidator(new YarpConfigChecker());
-        return (path, validator.ValidateForStartup(configuration, builder.Environment.ContentRootPath, out _));
+        return (path, validator.ValidateForStartup(configuration, new ConfigFileLocation(path).Directory, out _));
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class GatewayConfigMonitor : IDisposable
     private readonly IDisposable _reloadSubscription;
     private readonly GuardedJsonFileConfigurationProvider? _file;
     private readonly StartupSettings? _startup;
-    private readonly string? _contentRoot;
+    private readonly string? _configDirectory;
     private readonly GatewayConfigValidator _validator;
     private readonly bool _ownsValidator;
     private readonly Lock _publishGate = new();
@@ -29,13 +29,13 @@ public sealed partial class GatewayConfigMonitor : IDisposable
         IConfiguration configuration,
         ILogger<GatewayConfigMonitor> logger,
         StartupSettings? startup = null,
-        IHostEnvironment? environment = null,
+        ConfigFileLocation? configFile = null,
         GatewayConfigValidator? validator = null)
     {
         _configuration = configuration;
         _logger = logger;
         _startup = startup;
-        _contentRoot = environment?.ContentRootPath;
+        _configDirectory = configFile?.Directory;
         _ownsValidator = validator is null;
         _validator = validator ?? new GatewayConfigValidator(new YarpConfigChecker());
         var snapshot = _validator.Compile(configuration, out var errors);
@@ -129,7 +129,7 @@ public sealed partial class GatewayConfigMonitor : IDisposable
             LogReloaded(_logger, compiled.Gateway.Policies.Count, compiled.Gateway.Rules.Count, compiled.Gateway.Apps.Count, compiled.Routes.Count);
         }
 
-        if (_startup is not null && _contentRoot is not null && StartupSettings.Read(_configuration, _contentRoot) != _startup)
+        if (_startup is not null && _configDirectory is not null && StartupSettings.Read(_configuration, _configDirectory) != _startup)
         {
             LogStartupSettingsChanged(_logger, _startup.PathPrefix, _startup.DataDirectory);
         }

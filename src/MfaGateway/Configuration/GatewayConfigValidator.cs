@@ -30,10 +30,11 @@ public sealed class GatewayConfigValidator(YarpConfigChecker yarpChecker) : IDis
     /// (GeoIP databases, block lists) once, so their errors are listed with the rest. Reloads do not
     /// reopen those files: their services watch them.
     /// </summary>
-    public IReadOnlyList<string> ValidateForStartup(IConfiguration configuration, string contentRoot, out RiskDataSources? riskData)
+    /// <param name="configDirectory">Relative data file paths resolve against the config file's folder.</param>
+    public IReadOnlyList<string> ValidateForStartup(IConfiguration configuration, string configDirectory, out RiskDataSources? riskData)
     {
         var errors = Validate(configuration).ToList();
-        riskData = RiskDataSources.Load(configuration, contentRoot, errors);
+        riskData = RiskDataSources.Load(configuration, configDirectory, errors);
         return errors;
     }
 

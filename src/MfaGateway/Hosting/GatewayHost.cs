@@ -14,12 +14,13 @@ public static class GatewayHost
     /// <exception cref="GatewayConfigurationException">Listing every configuration error found.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = CreateConfiguredBuilder(args, out _);
+        var builder = CreateConfiguredBuilder(args, out var configFile);
+        var location = new ConfigFileLocation(configFile);
 
         // Everything is checked before any service exists, so every error is listed and nothing
         // (not even the data directory) is created for a configuration that cannot run.
         var validator = new GatewayConfigValidator(new YarpConfigChecker());
-        var errors = validator.ValidateForStartup(builder.Configuration, builder.Environment.ContentRootPath, out var riskData);
+        var errors = validator.ValidateForStartup(builder.Configuration, location.Directory, out var riskData);
         if (errors.Count > 0)
         {
             validator.Dispose();
@@ -29,7 +30,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(_ => validator); // created by a factory, so the container disposes it
         builder.Services.AddSingleton(riskData!);
         configure?.Invoke(builder);
-        builder.AddGatewayServices();
+        builder.AddGatewayServices(location);
 
         return builder.Build().MapGateway();
     }

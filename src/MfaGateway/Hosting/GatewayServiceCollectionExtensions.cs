@@ -22,7 +22,9 @@ using MfaGateway.Storage.Sqlite;
 using MfaGateway.TrustedDevices;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.SessionAffinity;
 
@@ -30,11 +32,12 @@ namespace MfaGateway.Hosting;
 
 public static class GatewayServiceCollectionExtensions
 {
-    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    /// <param name="configFile">Relative paths in the configuration resolve against its folder.</param>
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder, ConfigFileLocation configFile)
     {
         var services = builder.Services;
-        var startup = StartupSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(startup.DataDirectory);
+        var startup = StartupSettings.Read(builder.Configuration, configFile.Directory);
+        OwnerOnlyFiles.CreateDirectory(startup.DataDirectory);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -49,15 +52,18 @@ public static class GatewayServiceCollectionExtensions
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(startup);
+        services.AddSingleton(configFile);
         services.AddSingleton(new GatewayPaths(startup.PathPrefix));
 
-        services.AddDataProtection()
-            .SetApplicationName("MfaGateway")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(startup.DataDirectory, "keys")));
+        // PersistKeysToFileSystem's repository, kept owner-only (see OwnerOnlyXmlRepository).
+        services.AddDataProtection().SetApplicationName("MfaGateway");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
+            options.XmlRepository = new OwnerOnlyXmlRepository(
+                new DirectoryInfo(Path.Combine(startup.DataDirectory, "keys")), provider.GetRequiredService<ILoggerFactory>())));
 
         services.AddSingleton<GatewayConfigMonitor>();
 
-        services.AddSingleton(_ => new SqliteDatabase(Path.Combine(startup.DataDirectory, "gateway.db")));
+        services.AddSingleton(provider => new SqliteDatabase(Path.Combine(startup.DataDirectory, "gateway.db"), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<IFactorStore, SqliteFactorStore>();
         services.AddSingleton<IRecoveryCodeStore, SqliteRecoveryCodeStore>();

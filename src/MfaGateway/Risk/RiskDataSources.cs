@@ -11,12 +11,12 @@ namespace MfaGateway.Risk;
 /// </summary>
 public sealed record RiskDataSources(GeoIpSettings GeoIp, IpReputationSettings IpReputation, IReadOnlyList<string> Warnings)
 {
-    public static RiskDataSources? Load(IConfiguration configuration, string contentRoot, ICollection<string> errors)
+    public static RiskDataSources? Load(IConfiguration configuration, string baseDirectory, ICollection<string> errors)
     {
         var count = errors.Count;
         var warnings = new List<string>();
-        var geo = GeoIpSettingsCompiler.Compile(Bind<GeoIpOptions>(configuration, GeoIpOptions.SectionName) ?? new GeoIpOptions(), contentRoot, errors, warnings);
-        var reputation = IpReputationCompiler.Compile(Bind<IpReputationOptions>(configuration, IpReputationOptions.SectionName), contentRoot, errors);
+        var geo = GeoIpSettingsCompiler.Compile(Bind<GeoIpOptions>(configuration, GeoIpOptions.SectionName) ?? new GeoIpOptions(), baseDirectory, errors, warnings);
+        var reputation = IpReputationCompiler.Compile(Bind<IpReputationOptions>(configuration, IpReputationOptions.SectionName), baseDirectory, errors);
         return errors.Count > count || reputation is null ? null : new RiskDataSources(geo, reputation, warnings);
     }
 

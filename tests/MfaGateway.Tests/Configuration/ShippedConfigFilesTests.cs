@@ -17,7 +17,7 @@ public sealed class ShippedConfigFilesTests
         using var validator = new GatewayConfigValidator(new YarpConfigChecker());
 
         var errors = validator.Validate(configuration).ToList();
-        var riskData = RiskDataSources.Load(configuration, RepositoryRoot(), errors); // block lists and GeoIP files, as at start-up
+        var riskData = RiskDataSources.Load(configuration, Path.GetDirectoryName(path)!, errors); // block lists and GeoIP files, beside the file, as at start-up
 
         Assert.Empty(errors);
         Assert.NotNull(riskData);

@@ -2,7 +2,7 @@ namespace MfaGateway.Risk.Geo;
 
 /// <summary>
 /// The "Gateway:GeoIp" section: MaxMind DB files (GeoIP2/GeoLite2 or an operator's own) that locate
-/// client addresses. Relative paths are resolved against the content root.
+/// client addresses. Relative paths are resolved against the config file's folder.
 /// </summary>
 public sealed class GeoIpOptions
 {

@@ -7,20 +7,20 @@ namespace MfaGateway.Risk.Geo;
 public static class GeoIpSettingsCompiler
 {
     /// <param name="options">The bound section.</param>
-    /// <param name="contentRootPath">Relative database paths are resolved against this directory.</param>
+    /// <param name="baseDirectory">Relative database paths are resolved against this directory.</param>
     /// <param name="errors">Receives problems that must stop start-up (none when Optional is true).</param>
     /// <param name="warnings">Receives problems the gateway starts despite, and ignored settings.</param>
-    public static GeoIpSettings Compile(GeoIpOptions options, string contentRootPath, ICollection<string> errors, ICollection<string> warnings)
+    public static GeoIpSettings Compile(GeoIpOptions options, string baseDirectory, ICollection<string> errors, ICollection<string> warnings)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(contentRootPath);
+        ArgumentNullException.ThrowIfNull(baseDirectory);
         var problems = options.Optional ? warnings : errors;
         var key = GeoIpOptions.SectionName;
 
         GeoDatabaseSource? location;
         if (!string.IsNullOrWhiteSpace(options.CityDatabase))
         {
-            location = Open($"{key}:CityDatabase", options.CityDatabase, GeoDatabaseRole.City, contentRootPath, problems);
+            location = Open($"{key}:CityDatabase", options.CityDatabase, GeoDatabaseRole.City, baseDirectory, problems);
             if (!string.IsNullOrWhiteSpace(options.CountryDatabase))
             {
                 warnings.Add($"{key}:CountryDatabase: ignored, because CityDatabase is set and answers Country lookups too");
@@ -30,19 +30,19 @@ public static class GeoIpSettingsCompiler
         {
             location = string.IsNullOrWhiteSpace(options.CountryDatabase)
                 ? null
-                : Open($"{key}:CountryDatabase", options.CountryDatabase, GeoDatabaseRole.Country, contentRootPath, problems);
+                : Open($"{key}:CountryDatabase", options.CountryDatabase, GeoDatabaseRole.Country, baseDirectory, problems);
         }
 
         var asn = string.IsNullOrWhiteSpace(options.AsnDatabase)
             ? null
-            : Open($"{key}:AsnDatabase", options.AsnDatabase, GeoDatabaseRole.Asn, contentRootPath, problems);
+            : Open($"{key}:AsnDatabase", options.AsnDatabase, GeoDatabaseRole.Asn, baseDirectory, problems);
 
         return new GeoIpSettings { Location = location, Asn = asn };
     }
 
-    private static GeoDatabaseSource? Open(string configKey, string configured, GeoDatabaseRole role, string contentRootPath, ICollection<string> problems)
+    private static GeoDatabaseSource? Open(string configKey, string configured, GeoDatabaseRole role, string baseDirectory, ICollection<string> problems)
     {
-        var path = Path.GetFullPath(configured.Trim(), contentRootPath);
+        var path = Path.GetFullPath(configured.Trim(), baseDirectory);
         var database = GeoDatabaseCheck.TryOpen(path, role, out var problem);
         if (database is null)
         {

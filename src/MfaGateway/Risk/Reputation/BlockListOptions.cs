@@ -5,7 +5,7 @@ public sealed class BlockListOptions
     /// <summary>Shown in audit entries and reasons ("listed in tor-exits").</summary>
     public string Name { get; set; } = string.Empty;
 
-    /// <summary>A relative path resolves against the content root.</summary>
+    /// <summary>A relative path resolves against the config file's folder.</summary>
     public string Path { get; set; } = string.Empty;
 
     /// <summary>Auto, Plain, Netset or TorExitList.</summary>

@@ -10,9 +10,9 @@ public static class IpReputationCompiler
 {
     private const string Prefix = IpReputationOptions.SectionName;
 
-    /// <param name="contentRoot">Relative list paths resolve against it (the host's content root).</param>
+    /// <param name="baseDirectory">Relative list paths resolve against it (the config file's folder).</param>
     /// <returns>The settings, or null when <paramref name="errors"/> gained any entry.</returns>
-    public static IpReputationSettings? Compile(IpReputationOptions? options, string contentRoot, ICollection<string> errors)
+    public static IpReputationSettings? Compile(IpReputationOptions? options, string baseDirectory, ICollection<string> errors)
     {
         if (options is null)
         {
@@ -20,8 +20,8 @@ public static class IpReputationCompiler
         }
 
         var before = errors.Count;
-        var blockLists = CompileBlockLists(options.BlockLists, contentRoot, errors);
-        var asns = CompileAsns(options, contentRoot, errors);
+        var blockLists = CompileBlockLists(options.BlockLists, baseDirectory, errors);
+        var asns = CompileAsns(options, baseDirectory, errors);
         var provider = options.Provider is null ? null : ProviderSettingsCompiler.Compile(options.Provider, $"{Prefix}:Provider", errors);
         if (errors.Count > before)
         {
@@ -31,7 +31,7 @@ public static class IpReputationCompiler
         return new IpReputationSettings { BlockLists = blockLists, DatacenterAsns = asns, Provider = provider };
     }
 
-    private static List<BlockListSettings> CompileBlockLists(List<BlockListOptions> lists, string contentRoot, ICollection<string> errors)
+    private static List<BlockListSettings> CompileBlockLists(List<BlockListOptions> lists, string baseDirectory, ICollection<string> errors)
     {
         var result = new List<BlockListSettings>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -60,7 +60,7 @@ public static class IpReputationCompiler
                 continue;
             }
 
-            var fullPath = Path.GetFullPath(list.Path, contentRoot);
+            var fullPath = Path.GetFullPath(list.Path, baseDirectory);
             var parsed = BlockListFile.TryRead(fullPath, format, out var error);
             if (error is not null)
             {
@@ -75,7 +75,7 @@ public static class IpReputationCompiler
         return result;
     }
 
-    private static FrozenSet<long> CompileAsns(IpReputationOptions options, string contentRoot, ICollection<string> errors)
+    private static FrozenSet<long> CompileAsns(IpReputationOptions options, string baseDirectory, ICollection<string> errors)
     {
         var asns = new HashSet<long>();
         for (var i = 0; i < options.DatacenterAsns.Count; i++)
@@ -92,7 +92,7 @@ public static class IpReputationCompiler
 
         if (!string.IsNullOrWhiteSpace(options.DatacenterAsnFile))
         {
-            ReadAsnFile(Path.GetFullPath(options.DatacenterAsnFile, contentRoot), asns, errors);
+            ReadAsnFile(Path.GetFullPath(options.DatacenterAsnFile, baseDirectory), asns, errors);
         }
 
         return asns.ToFrozenSet();

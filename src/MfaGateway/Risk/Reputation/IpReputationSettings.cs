@@ -14,7 +14,7 @@ public sealed record IpReputationSettings
     public ReputationProviderSettings? Provider { get; init; }
 }
 
-/// <param name="FullPath">Resolved against the content root.</param>
+/// <param name="FullPath">Resolved against the config file's folder.</param>
 /// <param name="Initial">The list as read at start-up; reloads replace it at run time.</param>
 public sealed record BlockListSettings(string Name, string FullPath, BlockListFormat Format, IpRangeSet Initial);
 

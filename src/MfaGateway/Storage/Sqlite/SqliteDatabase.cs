@@ -153,9 +153,11 @@ public sealed class SqliteDatabase
 
     static SqliteDatabase() => SQLitePCL.Batteries_V2.Init();
 
-    public SqliteDatabase(string filePath)
+    /// <param name="logger">Told when an existing database file was readable by others and is tightened.</param>
+    public SqliteDatabase(string filePath, ILogger? logger = null)
     {
         FilePath = filePath;
+        KeepOwnerOnly(filePath, logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = filePath,
@@ -176,6 +178,19 @@ public sealed class SqliteDatabase
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
+    }
+
+    /// <summary>
+    /// Created 0600 before SQLite opens it, because SQLite gives the -wal and -shm files it creates
+    /// the database file's mode; files from before this was done are tightened.
+    /// </summary>
+    private static void KeepOwnerOnly(string filePath, ILogger logger)
+    {
+        OwnerOnlyFiles.CreateFile(filePath);
+        foreach (var path in new[] { filePath, filePath + "-wal", filePath + "-shm" })
+        {
+            OwnerOnlyFiles.Tighten(path, logger);
+        }
     }
 
     private void Migrate()
