@@ -17,7 +17,6 @@ public static class GatewayConfigCompiler
         var options = Bind(configuration, found);
         var routes = ProxySectionReader.ReadRoutes(configuration);
         var routeIds = routes.Select(r => r.RouteId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        found.AddRange(ProxySectionReader.FindUnsupportedAffinityPolicies(configuration));
 
         CheckStartupSettings(options, found);
         var policies = PolicyCompiler.Compile(options, found);

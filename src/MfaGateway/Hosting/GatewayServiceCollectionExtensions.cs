@@ -26,7 +26,6 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.SessionAffinity;
 
 namespace MfaGateway.Hosting;
 
@@ -116,7 +115,6 @@ public static class GatewayServiceCollectionExtensions
         // only ever runs routes that were validated together with the gateway's rules.
         services.AddReverseProxy().AddTransforms<GatewayTransformProvider>();
         services.AddSingleton<IProxyConfigProvider>(provider => provider.GetRequiredService<GatewayConfigMonitor>().Proxy);
-        RemoveHashCookieAffinity(services);
 
         services.AddRazorPages(options => options.Conventions.Add(new GatewayPageRouteConvention(startup.PathPrefix)));
         services.AddAntiforgery(options =>
@@ -130,18 +128,5 @@ public static class GatewayServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IAntiforgeryAdditionalDataProvider, AntiforgeryBinding>());
 
         return builder;
-    }
-
-    /// <summary>
-    /// HashCookie needs System.IO.Hashing, which this registry lacks. Without its registration YARP's
-    /// own validator rejects the policy by name, at start-up and on reload.
-    /// </summary>
-    private static void RemoveHashCookieAffinity(IServiceCollection services)
-    {
-        var hashCookie = services.Where(d => d.ServiceType == typeof(ISessionAffinityPolicy) && d.ImplementationType?.Name == "HashCookieSessionAffinityPolicy").ToList();
-        foreach (var descriptor in hashCookie)
-        {
-            services.Remove(descriptor);
-        }
     }
 }

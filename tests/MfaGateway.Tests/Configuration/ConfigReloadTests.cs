@@ -97,16 +97,36 @@ public sealed class ConfigReloadTests
     }
 
     [Fact]
-    public async Task Reload_with_HashCookie_affinity_is_rejected()
+    public async Task Reload_with_HashCookie_affinity_pins_the_client_with_YARP_s_affinity_cookie()
     {
         await using var host = await GatewayTestHost.StartAsync();
         using var browser = host.NewBrowser();
 
         var reload = await host.RewriteConfigAsync(config =>
-            config["ReverseProxy"]!["Clusters"]!["echo"]!["SessionAffinity"] = new JsonObject { ["Enabled"] = true, ["Policy"] = "HashCookie" });
+            config["ReverseProxy"]!["Clusters"]!["echo"]!["SessionAffinity"] = new JsonObject
+            {
+                ["Enabled"] = true,
+                ["Policy"] = "HashCookie",
+                ["AffinityKeyName"] = "EchoAffinity",
+            });
+
+        Assert.True(reload.Accepted, string.Join("; ", reload.Errors));
+        using var response = await browser.GetAsync("/echo/headers");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("EchoAffinity=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reload_with_an_unknown_affinity_policy_is_rejected_and_keeps_the_last_good_config()
+    {
+        await using var host = await GatewayTestHost.StartAsync();
+        using var browser = host.NewBrowser();
+
+        var reload = await host.RewriteConfigAsync(config =>
+            config["ReverseProxy"]!["Clusters"]!["echo"]!["SessionAffinity"] = new JsonObject { ["Enabled"] = true, ["Policy"] = "Sticky" });
 
         Assert.False(reload.Accepted);
-        Assert.Contains(reload.Errors, e => e.Contains("ReverseProxy:Clusters:echo:SessionAffinity:Policy: 'HashCookie' is not supported", StringComparison.Ordinal));
+        Assert.Contains(reload.Errors, e => e.StartsWith("ReverseProxy:Clusters:echo: ", StringComparison.Ordinal) && e.Contains("'Sticky'", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/echo/headers")).StatusCode);
     }
 

@@ -41,7 +41,7 @@ public sealed class StartupValidationTests : IDisposable
             },
             "Clusters": {
               "bank": {
-                "SessionAffinity": { "Enabled": true, "Policy": "HashCookie" },
+                "SessionAffinity": { "Enabled": true, "Policy": "Sticky" },
                 "Destinations": { "demo": { "Address": "http://127.0.0.1:5080/" } }
               }
             }
@@ -55,7 +55,7 @@ public sealed class StartupValidationTests : IDisposable
         "Gateway:Policies:signin:MaxAge: '5 minutes' is not a positive duration",
         "Gateway:Rules:0:Policy: unknown policy 'nope'",
         "Gateway:Session:Lifetime: 'forever' is not a positive duration",
-        "ReverseProxy:Clusters:bank:SessionAffinity:Policy: 'HashCookie' is not supported",
+        "ReverseProxy:Clusters:bank: No matching ISessionAffinityPolicy found for the session affinity policy 'Sticky'",
         "ReverseProxy:Routes:ghost:", // names cluster 'nowhere', which does not exist
         "ReverseProxy:Routes:nomatch:", // has no Match
     ];
@@ -171,15 +171,13 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
-    public void HashCookie_affinity_alone_fails_start_up()
+    public async Task HashCookie_affinity_is_accepted_now_that_YARP_is_a_plain_package()
     {
         var path = WriteConfig(ValidConfig().With(
             "\"Destinations\": { \"demo\"",
-            "\"SessionAffinity\": { \"Enabled\": true, \"Policy\": \"HashCookie\" }, \"Destinations\": { \"demo\""));
+            "\"SessionAffinity\": { \"Enabled\": true, \"Policy\": \"HashCookie\", \"AffinityKeyName\": \"BankAffinity\" }, \"Destinations\": { \"demo\""));
 
-        var exception = Assert.Throws<GatewayConfigurationException>(() => Build(path));
-
-        AssertListsEvery(["ReverseProxy:Clusters:bank:SessionAffinity:Policy: 'HashCookie' is not supported"], exception.Errors);
+        await using var app = Build(path);
     }
 
     [Fact]

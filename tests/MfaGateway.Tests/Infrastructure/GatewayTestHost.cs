@@ -74,7 +74,8 @@ public sealed class GatewayTestHost : IAsyncDisposable
         var configPath = Path.Combine(directory, "gateway.json");
         await File.WriteAllTextAsync(configPath, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
-        var time = new FakeTimeProvider();
+        // Starts at the real time: HttpClient cookie jars and JWT libraries judge expiry by the real clock.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturedLogs();
         arguments ??= [];
         var gateway = await StartGatewayAsync(configPath, time, logs, arguments, services);

@@ -151,8 +151,6 @@ public sealed class SqliteDatabase
 
     private readonly string _connectionString;
 
-    static SqliteDatabase() => SQLitePCL.Batteries_V2.Init();
-
     /// <param name="logger">Told when an existing database file was readable by others and is tightened.</param>
     public SqliteDatabase(string filePath, ILogger? logger = null)
     {

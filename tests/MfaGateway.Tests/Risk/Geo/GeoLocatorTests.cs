@@ -13,7 +13,7 @@ public sealed class GeoLocatorTests : IDisposable
     private readonly GeoTestDatabases files = new();
     private readonly CapturedLogs logs = new();
     private readonly ILoggerFactory loggerFactory;
-    private readonly FakeTimeProvider time = new();
+    private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow);
 
     public GeoLocatorTests()
     {

@@ -147,7 +147,7 @@ public sealed class ReputationProviderTests : IAsyncLifetime
     public async Task Verdicts_are_cached_until_CacheFor_passes_on_the_clock()
     {
         _server.Respond = _ => (200, """{"score":90}""");
-        var clock = new FakeTimeProvider();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var service = Service(clock);
 
         var first = await service.CheckAsync(Public, null, default);
@@ -180,7 +180,7 @@ public sealed class ReputationProviderTests : IAsyncLifetime
     public async Task Failures_are_cached_for_thirty_seconds_only()
     {
         _server.Respond = _ => (503, string.Empty);
-        var clock = new FakeTimeProvider();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var service = Service(clock);
 
         Assert.True((await service.CheckAsync(Public, null, default)).ProviderUnavailable);
