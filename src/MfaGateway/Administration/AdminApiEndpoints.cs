@@ -2,8 +2,8 @@ using System.ComponentModel;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
-using MfaGateway.Hosting;
 using MfaGateway.Identity;
+using MfaGateway.Web;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
@@ -31,7 +31,7 @@ public static class AdminApiEndpoints
         var api = app.MapGroup(AdminPaths.Api(paths))
             .AddEndpointFilter<AdminKeyFilter>()
             .WithGroupName(DocumentName)
-            .WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder)
+            .WithOrder(GatewayEndpoints.Order)
             .WithMetadata(
                 new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(GatewayError), [JsonContentType]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status404NotFound, typeof(GatewayError), [JsonContentType]));

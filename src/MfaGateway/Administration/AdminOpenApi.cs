@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using MfaGateway.Configuration;
-using MfaGateway.Hosting;
 using MfaGateway.Networking;
+using MfaGateway.Web;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -34,7 +34,7 @@ public static class AdminOpenApi
 
     public static void MapAdminOpenApi(this WebApplication app, GatewayPaths paths) =>
         app.MapGet(AdminPaths.OpenApiDocument(paths), WriteDocumentAsync)
-            .WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder)
+            .WithOrder(GatewayEndpoints.Order)
             .ExcludeFromDescription();
 
     /// <summary>The audit listing's query values are read as text and checked by <see cref="AuditQueryParser"/>; here they get their real types.</summary>

@@ -1,4 +1,4 @@
-using MfaGateway.Hosting;
+using MfaGateway.Web;
 
 namespace MfaGateway.Administration;
 

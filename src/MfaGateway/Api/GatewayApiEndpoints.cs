@@ -5,7 +5,7 @@ using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Totp;
-using MfaGateway.Hosting;
+using MfaGateway.Web;
 
 namespace MfaGateway.Api;
 
@@ -19,9 +19,9 @@ public static class GatewayApiEndpoints
 {
     public static void MapGatewayApi(this WebApplication app, GatewayPaths paths)
     {
-        app.MapPost(paths.ApiVerify, VerifyAsync).WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder);
-        app.MapPost(paths.ApiEnrolTotp, EnrolTotpAsync).WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder);
-        app.MapPost(paths.ApiSkip, SkipAsync).WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder);
+        app.MapPost(paths.ApiVerify, VerifyAsync).WithOrder(GatewayEndpoints.Order);
+        app.MapPost(paths.ApiEnrolTotp, EnrolTotpAsync).WithOrder(GatewayEndpoints.Order);
+        app.MapPost(paths.ApiSkip, SkipAsync).WithOrder(GatewayEndpoints.Order);
     }
 
     private static async Task VerifyAsync(HttpContext context, ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor)

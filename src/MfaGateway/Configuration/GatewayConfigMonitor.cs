@@ -1,4 +1,3 @@
-using MfaGateway.Hosting;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 

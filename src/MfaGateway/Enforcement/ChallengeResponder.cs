@@ -1,6 +1,6 @@
 using MfaGateway.Apps;
 using MfaGateway.Challenges;
-using MfaGateway.Hosting;
+using MfaGateway.Web;
 
 namespace MfaGateway.Enforcement;
 

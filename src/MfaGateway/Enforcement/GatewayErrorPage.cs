@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using MfaGateway.Hosting;
+using MfaGateway.Web;
 
 namespace MfaGateway.Enforcement;
 

@@ -2,7 +2,6 @@ using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
-using MfaGateway.Hosting;
 using MfaGateway.Identity;
 using MfaGateway.Networking;
 using MfaGateway.Policies;
@@ -12,6 +11,7 @@ using MfaGateway.Risk.PasswordChanges;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
+using MfaGateway.Web;
 using Yarp.ReverseProxy.Model;
 
 namespace MfaGateway.Enforcement;

@@ -5,15 +5,13 @@ using MfaGateway.Networking;
 using MfaGateway.Policies;
 using MfaGateway.Security;
 using MfaGateway.SelfService;
+using MfaGateway.Web;
 using Microsoft.Extensions.FileProviders;
 
 namespace MfaGateway.Hosting;
 
 public static class GatewayApplicationExtensions
 {
-    /// <summary>Gateway endpoints come before any YARP route, whatever order the operator gives routes.</summary>
-    public const int GatewayEndpointOrder = -100_000;
-
     public static WebApplication MapGateway(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<GatewayPaths>();
@@ -46,7 +44,7 @@ public static class GatewayApplicationExtensions
         app.MapGatewayAdministration(paths);
         app.MapGatewaySelfService(paths);
         app.MapGatewayHealth(paths);
-        app.Map($"{paths.Prefix}/{{**rest}}", () => Results.NotFound()).WithOrder(GatewayEndpointOrder + 1);
+        app.Map($"{paths.Prefix}/{{**rest}}", () => Results.NotFound()).WithOrder(GatewayEndpoints.Order + 1);
 
         app.MapReverseProxy(proxy =>
         {

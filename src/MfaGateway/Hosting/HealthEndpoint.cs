@@ -1,5 +1,6 @@
 using MfaGateway.Configuration;
 using MfaGateway.Storage.Sqlite;
+using MfaGateway.Web;
 using Microsoft.Data.Sqlite;
 
 namespace MfaGateway.Hosting;
@@ -11,7 +12,7 @@ namespace MfaGateway.Hosting;
 public static partial class HealthEndpoint
 {
     public static void MapGatewayHealth(this WebApplication app, GatewayPaths paths) =>
-        app.MapGet(paths.Health, Check).WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder);
+        app.MapGet(paths.Health, Check).WithOrder(GatewayEndpoints.Order);
 
     private static async Task<IResult> Check(GatewayConfigMonitor config, SqliteDatabase database, ILoggerFactory loggers, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using MfaGateway.Enforcement;
+using MfaGateway.Web;
 
 namespace MfaGateway.Hosting;
 

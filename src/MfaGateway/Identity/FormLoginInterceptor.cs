@@ -3,12 +3,12 @@ using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
-using MfaGateway.Hosting;
 using MfaGateway.Policies;
 using MfaGateway.Risk;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
+using MfaGateway.Web;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
 

@@ -1,7 +1,7 @@
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Factors;
-using MfaGateway.Hosting;
+using MfaGateway.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MfaGateway.Pages;

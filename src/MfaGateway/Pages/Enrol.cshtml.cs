@@ -2,7 +2,7 @@ using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Totp;
-using MfaGateway.Hosting;
+using MfaGateway.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MfaGateway.Pages;

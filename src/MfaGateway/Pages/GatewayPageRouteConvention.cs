@@ -1,4 +1,4 @@
-using MfaGateway.Hosting;
+using MfaGateway.Web;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace MfaGateway.Pages;
@@ -15,7 +15,7 @@ public sealed class GatewayPageRouteConvention(string prefix) : IPageRouteModelC
         {
             var template = selector.AttributeRouteModel!.Template ?? string.Empty;
             selector.AttributeRouteModel.Template = $"{prefix.TrimStart('/')}/{template.ToLowerInvariant()}".TrimEnd('/');
-            selector.AttributeRouteModel.Order = GatewayApplicationExtensions.GatewayEndpointOrder;
+            selector.AttributeRouteModel.Order = GatewayEndpoints.Order;
         }
     }
 }

@@ -1,8 +1,8 @@
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
-using MfaGateway.Hosting;
 using MfaGateway.Identity;
+using MfaGateway.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

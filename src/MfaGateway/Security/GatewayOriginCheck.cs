@@ -1,5 +1,5 @@
 using MfaGateway.Enforcement;
-using MfaGateway.Hosting;
+using MfaGateway.Web;
 
 namespace MfaGateway.Security;
 

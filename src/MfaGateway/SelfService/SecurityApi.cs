@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MfaGateway.Challenges;
 using MfaGateway.Enforcement;
-using MfaGateway.Hosting;
+using MfaGateway.Web;
 
 namespace MfaGateway.SelfService;
 

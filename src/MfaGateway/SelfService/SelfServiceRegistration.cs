@@ -1,4 +1,4 @@
-using MfaGateway.Hosting;
+using MfaGateway.Web;
 
 namespace MfaGateway.SelfService;
 
@@ -31,7 +31,7 @@ public static class SelfServiceRegistration
     public static WebApplication MapGatewaySelfService(this WebApplication app, GatewayPaths paths)
     {
         var api = app.MapGroup($"{paths.Prefix}/api/security");
-        api.WithOrder(GatewayApplicationExtensions.GatewayEndpointOrder);
+        api.WithOrder(GatewayEndpoints.Order);
         api.MapGet(string.Empty, (HttpContext context, SecurityApi security) => security.StatusAsync(context));
         api.MapPost("/factors/totp", (HttpContext context, SecurityApi security) => security.StartAuthenticatorAsync(context));
         api.MapPost("/factors/totp/confirm", (HttpContext context, SecurityApi security) => security.ConfirmAuthenticatorAsync(context));

@@ -2,14 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
-using MfaGateway.Hosting;
 using MfaGateway.Proxy;
 using MfaGateway.Sessions;
+using MfaGateway.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
-namespace MfaGateway.Security;
+namespace MfaGateway.Pages;
 
 /// <summary>
 /// Ties the gateway's antiforgery tokens to what the form acts on. The gateway's pages have no

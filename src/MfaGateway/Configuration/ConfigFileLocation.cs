@@ -1,4 +1,4 @@
-namespace MfaGateway.Hosting;
+namespace MfaGateway.Configuration;
 
 /// <summary>
 /// Where the config file is. Relative paths inside it (DataDirectory, GeoIP databases, block lists)

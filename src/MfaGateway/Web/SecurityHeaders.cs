@@ -1,4 +1,4 @@
-namespace MfaGateway.Hosting;
+namespace MfaGateway.Web;
 
 /// <summary>
 /// Headers for every page the gateway renders itself: a strict Content-Security-Policy (no inline

@@ -1,6 +1,6 @@
 using MfaGateway.Policies;
 
-namespace MfaGateway.Hosting;
+namespace MfaGateway.Web;
 
 /// <summary>URLs of the gateway's own pages and API, under the configured prefix (fixed at start-up).</summary>
 public sealed class GatewayPaths(string prefix)

@@ -1,6 +1,5 @@
-using MfaGateway.Configuration;
 
-namespace MfaGateway.Hosting;
+namespace MfaGateway.Configuration;
 
 /// <summary>Settings read once at start-up; a reload that changes them is logged and ignored until restart.</summary>
 public sealed record StartupSettings(string PathPrefix, string DataDirectory)
