@@ -45,7 +45,7 @@ public sealed class AdminKeyFilter(GatewayConfigMonitor config, AuditLog audit) 
         }
 
         var path = http.Request.Path.Value ?? string.Empty;
-        await audit.RecordAsync(http, string.Empty, null, AuditEventTypes.AdminDenied, AuditOutcomes.Denied,
+        await audit.RecordAsync(http.Origin(), string.Empty, null, AuditEventTypes.AdminDenied, AuditOutcomes.Denied,
             ("method", http.Request.Method), ("path", path[..Math.Min(path.Length, MaxAuditedPathLength)]), ("reason", outside ? "network" : "key"));
         if (outside)
         {

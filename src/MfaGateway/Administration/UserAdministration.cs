@@ -3,7 +3,7 @@ using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Devices;
 using MfaGateway.Factors.Recovery;
-using MfaGateway.Risk.PasswordChanges;
+using MfaGateway.PasswordChanges;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;

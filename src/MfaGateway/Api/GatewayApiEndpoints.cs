@@ -5,6 +5,7 @@ using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Totp;
+using MfaGateway.Networking;
 using MfaGateway.Web;
 
 namespace MfaGateway.Api;
@@ -39,7 +40,7 @@ public static class GatewayApiEndpoints
         }
 
         var factor = request.Factor ?? FactorTypes.Totp;
-        var outcome = await challenges.VerifyAsync(context, request.MfaToken, factor, new FactorResponse(request.Code), context.RequestAborted);
+        var outcome = await challenges.VerifyAsync(context.Origin(), request.MfaToken, factor, new FactorResponse(request.Code), context.RequestAborted);
         switch (outcome.Status)
         {
             case ChallengeStatus.Passed:
@@ -85,7 +86,7 @@ public static class GatewayApiEndpoints
             return;
         }
 
-        var outcome = await challenges.SkipEnrolmentAsync(context, request.MfaToken, context.RequestAborted);
+        var outcome = await challenges.SkipEnrolmentAsync(context.Origin(), request.MfaToken, context.RequestAborted);
         if (outcome.Status == ChallengeStatus.Skipped)
         {
             await WriteCompletedAsync(context, completer, configMonitor, outcome, rememberDevice: false);

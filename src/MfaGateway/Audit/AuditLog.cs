@@ -11,8 +11,13 @@ public sealed partial class AuditLog(IAuditStore store, TimeProvider time, ILogg
 {
     private const int MaxUserAgentLength = 256;
 
-    public Task RecordAsync(HttpContext? context, string realm, string? user, string type, string outcome, params (string Key, string Value)[] detail) =>
-        RecordAsync(realm, user, type, outcome, context?.ClientAddress()?.ToString(), context?.Request.Headers.UserAgent.ToString(), detail);
+    /// <param name="origin">Null for work no client asked for (an administrator's command line, start-up).</param>
+    /// <remarks>
+    /// Takes no CancellationToken on purpose: a client that hangs up must not be able to keep its
+    /// failed codes or refused requests out of the log.
+    /// </remarks>
+    public Task RecordAsync(RequestOrigin? origin, string realm, string? user, string type, string outcome, params (string Key, string Value)[] detail) =>
+        RecordAsync(realm, user, type, outcome, origin?.ClientAddress?.ToString(), origin?.UserAgent, detail);
 
     public async Task RecordAsync(string realm, string? user, string type, string outcome, string? clientIp, string? userAgent, params (string Key, string Value)[] detail)
     {

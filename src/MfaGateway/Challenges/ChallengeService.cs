@@ -3,6 +3,7 @@ using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Recovery;
+using MfaGateway.Networking;
 using MfaGateway.Regulation;
 using MfaGateway.Storage;
 
@@ -28,7 +29,7 @@ public sealed partial class ChallengeService(
     TimeProvider time,
     ILogger<ChallengeService> logger)
 {
-    public async Task<PendingChallenge> CreateAsync(HttpContext context, ChallengeRequest request, CancellationToken cancellationToken)
+    public async Task<PendingChallenge> CreateAsync(RequestOrigin origin, ChallengeRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var user = await users.GetOrCreateAsync(request.App.Realm, request.User, now, cancellationToken);
@@ -55,7 +56,7 @@ public sealed partial class ChallengeService(
         };
         await challenges.SaveAsync(challenge, cancellationToken);
         LogChallengeIssued(logger, challenge.App, challenge.User, challenge.Purpose, challenge.PolicyName, challenge.EnrolmentRequired);
-        await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ChallengeIssued, AuditOutcomes.Success,
+        await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.ChallengeIssued, AuditOutcomes.Success,
             ("purpose", challenge.Purpose.ToString()), ("policy", challenge.PolicyName), ("enrolment", challenge.EnrolmentRequired ? "required" : "no"));
         return challenge;
     }
@@ -99,10 +100,10 @@ public sealed partial class ChallengeService(
     }
 
     /// <summary>Why the user cannot answer at all right now, if they cannot: locked, or banned for a while.</summary>
-    public async Task<ChallengeOutcome?> BlockedAsync(HttpContext context, PendingChallenge challenge, CancellationToken cancellationToken)
+    public async Task<ChallengeOutcome?> BlockedAsync(RequestOrigin origin, PendingChallenge challenge, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
-        return user is null ? null : await BlockedAsync(context, user, cancellationToken);
+        return user is null ? null : await BlockedAsync(origin, user, cancellationToken);
     }
 
     public async Task<EnrolmentPrompt?> StartEnrolmentAsync(PendingChallenge challenge, string factorType, CancellationToken cancellationToken)
@@ -131,7 +132,7 @@ public sealed partial class ChallengeService(
         return until > time.GetUtcNow() ? until : null;
     }
 
-    public async Task<ChallengeOutcome> SkipEnrolmentAsync(HttpContext context, string? challengeId, CancellationToken cancellationToken)
+    public async Task<ChallengeOutcome> SkipEnrolmentAsync(RequestOrigin origin, string? challengeId, CancellationToken cancellationToken)
     {
         var challenge = await challenges.FindAsync(challengeId, cancellationToken);
         if (challenge is null)
@@ -157,12 +158,12 @@ public sealed partial class ChallengeService(
         }
 
         await challenges.DeleteAsync(challenge.Id, cancellationToken);
-        await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ChallengeSkipped, AuditOutcomes.Success,
+        await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.ChallengeSkipped, AuditOutcomes.Success,
             ("reason", "grace period"), ("until", until.ToString("O", CultureInfo.InvariantCulture)));
         return new ChallengeOutcome(ChallengeStatus.Skipped, taken, GraceUntil: until);
     }
 
-    public async Task<ChallengeOutcome> VerifyAsync(HttpContext context, string? challengeId, string factorType, FactorResponse response, CancellationToken cancellationToken)
+    public async Task<ChallengeOutcome> VerifyAsync(RequestOrigin origin, string? challengeId, string factorType, FactorResponse response, CancellationToken cancellationToken)
     {
         var settings = config.Current.Challenge;
         var challenge = await challenges.FindAsync(challengeId, cancellationToken);
@@ -174,7 +175,7 @@ public sealed partial class ChallengeService(
 
         // Counted against the user and the address before anything is checked, so that a burst of
         // parallel answers cannot all pass the limits first and be counted afterwards.
-        var reservation = await regulation.ReserveAsync(context, user, cancellationToken);
+        var reservation = await regulation.ReserveAsync(origin, user, cancellationToken);
         if (ToOutcome(reservation.Refused) is { } refused)
         {
             return refused;
@@ -199,21 +200,21 @@ public sealed partial class ChallengeService(
         var now = time.GetUtcNow();
         var enrolling = challenge.EnrolmentRequired && factorType != FactorTypes.Recovery;
         var (status, factorId) = enrolling
-            ? await CompleteEnrolmentAsync(context, challenge, user, factorType, response, now, cancellationToken)
+            ? await CompleteEnrolmentAsync(origin, challenge, user, factorType, response, now, cancellationToken)
             : await VerifyFactorAsync(challenge, user, factorType, response, now, cancellationToken);
 
         if (status == ChallengeStatus.Passed)
         {
             await regulation.SucceededAsync(reservation, cancellationToken);
-            return await PassAsync(context, challenge, user, factorType, factorId, enrolling, cancellationToken);
+            return await PassAsync(origin, challenge, user, factorType, factorId, enrolling, cancellationToken);
         }
 
         // A wrong proof while enrolling is a typo with a new app, not a guess at an existing factor:
         // only the challenge's own limit applies to it.
         if (status is ChallengeStatus.WrongCode or ChallengeStatus.CodeReused && !enrolling)
         {
-            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure, ("factor", factorType), ("reason", status.ToString()));
-            if (await RegulateAsync(context, challenge, reservation, cancellationToken) is { } regulated)
+            await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure, ("factor", factorType), ("reason", status.ToString()));
+            if (await RegulateAsync(origin, challenge, reservation, cancellationToken) is { } regulated)
             {
                 return regulated;
             }
@@ -234,7 +235,7 @@ public sealed partial class ChallengeService(
         return new ChallengeOutcome(status, AttemptsLeft: left);
     }
 
-    private async Task<ChallengeOutcome> PassAsync(HttpContext context, PendingChallenge challenge, UserRecord user, string factorType, string? factorId, bool enrolled, CancellationToken cancellationToken)
+    private async Task<ChallengeOutcome> PassAsync(RequestOrigin origin, PendingChallenge challenge, UserRecord user, string factorType, string? factorId, bool enrolled, CancellationToken cancellationToken)
     {
         // Taking the challenge is the commit point: a second concurrent success finds nothing.
         var taken = await challenges.TakeAsync(challenge.Id, cancellationToken);
@@ -244,29 +245,29 @@ public sealed partial class ChallengeService(
         }
 
         LogChallengePassed(logger, challenge.App, challenge.User, factorType, factorId);
-        await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.ChallengePassed, AuditOutcomes.Success, ("factor", factorType), ("purpose", challenge.Purpose.ToString()));
+        await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.ChallengePassed, AuditOutcomes.Success, ("factor", factorType), ("purpose", challenge.Purpose.ToString()));
 
         IReadOnlyList<string>? newCodes = null;
         int? codesLeft = null;
         if (enrolled && config.Current.Policies.TryGetValue(challenge.PolicyName, out var policy) && policy.RecoveryCodeCount > 0)
         {
             newCodes = await recoveryCodes.GenerateAsync(user.Id, policy.RecoveryCodeCount, cancellationToken);
-            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.RecoveryCodesGenerated, AuditOutcomes.Success, ("count", newCodes.Count.ToString(CultureInfo.InvariantCulture)));
+            await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.RecoveryCodesGenerated, AuditOutcomes.Success, ("count", newCodes.Count.ToString(CultureInfo.InvariantCulture)));
         }
 
         if (factorType == FactorTypes.Recovery)
         {
             codesLeft = await recoveryCodes.CountRemainingAsync(user.Id, cancellationToken);
-            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.RecoveryCodeUsed, AuditOutcomes.Success, ("remaining", codesLeft.Value.ToString(CultureInfo.InvariantCulture)));
+            await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.RecoveryCodeUsed, AuditOutcomes.Success, ("remaining", codesLeft.Value.ToString(CultureInfo.InvariantCulture)));
         }
 
         return new ChallengeOutcome(ChallengeStatus.Passed, taken, factorType, NewRecoveryCodes: newCodes, RecoveryCodesLeft: codesLeft);
     }
 
     /// <summary>Counts a wrong code against the user and the client; returns the lock or ban it caused, if any.</summary>
-    private async Task<ChallengeOutcome?> RegulateAsync(HttpContext context, PendingChallenge challenge, AttemptReservation reservation, CancellationToken cancellationToken)
+    private async Task<ChallengeOutcome?> RegulateAsync(RequestOrigin origin, PendingChallenge challenge, AttemptReservation reservation, CancellationToken cancellationToken)
     {
-        var regulated = await regulation.FailedAsync(context, reservation, cancellationToken);
+        var regulated = await regulation.FailedAsync(origin, reservation, cancellationToken);
         if (regulated?.Verdict == RegulationVerdict.Locked)
         {
             LogUserLocked(logger, challenge.App, challenge.User);
@@ -276,8 +277,8 @@ public sealed partial class ChallengeService(
         return ToOutcome(regulated);
     }
 
-    private async Task<ChallengeOutcome?> BlockedAsync(HttpContext context, UserRecord user, CancellationToken cancellationToken) =>
-        ToOutcome(await regulation.BlockedAsync(context, user, cancellationToken));
+    private async Task<ChallengeOutcome?> BlockedAsync(RequestOrigin origin, UserRecord user, CancellationToken cancellationToken) =>
+        ToOutcome(await regulation.BlockedAsync(origin, user, cancellationToken));
 
     private static ChallengeOutcome? ToOutcome(Regulated? regulated) => regulated?.Verdict switch
     {
@@ -306,7 +307,7 @@ public sealed partial class ChallengeService(
     }
 
     private async Task<(ChallengeStatus, string?)> CompleteEnrolmentAsync(
-        HttpContext context, PendingChallenge challenge, UserRecord user, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
+        RequestOrigin origin, PendingChallenge challenge, UserRecord user, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var enrolment = Enrolment(challenge, factorType);
         if (enrolment is null)
@@ -318,7 +319,7 @@ public sealed partial class ChallengeService(
         if (outcome.Succeeded)
         {
             LogFactorEnrolled(logger, challenge.App, challenge.User, factorType, outcome.Factor!.Id);
-            await audit.RecordAsync(context, challenge.Realm, challenge.User, AuditEventTypes.FactorEnrolled, AuditOutcomes.Success, ("factor", factorType), ("factor_id", outcome.Factor.Id));
+            await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.FactorEnrolled, AuditOutcomes.Success, ("factor", factorType), ("factor_id", outcome.Factor.Id));
         }
 
         return outcome.Failure switch

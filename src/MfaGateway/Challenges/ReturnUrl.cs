@@ -36,18 +36,6 @@ public static class ReturnUrl
     }
 
     /// <summary>
-    /// The path and query of the current request when they are a safe return address, else "/".
-    /// In their escaped form: the decoded path of "/caf%C3%A9" is "/café", which no Location header
-    /// can carry (Kestrel refuses the non-ASCII value, and the user would get a 500 after their code
-    /// was spent).
-    /// </summary>
-    public static string FromRequest(HttpRequest request)
-    {
-        var url = $"{request.PathBase.ToUriComponent()}{request.Path.ToUriComponent()}{request.QueryString.ToUriComponent()}";
-        return IsLocal(url) ? url : "/";
-    }
-
-    /// <summary>
     /// A local URL as it may be sent in a Location header or a form action: every character beyond
     /// ASCII percent-encoded as UTF-8, which is what a browser does with it anyway. Null when the URL
     /// is not local.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MfaGateway.Apps;
 using MfaGateway.Audit;
+using MfaGateway.Networking;
 using MfaGateway.Risk.Devices;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
@@ -17,14 +18,14 @@ namespace MfaGateway.Devices;
 public sealed partial class UserDevices(
     IRiskHistoryStore history,
     TrustedDeviceService trustedDevices,
-    DeviceIdCookie deviceIdCookie,
+    DeviceIdProtector deviceIds,
     TrustedDeviceCookie trustedDeviceCookie,
     AuditLog audit,
     ILogger<UserDevices> logger)
 {
     /// <summary>The devices this request's cookies name, for <see cref="ListAsync"/>.</summary>
     public CurrentDevice CurrentOf(HttpContext context, ProtectedApp app) =>
-        new(deviceIdCookie.Read(context), trustedDeviceCookie.Read(context, app)?.DeviceId);
+        new(deviceIds.Verify(context.Origin().DeviceToken), trustedDeviceCookie.Read(context, app)?.DeviceId);
 
     /// <summary>Most recently seen first.</summary>
     public async Task<IReadOnlyList<UserDevice>> ListAsync(UserRecord user, CurrentDevice? current, CancellationToken cancellationToken)
@@ -123,7 +124,7 @@ public sealed partial class UserDevices(
     private async Task RecordAsync(HttpContext? context, UserRecord user, ForgottenDevices forgotten, string reason)
     {
         await audit.RecordAsync(
-            context,
+            context?.Origin(),
             user.Realm,
             user.UserName,
             AuditEventTypes.DeviceForgotten,

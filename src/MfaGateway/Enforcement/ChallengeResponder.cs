@@ -1,5 +1,6 @@
 using MfaGateway.Apps;
 using MfaGateway.Challenges;
+using MfaGateway.Networking;
 using MfaGateway.Web;
 
 namespace MfaGateway.Enforcement;
@@ -12,7 +13,7 @@ public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths
 {
     public async Task ChallengeAsync(HttpContext context, ChallengeRequest request, bool isApi)
     {
-        var challenge = await challenges.CreateAsync(context, request, context.RequestAborted);
+        var challenge = await challenges.CreateAsync(context.Origin(), request, context.RequestAborted);
         await WriteChallengeAsync(context, challenge, isApi);
     }
 

@@ -4,10 +4,10 @@ using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Identity;
 using MfaGateway.Networking;
+using MfaGateway.PasswordChanges;
 using MfaGateway.Policies;
 using MfaGateway.Proxy;
 using MfaGateway.Risk;
-using MfaGateway.Risk.PasswordChanges;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
@@ -211,7 +211,7 @@ public sealed partial class PolicyEnforcementMiddleware(
 
         IReadOnlyList<string>? riskReasons = null;
         if (policy.Level == PolicyLevel.RiskBased
-            && await riskGate.AssessAsync(context, config, app, policy, identification.User!, context.RequestAborted) is { } assessment)
+            && await riskGate.AssessAsync(context.Origin(), config, app, policy, identification.User!, context.RequestAborted) is { } assessment)
         {
             if (assessment.Action == RiskAction.Deny)
             {
@@ -246,7 +246,7 @@ public sealed partial class PolicyEnforcementMiddleware(
         {
             // Refused before any challenge exists: nothing is stored, and nothing reaches the app.
             LogFormRefused(logger, app.Name, identification.User!, refusal);
-            var returnUrl = ReturnUrl.FromRequest(context.Request);
+            var returnUrl = RequestReturnUrl.Of(context.Request);
             await GatewayErrorPage.WriteAsync(
                 context,
                 paths,
@@ -269,7 +269,7 @@ public sealed partial class PolicyEnforcementMiddleware(
             identification.User!,
             policy,
             PurposeOf(context.Request, session),
-            ReturnUrl.FromRequest(context.Request),
+            RequestReturnUrl.Of(context.Request),
             identification.Binding,
             Form: capture.Form,
             UnsentForm: capture.Unsent,
@@ -286,7 +286,7 @@ public sealed partial class PolicyEnforcementMiddleware(
     private async Task RefuseRepeatedCredentialAsync(HttpContext context, GatewayConfig config, ProtectedApp app, string credential)
     {
         LogRepeatedCredential(logger, app.Name, credential, context.ClientAddress()?.ToString());
-        await audit.RecordAsync(context, app.Realm, null, AuditEventTypes.CredentialRepeated, "refused", ("app", app.Name), ("cookie", credential));
+        await audit.RecordAsync(context.Origin(), app.Realm, null, AuditEventTypes.CredentialRepeated, "refused", ("app", app.Name), ("cookie", credential));
         sessionCookies.Delete(context, app, config.Session);
         await responder.ReauthenticateAsync(context, app, ClientKind.IsApi(context.Request, app));
     }

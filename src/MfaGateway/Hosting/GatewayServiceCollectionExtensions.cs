@@ -9,6 +9,7 @@ using MfaGateway.Factors.Recovery;
 using MfaGateway.Factors.Totp;
 using MfaGateway.Identity;
 using MfaGateway.Pages;
+using MfaGateway.PasswordChanges;
 using MfaGateway.Proxy;
 using MfaGateway.Regulation;
 using MfaGateway.Retention;
@@ -107,6 +108,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<TrustedDeviceSessions>();
 
         services.AddGatewayRisk();
+        services.AddGatewayPasswordChanges();
         services.AddGatewayDevices();
         services.AddGatewayAdministration();
         services.AddGatewaySelfService();

@@ -3,6 +3,7 @@ using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
+using MfaGateway.Networking;
 using MfaGateway.Policies;
 using MfaGateway.Risk;
 using MfaGateway.Sessions;
@@ -52,7 +53,7 @@ public sealed partial class FormLoginInterceptor(
             };
             if (status == LoginFormReader.Status.Repeated)
             {
-                await audit.RecordAsync(context, app.Realm, null, AuditEventTypes.CredentialRepeated, "refused", ("app", app.Name), ("field", form.UsernameField));
+                await audit.RecordAsync(context.Origin(), app.Realm, null, AuditEventTypes.CredentialRepeated, "refused", ("app", app.Name), ("field", form.UsernameField));
             }
 
             await GatewayErrorPage.WriteAsync(context, paths, isApi, code, error, "Sign-in not sent", description + " Nothing was sent to the application; go back and try again.");
@@ -108,7 +109,7 @@ public sealed partial class FormLoginInterceptor(
 
         IReadOnlyList<string>? riskReasons = null;
         if (policy.Level == PolicyLevel.RiskBased
-            && await riskGate.AssessAsync(context, config, app, policy, attempt.User, context.RequestAborted) is { } assessment)
+            && await riskGate.AssessAsync(context.Origin(), config, app, policy, attempt.User, context.RequestAborted) is { } assessment)
         {
             switch (assessment.Action)
             {
@@ -140,7 +141,7 @@ public sealed partial class FormLoginInterceptor(
             binding,
             HeldBack: new HeldBackResponse(response.StatusCode, location.Length == 0 ? null : location, setCookies),
             RiskReasons: riskReasons);
-        var challenge = await challenges.CreateAsync(context, request, context.RequestAborted);
+        var challenge = await challenges.CreateAsync(context.Origin(), request, context.RequestAborted);
         Replace(transform);
         await responder.WriteChallengeAsync(context, challenge, ClientKind.IsApi(context.Request, app));
     }

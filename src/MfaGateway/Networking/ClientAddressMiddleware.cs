@@ -36,6 +36,9 @@ public sealed class ClientAddressMiddleware(RequestDelegate next, GatewayConfigM
         context.Features.Set(new ClientAddressFeature(peer));
         context.Connection.RemoteIpAddress = client;
 
+        // An origin built before this point would name the proxy as the client.
+        context.Features.Set<RequestOrigin>(null);
+
         var proto = LastValue(headers["X-Forwarded-Proto"]);
         if (proto is not null && (proto.Equals("https", StringComparison.OrdinalIgnoreCase) || proto.Equals("http", StringComparison.OrdinalIgnoreCase)))
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
+using MfaGateway.Enforcement;
 using MfaGateway.Proxy;
 using MfaGateway.Sessions;
 using MfaGateway.Web;

@@ -1,6 +1,8 @@
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
+using MfaGateway.Enforcement;
 using MfaGateway.Factors;
+using MfaGateway.Networking;
 using MfaGateway.Web;
 using Microsoft.AspNetCore.Mvc;
 
@@ -32,7 +34,7 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
             return Redirect(paths.Enrol);
         }
 
-        if (await Challenges.BlockedAsync(HttpContext, challenge, HttpContext.RequestAborted) is { } blocked)
+        if (await Challenges.BlockedAsync(HttpContext.Origin(), challenge, HttpContext.RequestAborted) is { } blocked)
         {
             return ShowOutcomeMessage(blocked);
         }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
+using MfaGateway.Enforcement;
 using MfaGateway.Factors;
+using MfaGateway.Networking;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -55,7 +57,7 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
     {
         var challengeId = ChallengeCookie.Read(HttpContext);
         Pending = await challenges.FindAsync(challengeId, HttpContext.RequestAborted);
-        var outcome = await challenges.VerifyAsync(HttpContext, challengeId, factorType, new FactorResponse(Code), HttpContext.RequestAborted);
+        var outcome = await challenges.VerifyAsync(HttpContext.Origin(), challengeId, factorType, new FactorResponse(Code), HttpContext.RequestAborted);
         return outcome.Status switch
         {
             ChallengeStatus.Passed => await CompleteAsync(outcome),

@@ -1,7 +1,9 @@
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
+using MfaGateway.Enforcement;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Totp;
+using MfaGateway.Networking;
 using MfaGateway.Web;
 using Microsoft.AspNetCore.Mvc;
 
@@ -49,7 +51,7 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
     /// <summary>"Skip for now": only inside the grace period, and never for a user an administrator requires MFA of.</summary>
     public async Task<IActionResult> OnPostSkipAsync()
     {
-        var outcome = await Challenges.SkipEnrolmentAsync(HttpContext, ChallengeCookie.Read(HttpContext), HttpContext.RequestAborted);
+        var outcome = await Challenges.SkipEnrolmentAsync(HttpContext.Origin(), ChallengeCookie.Read(HttpContext), HttpContext.RequestAborted);
         return outcome.Status == ChallengeStatus.Skipped ? await CompleteAsync(outcome) : ShowOutcomeMessage(outcome);
     }
 

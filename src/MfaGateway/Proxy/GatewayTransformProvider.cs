@@ -2,7 +2,7 @@ using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Identity;
 using MfaGateway.Networking;
-using MfaGateway.Risk.PasswordChanges;
+using MfaGateway.PasswordChanges;
 using MfaGateway.Sessions;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;

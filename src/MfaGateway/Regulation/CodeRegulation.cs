@@ -22,7 +22,7 @@ public sealed partial class CodeRegulation(
     ILogger<CodeRegulation> logger)
 {
     /// <summary>Why the user cannot try now, or null when they can. Reads only: for pages that show the state.</summary>
-    public async Task<Regulated?> BlockedAsync(HttpContext context, UserRecord user, CancellationToken cancellationToken)
+    public async Task<Regulated?> BlockedAsync(RequestOrigin origin, UserRecord user, CancellationToken cancellationToken)
     {
         var current = config.Current;
         var now = time.GetUtcNow();
@@ -32,7 +32,7 @@ public sealed partial class CodeRegulation(
         }
 
         var until = user.IsBanned(now) ? user.BannedUntil : null;
-        if (ClientOf(context) is { } client && await clients.BannedUntilAsync(client, now, cancellationToken) is { } clientUntil && (until is null || clientUntil > until))
+        if (ClientOf(origin) is { } client && await clients.BannedUntilAsync(client, now, cancellationToken) is { } clientUntil && (until is null || clientUntil > until))
         {
             until = clientUntil;
         }
@@ -41,7 +41,7 @@ public sealed partial class CodeRegulation(
     }
 
     /// <summary>Counts the attempt before its code is checked; check the code only when <see cref="AttemptReservation.Refused"/> is null.</summary>
-    public async Task<AttemptReservation> ReserveAsync(HttpContext context, UserRecord user, CancellationToken cancellationToken)
+    public async Task<AttemptReservation> ReserveAsync(RequestOrigin origin, UserRecord user, CancellationToken cancellationToken)
     {
         var current = config.Current;
         var now = time.GetUtcNow();
@@ -50,10 +50,10 @@ public sealed partial class CodeRegulation(
             user.Id, now, userLimit.Window, userLimit.Enabled ? userLimit.MaxFailures : int.MaxValue, current.Challenge.MaxConsecutiveUserFailures, cancellationToken);
         if (userCounts is null)
         {
-            return await RefuseAsync(context, user, null, cancellationToken);
+            return await RefuseAsync(origin, user, null, cancellationToken);
         }
 
-        var client = ClientOf(context);
+        var client = ClientOf(origin);
         var clientLimit = current.Regulation.Client;
         int? clientCount = null;
         if (client is not null && clientLimit.Enabled)
@@ -62,7 +62,7 @@ public sealed partial class CodeRegulation(
             if (clientCount is null)
             {
                 await users.ReleaseAttemptAsync(user.Id, cancellationToken);
-                return await RefuseAsync(context, user, client, cancellationToken);
+                return await RefuseAsync(origin, user, client, cancellationToken);
             }
         }
 
@@ -70,7 +70,7 @@ public sealed partial class CodeRegulation(
     }
 
     /// <summary>The code was wrong: the counts stand; returns the lock or ban this attempt reached, if any.</summary>
-    public async Task<Regulated?> FailedAsync(HttpContext context, AttemptReservation attempt, CancellationToken cancellationToken)
+    public async Task<Regulated?> FailedAsync(RequestOrigin origin, AttemptReservation attempt, CancellationToken cancellationToken)
     {
         if (!attempt.TrySettle())
         {
@@ -83,10 +83,10 @@ public sealed partial class CodeRegulation(
         var counts = attempt.UserCounts!;
         if (counts.Consecutive >= current.Challenge.MaxConsecutiveUserFailures)
         {
-            await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.UserLocked, AuditOutcomes.Denied, ("consecutive_failures", counts.Consecutive.ToString(CultureInfo.InvariantCulture)));
+            await audit.RecordAsync(origin, user.Realm, user.UserName, AuditEventTypes.UserLocked, AuditOutcomes.Denied, ("consecutive_failures", counts.Consecutive.ToString(CultureInfo.InvariantCulture)));
 
             // Someone is guessing this user's codes: a session they hold (or stole) ends with the lock.
-            await sessions.EndEverySessionAsync(context, user.Realm, user.UserName, "verification locked", cancellationToken);
+            await sessions.EndEverySessionAsync(origin, user.Realm, user.UserName, "verification locked", cancellationToken);
             return new Regulated(RegulationVerdict.Locked);
         }
 
@@ -98,7 +98,7 @@ public sealed partial class CodeRegulation(
         {
             var until = now + userLimit.BanTime;
             await users.BanAsync(user.Id, until, cancellationToken);
-            await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.UserBanned, AuditOutcomes.Denied, ("until", until.ToString("O", CultureInfo.InvariantCulture)));
+            await audit.RecordAsync(origin, user.Realm, user.UserName, AuditEventTypes.UserBanned, AuditOutcomes.Denied, ("until", until.ToString("O", CultureInfo.InvariantCulture)));
             regulated = new Regulated(RegulationVerdict.Banned, until - now);
         }
 
@@ -107,7 +107,7 @@ public sealed partial class CodeRegulation(
         {
             var until = now + clientLimit.BanTime;
             await clients.BanAsync(client, until, cancellationToken);
-            await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.ClientBanned, AuditOutcomes.Denied, ("until", until.ToString("O", CultureInfo.InvariantCulture)));
+            await audit.RecordAsync(origin, user.Realm, user.UserName, AuditEventTypes.ClientBanned, AuditOutcomes.Denied, ("until", until.ToString("O", CultureInfo.InvariantCulture)));
             if (regulated is null || until - now > regulated.RetryAfter)
             {
                 regulated = new Regulated(RegulationVerdict.Banned, until - now);
@@ -153,16 +153,16 @@ public sealed partial class CodeRegulation(
     /// A refused attempt was not counted. What it says comes from the stored state; a limit reached
     /// only by attempts still being checked has no ban yet, so the answer is the ban it would start.
     /// </summary>
-    private async Task<AttemptReservation> RefuseAsync(HttpContext context, UserRecord user, string? client, CancellationToken cancellationToken)
+    private async Task<AttemptReservation> RefuseAsync(RequestOrigin origin, UserRecord user, string? client, CancellationToken cancellationToken)
     {
         var current = await users.FindAsync(user.Realm, user.UserName, cancellationToken) ?? user;
-        var regulated = await BlockedAsync(context, current, cancellationToken)
+        var regulated = await BlockedAsync(origin, current, cancellationToken)
             ?? new Regulated(RegulationVerdict.Banned, client is null ? config.Current.Regulation.User.BanTime : config.Current.Regulation.Client.BanTime);
-        LogAttemptRefused(logger, user.UserName, user.Realm, client ?? ClientOf(context), regulated.Verdict);
+        LogAttemptRefused(logger, user.UserName, user.Realm, client ?? ClientOf(origin), regulated.Verdict);
         return new AttemptReservation(current, client, null, null, regulated);
     }
 
-    private static string? ClientOf(HttpContext context) => context.ClientAddress()?.ToString();
+    private static string? ClientOf(RequestOrigin origin) => origin.ClientAddress?.ToString();
 
     [LoggerMessage(EventId = 8400, Level = LogLevel.Warning, Message = "Code attempt for {User} of realm {Realm} from {Client} refused before checking: {Verdict}")]
     private static partial void LogAttemptRefused(ILogger logger, string user, string realm, string? client, RegulationVerdict verdict);

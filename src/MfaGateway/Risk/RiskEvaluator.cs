@@ -20,17 +20,17 @@ public sealed class RiskEvaluator(
     IGeoLocator geo,
     IIpReputation reputation,
     IRiskHistoryStore history,
-    DeviceIdCookie deviceCookie,
+    DeviceIdProtector deviceIds,
     TimeProvider time)
 {
-    public async Task<RiskAssessment> EvaluateAsync(HttpContext context, GatewayConfig config, RoutePolicy policy, UserRecord user, CancellationToken cancellationToken)
+    public async Task<RiskAssessment> EvaluateAsync(RequestOrigin origin, GatewayConfig config, RoutePolicy policy, UserRecord user, CancellationToken cancellationToken)
     {
         var rules = policy.Risk ?? RiskRules.AllChallenge;
         var settings = config.Risk;
         var now = time.GetUtcNow();
-        var client = context.ClientAddress();
+        var client = origin.ClientAddress;
         var place = client is not null && (geo.LocationEnabled || geo.AsnEnabled) ? geo.Locate(client) : null;
-        var deviceId = deviceCookie.Read(context);
+        var deviceId = deviceIds.Verify(origin.DeviceToken);
         var signals = new List<RiskSignal>();
         var enabled = rules.Enabled;
         MfaPosition? lastMfaPosition = null;

@@ -1,6 +1,7 @@
 using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
+using MfaGateway.Networking;
 using MfaGateway.Policies;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
@@ -22,7 +23,7 @@ public sealed partial class RiskGate(
     ILogger<RiskGate> logger)
 {
     /// <returns>Null when the user has no factor yet: a RiskBased policy has them enrol, as Required does.</returns>
-    public async Task<RiskAssessment?> AssessAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy, string userName, CancellationToken cancellationToken)
+    public async Task<RiskAssessment?> AssessAsync(RequestOrigin origin, GatewayConfig config, ProtectedApp app, RoutePolicy policy, string userName, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(app.Realm, userName, cancellationToken);
         if (user is null || (await factors.ListAsync(user.Id, cancellationToken)).Count == 0)
@@ -30,7 +31,7 @@ public sealed partial class RiskGate(
             return null;
         }
 
-        var assessment = await evaluator.EvaluateAsync(context, config, policy, user, cancellationToken);
+        var assessment = await evaluator.EvaluateAsync(origin, config, policy, user, cancellationToken);
         var outcome = assessment.Action switch
         {
             RiskAction.Deny => AuditOutcomes.Denied,
@@ -38,7 +39,7 @@ public sealed partial class RiskGate(
             _ => AuditOutcomes.Success,
         };
         await audit.RecordAsync(
-            context,
+            origin,
             app.Realm,
             user.UserName,
             AuditEventTypes.RiskEvaluated,
@@ -52,7 +53,7 @@ public sealed partial class RiskGate(
 
         if (assessment.Action == RiskAction.Off)
         {
-            await recorder.RecordClearedAsync(context, user, assessment, time.GetUtcNow(), cancellationToken);
+            await recorder.RecordClearedAsync(origin, user, assessment, time.GetUtcNow(), cancellationToken);
         }
 
         return assessment;

@@ -1,10 +1,8 @@
-using MfaGateway.Configuration;
 using MfaGateway.Networking;
 using MfaGateway.Risk.Devices;
 using MfaGateway.Risk.Geo;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
-using Microsoft.Net.Http.Headers;
 
 namespace MfaGateway.Risk;
 
@@ -13,22 +11,27 @@ namespace MfaGateway.Risk;
 /// the user passes MFA there; a quiet risk check refreshes only what it found known: an attacker
 /// with the password alone can never make their own device or country familiar.
 /// </summary>
-public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator geo, DeviceIdCookie deviceCookie)
+public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator geo, DeviceIdProtector deviceIds)
 {
     private const string UnknownPlace = "an unknown place";
 
-    /// <summary>After a passed challenge: the device (issuing its cookie if needed), the place, and the MFA position.</summary>
-    /// <returns>The browser's device id, so that a device remembered now can be linked to it.</returns>
-    public async Task<string> RecordMfaAsync(HttpContext context, GatewayConfig config, UserRecord user, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>After a passed challenge: the device (issuing an id if the browser has none), the place, and the MFA position.</summary>
+    /// <returns>
+    /// The browser's device id, so that a device remembered now can be linked to it; with a token when
+    /// the id is new, which the caller must set as the browser's device cookie.
+    /// </returns>
+    public async Task<RecordedDevice> RecordMfaAsync(RequestOrigin origin, UserRecord user, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var deviceId = deviceCookie.GetOrIssue(context, config.Risk.DeviceCookieLifetime, now);
-        var place = Locate(context);
-        await RememberAsync(context, user, deviceId, place, now, cancellationToken);
+        var known = deviceIds.Verify(origin.DeviceToken);
+        var issued = known is null ? deviceIds.Issue() : null;
+        var deviceId = known ?? issued!.Id;
+        var place = Locate(origin);
+        await RememberAsync(origin, user, deviceId, place, now, cancellationToken);
         await history.SetMfaPositionAsync(
             user.Id,
             new MfaPosition(now, place is null ? UnknownPlace : PlaceNames.Describe(place), place?.Latitude, place?.Longitude, place?.AccuracyRadiusKm),
             cancellationToken);
-        return deviceId;
+        return new RecordedDevice(deviceId, issued?.Token);
     }
 
     /// <summary>
@@ -36,19 +39,19 @@ public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator g
     /// found them known. A policy that does not check devices (or places) must not make an unknown one
     /// known: another policy that does check would then trust what no MFA ever vouched for.
     /// </summary>
-    public Task RecordClearedAsync(HttpContext context, UserRecord user, RiskAssessment assessment, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task RecordClearedAsync(RequestOrigin origin, UserRecord user, RiskAssessment assessment, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var device = assessment.Checked.HasFlag(RiskTriggers.NewDevice) ? assessment.DeviceId : null;
         var place = assessment.Checked.HasFlag(RiskTriggers.NewLocation) ? assessment.Place : null;
-        return device is null && place is null ? Task.CompletedTask : RememberAsync(context, user, device, place, now, cancellationToken);
+        return device is null && place is null ? Task.CompletedTask : RememberAsync(origin, user, device, place, now, cancellationToken);
     }
 
-    private async Task RememberAsync(HttpContext context, UserRecord user, string? deviceId, GeoPlace? place, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RememberAsync(RequestOrigin origin, UserRecord user, string? deviceId, GeoPlace? place, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var ip = context.ClientAddress() is { } client ? NetworkList.Normalize(client).ToString() : null;
+        var ip = origin.ClientAddress is { } client ? NetworkList.Normalize(client).ToString() : null;
         if (deviceId is not null)
         {
-            var browser = BrowserSummary.From(context.Request.Headers[HeaderNames.UserAgent].ToString());
+            var browser = BrowserSummary.From(origin.UserAgent);
             await history.RememberDeviceAsync(new KnownDevice(user.Id, deviceId, browser, now, now, ip, place is null ? null : PlaceNames.Describe(place)), cancellationToken);
         }
 
@@ -61,6 +64,6 @@ public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator g
         }
     }
 
-    private GeoPlace? Locate(HttpContext context) =>
-        (geo.LocationEnabled || geo.AsnEnabled) && context.ClientAddress() is { } client ? geo.Locate(client) : null;
+    private GeoPlace? Locate(RequestOrigin origin) =>
+        (geo.LocationEnabled || geo.AsnEnabled) && origin.ClientAddress is { } client ? geo.Locate(client) : null;
 }

@@ -1,6 +1,5 @@
 using MfaGateway.Risk.Devices;
 using MfaGateway.Risk.Geo;
-using MfaGateway.Risk.PasswordChanges;
 using MfaGateway.Risk.Reputation;
 using MfaGateway.Storage;
 using MfaGateway.Storage.Sqlite;
@@ -25,11 +24,7 @@ public static class RiskRegistration
         services.AddHostedService<RiskDataWarnings>();
 
         services.AddSingleton<IRiskHistoryStore, SqliteRiskHistoryStore>();
-        services.AddSingleton<DeviceIdCookie>();
-        services.AddSingleton<RecentPasswordChanges>();
-        services.AddHostedService(provider => provider.GetRequiredService<RecentPasswordChanges>());
-        services.AddSingleton<PasswordChangeRecorder>();
-        services.AddSingleton<PasswordChangeWatcher>();
+        services.AddSingleton<DeviceIdProtector>();
         services.AddSingleton<RiskEvaluator>();
         services.AddSingleton<RiskHistoryRecorder>();
         services.AddSingleton<RiskGate>();

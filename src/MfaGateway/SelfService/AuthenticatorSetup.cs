@@ -4,6 +4,7 @@ using MfaGateway.Audit;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Factors.Totp;
+using MfaGateway.Networking;
 using MfaGateway.Protocols.Otp;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
@@ -139,7 +140,7 @@ public sealed class AuthenticatorSetup(
             return new AuthenticatorAdded(ChangeOutcome.Conflict("An authenticator was set up for this account in another window meanwhile. Reload this page."));
         }
 
-        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.FactorEnrolled, AuditOutcomes.Success,
+        await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.FactorEnrolled, AuditOutcomes.Success,
             ("factor", factor.Type), ("factor_id", factor.Id), ("via", "self-service"));
         return existing.Count > 0
             ? new AuthenticatorAdded(ChangeOutcome.Done, factor)
@@ -156,7 +157,7 @@ public sealed class AuthenticatorSetup(
         if (caller.Policy.RecoveryCodeCount > 0)
         {
             codes = await recoveryCodes.GenerateAsync(user.Id, caller.Policy.RecoveryCodeCount, context.RequestAborted);
-            await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.RecoveryCodesGenerated, AuditOutcomes.Success,
+            await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.RecoveryCodesGenerated, AuditOutcomes.Success,
                 ("count", codes.Count.ToString(CultureInfo.InvariantCulture)), ("via", "self-service"));
         }
 

@@ -1,4 +1,5 @@
 using MfaGateway.Audit;
+using MfaGateway.Networking;
 using MfaGateway.Storage;
 
 namespace MfaGateway.SelfService;
@@ -35,7 +36,7 @@ public sealed class FactorChanges(IFactorStore factors, AuditLog audit, TimeProv
             return ChangeOutcome.NotFound(Unknown);
         }
 
-        await audit.RecordAsync(context, user.Realm, user.UserName, auditType, AuditOutcomes.Success, ("factor_id", factorId));
+        await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, auditType, AuditOutcomes.Success, ("factor_id", factorId));
         return ChangeOutcome.Done;
     }
 }

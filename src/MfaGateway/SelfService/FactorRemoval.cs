@@ -1,4 +1,5 @@
 using MfaGateway.Audit;
+using MfaGateway.Networking;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 
@@ -49,7 +50,7 @@ public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, 
             return ChangeOutcome.Invalid(LastNeedsCode);
         }
 
-        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.FactorRemoved, AuditOutcomes.Success, ("factor", factor.Type), ("factor_id", factor.Id));
+        await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.FactorRemoved, AuditOutcomes.Success, ("factor", factor.Type), ("factor_id", factor.Id));
         var (_, token) = await sessions.EndEveryOtherSessionAsync(context, caller.App, caller.Session, "factor removed", null, context.RequestAborted);
         return ChangeOutcome.Done with { SessionToken = token };
     }
@@ -73,7 +74,7 @@ public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, 
             return ChangeOutcome.NotFound(Unknown);
         }
 
-        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.FactorRemoved, AuditOutcomes.Success, ("factor", factor.Type), ("factor_id", factor.Id));
+        await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.FactorRemoved, AuditOutcomes.Success, ("factor", factor.Type), ("factor_id", factor.Id));
         if ((await factors.ListAsync(user.Id, cancellationToken)).Count > 0)
         {
             // One was added meanwhile: MFA stays on, and only the other sessions end.

@@ -1,6 +1,7 @@
 using MfaGateway.Audit;
 using MfaGateway.Devices;
 using MfaGateway.Factors.Recovery;
+using MfaGateway.Networking;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 
@@ -36,8 +37,8 @@ public sealed class MfaShutdown(
         (string, string)[] detail = provenWith is null
             ? [("reason", reason), ("via", "self-service")]
             : [("reason", reason), ("via", "self-service"), ("factor", provenWith)];
-        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.MfaDisabled, AuditOutcomes.Success, detail);
-        await sessions.EndEverySessionAsync(context, user.Realm, user.UserName, reason, cancellationToken);
+        await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.MfaDisabled, AuditOutcomes.Success, detail);
+        await sessions.EndEverySessionAsync(context.Origin(), user.Realm, user.UserName, reason, cancellationToken);
         sessionCookies.Delete(context, caller.App, caller.Config.Session);
     }
 }

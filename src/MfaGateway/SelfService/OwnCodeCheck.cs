@@ -2,6 +2,7 @@ using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Recovery;
+using MfaGateway.Networking;
 using MfaGateway.Regulation;
 using MfaGateway.Storage;
 
@@ -30,7 +31,7 @@ public sealed class OwnCodeCheck(
         var cancellationToken = context.RequestAborted;
 
         // Counted before any factor is tried, as at a challenge: parallel guesses cannot overtake the limits.
-        var reservation = await regulation.ReserveAsync(context, user, cancellationToken);
+        var reservation = await regulation.ReserveAsync(context.Origin(), user, cancellationToken);
         if (ToOutcome(reservation.Refused) is { } blocked)
         {
             return new OwnCodeResult(blocked);
@@ -58,9 +59,9 @@ public sealed class OwnCodeCheck(
             replayed |= result.Rejection == FactorRejection.Replayed;
         }
 
-        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure,
+        await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure,
             ("purpose", Purpose), ("reason", replayed ? "CodeReused" : "WrongCode"));
-        if (ToOutcome(await regulation.FailedAsync(context, reservation, cancellationToken)) is { } regulated)
+        if (ToOutcome(await regulation.FailedAsync(context.Origin(), reservation, cancellationToken)) is { } regulated)
         {
             return new OwnCodeResult(regulated);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MfaGateway.Audit;
 using MfaGateway.Factors.Recovery;
+using MfaGateway.Networking;
 using MfaGateway.Storage;
 
 namespace MfaGateway.SelfService;
@@ -27,7 +28,7 @@ public sealed class RecoveryCodeRenewal(IFactorStore factors, RecoveryCodeServic
         }
 
         var codes = await recoveryCodes.GenerateAsync(user.Id, caller.Policy.RecoveryCodeCount, context.RequestAborted);
-        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.RecoveryCodesGenerated, AuditOutcomes.Success,
+        await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.RecoveryCodesGenerated, AuditOutcomes.Success,
             ("count", codes.Count.ToString(CultureInfo.InvariantCulture)), ("via", "self-service"));
         return (ChangeOutcome.Done, codes);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MfaGateway.Challenges;
 using MfaGateway.Enforcement;
+using MfaGateway.Networking;
 using MfaGateway.Web;
 
 namespace MfaGateway.SelfService;
@@ -216,7 +217,7 @@ public sealed class SecurityApi(
     private async Task WriteFreshMfaRequiredAsync(HttpContext context, SecurityCaller caller, string description)
     {
         var challenge = await challenges.CreateAsync(
-            context,
+            context.Origin(),
             new ChallengeRequest(caller.App, caller.Session.User, caller.Policy, ChallengePurpose.StepUp, links.Page, caller.Session.Binding),
             context.RequestAborted);
         await WriteAsync(

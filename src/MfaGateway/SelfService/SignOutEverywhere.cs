@@ -1,3 +1,4 @@
+using MfaGateway.Networking;
 using MfaGateway.Sessions;
 
 namespace MfaGateway.SelfService;
@@ -11,7 +12,7 @@ public sealed class SignOutEverywhere(SessionTermination sessions, GatewaySessio
 {
     public async Task<ChangeOutcome> EndAsync(HttpContext context, SecurityCaller caller)
     {
-        await sessions.EndEverySessionAsync(context, caller.App.Realm, caller.Session.User, "signed out everywhere by the user", context.RequestAborted);
+        await sessions.EndEverySessionAsync(context.Origin(), caller.App.Realm, caller.Session.User, "signed out everywhere by the user", context.RequestAborted);
         sessionCookies.Delete(context, caller.App, caller.Config.Session);
         return ChangeOutcome.Done with { SessionEnded = true };
     }

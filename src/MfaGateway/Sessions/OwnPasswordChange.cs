@@ -1,5 +1,6 @@
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
+using MfaGateway.Networking;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Sessions;
@@ -23,13 +24,13 @@ public sealed class OwnPasswordChange(SessionTermination termination, SessionBin
             || !config.Apps.TryGetValue(changer.App, out var app)
             || !string.Equals(app.Realm, user.Realm, StringComparison.Ordinal))
         {
-            await termination.EndEverySessionAsync(context, user.Realm, user.UserName, Reason, cancellationToken);
+            await termination.EndEverySessionAsync(context?.Origin(), user.Realm, user.UserName, Reason, cancellationToken);
             return;
         }
 
         if (changer.MfaAt is not { } mfaAt || changedAt - mfaAt > config.SelfService.MaxAge)
         {
-            await termination.EndEverySessionAsync(context, user.Realm, user.UserName, Reason, cancellationToken);
+            await termination.EndEverySessionAsync(context.Origin(), user.Realm, user.UserName, Reason, cancellationToken);
             await bindings.RememberAsync(app, changer.Binding, changer.User, changer.ExpiresAt - changedAt, cancellationToken);
             return;
         }

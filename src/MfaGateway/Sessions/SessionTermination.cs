@@ -2,6 +2,7 @@ using System.Globalization;
 using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
+using MfaGateway.Networking;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Sessions;
@@ -22,14 +23,14 @@ public sealed partial class SessionTermination(
     ILogger<SessionTermination> logger)
 {
     /// <returns>The user's new session epoch: a session issued from now on carries it.</returns>
-    public async Task<long> EndEverySessionAsync(HttpContext? context, string realm, string user, string reason, CancellationToken cancellationToken)
+    public async Task<long> EndEverySessionAsync(RequestOrigin? origin, string realm, string user, string reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
 
         // Kept as long as a session issued just before could live; the epoch itself stays with the user.
         var end = await store.EndAllAsync(realm, user, now, now + configMonitor.Current.Session.Lifetime, cancellationToken);
         ended.Apply(end);
-        await audit.RecordAsync(context, realm, user, AuditEventTypes.SessionsEnded, AuditOutcomes.Success,
+        await audit.RecordAsync(origin, realm, user, AuditEventTypes.SessionsEnded, AuditOutcomes.Success,
             ("reason", reason), ("epoch", end.Epoch.ToString(CultureInfo.InvariantCulture)));
         LogEverySessionEnded(logger, realm, user, reason);
         return end.Epoch;
@@ -44,7 +45,7 @@ public sealed partial class SessionTermination(
     public async Task<(GatewaySession Session, string Token)> EndEveryOtherSessionAsync(
         HttpContext context, ProtectedApp app, GatewaySession current, string reason, Func<GatewaySession, GatewaySession>? adjust, CancellationToken cancellationToken)
     {
-        var epoch = await EndEverySessionAsync(context, app.Realm, current.User, reason, cancellationToken);
+        var epoch = await EndEverySessionAsync(context.Origin(), app.Realm, current.User, reason, cancellationToken);
         var kept = current with { Epoch = epoch };
         kept = adjust?.Invoke(kept) ?? kept;
         var config = configMonitor.Current;
@@ -63,7 +64,7 @@ public sealed partial class SessionTermination(
     {
         var end = await store.EndOneAsync(app.Realm, session.User, session.Id, time.GetUtcNow(), session.ExpiresAt, cancellationToken);
         ended.Apply(end);
-        await audit.RecordAsync(context, app.Realm, session.User, AuditEventTypes.SessionSignedOut, AuditOutcomes.Success, ("app", app.Name));
+        await audit.RecordAsync(context.Origin(), app.Realm, session.User, AuditEventTypes.SessionSignedOut, AuditOutcomes.Success, ("app", app.Name));
         LogSessionEnded(logger, app.Name, session.User);
     }
 

@@ -38,7 +38,7 @@ public sealed class TrustedDeviceService(
         };
         await store.AddAsync(device, cancellationToken);
         cookie.Write(context, app, new TrustedDeviceClaim(device.Id, user.Realm, user.UserName, factor, device.ExpiresAt));
-        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.DeviceTrusted, AuditOutcomes.Success, ("device", device.Browser), ("days", ((int)lifetime.TotalDays).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.DeviceTrusted, AuditOutcomes.Success, ("device", device.Browser), ("days", ((int)lifetime.TotalDays).ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>The device this request comes from, when it is remembered for this user and still valid.</summary>
@@ -72,7 +72,7 @@ public sealed class TrustedDeviceService(
         }
 
         revoked.Add([deviceId]);
-        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.DeviceRevoked, AuditOutcomes.Success, ("devices", "1"));
+        await audit.RecordAsync(context?.Origin(), user.Realm, user.UserName, AuditEventTypes.DeviceRevoked, AuditOutcomes.Success, ("devices", "1"));
         return true;
     }
 
@@ -83,7 +83,7 @@ public sealed class TrustedDeviceService(
         revoked.Add(ids);
         if (ids.Count > 0)
         {
-            await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.DeviceRevoked, AuditOutcomes.Success, ("devices", ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("reason", reason));
+            await audit.RecordAsync(context?.Origin(), user.Realm, user.UserName, AuditEventTypes.DeviceRevoked, AuditOutcomes.Success, ("devices", ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("reason", reason));
         }
 
         return ids.Count;
@@ -95,7 +95,7 @@ public sealed class TrustedDeviceService(
         revoked.Add(ids);
         if (ids.Count > 0)
         {
-            await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.DeviceRevoked, AuditOutcomes.Success, ("devices", ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("reason", reason));
+            await audit.RecordAsync(context?.Origin(), user.Realm, user.UserName, AuditEventTypes.DeviceRevoked, AuditOutcomes.Success, ("devices", ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("reason", reason));
         }
 
         return ids.Count;

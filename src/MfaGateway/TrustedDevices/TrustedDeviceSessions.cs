@@ -1,6 +1,7 @@
 using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
+using MfaGateway.Networking;
 using MfaGateway.Policies;
 using MfaGateway.Sessions;
 
@@ -31,7 +32,7 @@ public sealed class TrustedDeviceSessions(TrustedDeviceService devices, GatewayS
         }
 
         sessionCookies.Write(context, app, config.Session, session);
-        await audit.RecordAsync(context, app.Realm, user, Audit.AuditEventTypes.ChallengeSkipped, AuditOutcomes.Success, ("reason", "remembered device"), ("device", match.Device.Browser));
+        await audit.RecordAsync(context.Origin(), app.Realm, user, Audit.AuditEventTypes.ChallengeSkipped, AuditOutcomes.Success, ("reason", "remembered device"), ("device", match.Device.Browser));
         return new VouchedSession(session);
     }
 }

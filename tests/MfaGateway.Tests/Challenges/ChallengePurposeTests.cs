@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MfaGateway.Challenges;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 using MfaGateway.Tests.Risk;
 

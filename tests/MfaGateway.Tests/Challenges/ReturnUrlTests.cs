@@ -1,5 +1,4 @@
 using MfaGateway.Challenges;
-using Microsoft.AspNetCore.Http;
 
 namespace MfaGateway.Tests.Challenges;
 
@@ -61,23 +60,5 @@ public sealed class ReturnUrlTests
 
         Assert.True(ReturnUrl.IsLocal(longest));
         Assert.False(ReturnUrl.IsLocal(longest + "a"));
-    }
-
-    [Theory]
-    [InlineData("", "//evil.com/x", "", "/")]
-    [InlineData("", "/\\evil.com/x", "", "/%5Cevil.com/x")] // PathString escapes the backslash: a path on this site
-    [InlineData("", "/\t/evil", "", "/%09/evil")]
-    [InlineData("", "/dashboard", "?tab=2", "/dashboard?tab=2")]
-    [InlineData("/bank", "/dashboard", "", "/bank/dashboard")]
-    [InlineData("", "/", "", "/")]
-    [InlineData("", "", "", "/")]
-    public void FromRequest_returns_the_request_address_only_when_it_is_local(string pathBase, string path, string query, string expected)
-    {
-        var request = new DefaultHttpContext().Request;
-        request.PathBase = pathBase;
-        request.Path = path;
-        request.QueryString = new QueryString(query);
-
-        Assert.Equal(expected, ReturnUrl.FromRequest(request));
     }
 }

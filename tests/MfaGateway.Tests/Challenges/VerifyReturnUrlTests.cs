@@ -1,5 +1,6 @@
 using System.Net;
 using MfaGateway.Challenges;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 
 namespace MfaGateway.Tests.Challenges;

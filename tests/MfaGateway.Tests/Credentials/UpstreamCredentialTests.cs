@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MfaGateway.Challenges;
+using MfaGateway.Enforcement;
+using MfaGateway.Networking;
 using MfaGateway.Risk.Devices;
 using MfaGateway.Sessions;
 using MfaGateway.Tests.Infrastructure;
@@ -202,7 +204,7 @@ public sealed class UpstreamCredentialTests
             .. new[] { false, true }.SelectMany(https => new[]
             {
                 ChallengeCookie.NameFor(https),
-                DeviceIdCookie.Name(https),
+                DeviceCookie.Name(https),
                 TrustedDeviceCookie.Name(bank, https),
                 GatewaySessionCookies.CookieName(bank, https),
             }),

@@ -1,5 +1,6 @@
-using MfaGateway.Challenges;
 using System.Net;
+using MfaGateway.Challenges;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 
 namespace MfaGateway.Tests.Functional;

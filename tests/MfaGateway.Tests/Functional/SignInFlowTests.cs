@@ -1,5 +1,6 @@
-using MfaGateway.Challenges;
 using System.Net;
+using MfaGateway.Challenges;
+using MfaGateway.Enforcement;
 using MfaGateway.Protocols.Otp;
 using MfaGateway.Tests.Infrastructure;
 

@@ -1,7 +1,8 @@
+using MfaGateway.Challenges;
 using MfaGateway.Security;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace MfaGateway.Challenges;
+namespace MfaGateway.Enforcement;
 
 /// <summary>
 /// Keeps a browser form POST that needs a step-up, so it can be re-submitted after MFA and the
@@ -68,6 +69,6 @@ public static class PreservedFormReader
             return new FormCapture(Refusal: "It contains a NUL character, which a page cannot send back unchanged.");
         }
 
-        return new FormCapture(new PreservedForm(ReturnUrl.FromRequest(request), fields));
+        return new FormCapture(new PreservedForm(RequestReturnUrl.Of(request), fields));
     }
 }

@@ -3,7 +3,7 @@ using MfaGateway.Identity;
 using MfaGateway.Policies;
 using MfaGateway.Storage;
 
-namespace MfaGateway.Risk.PasswordChanges;
+namespace MfaGateway.PasswordChanges;
 
 /// <summary>
 /// Watches the app's own password-change form, as the login form is watched: when a user the gateway

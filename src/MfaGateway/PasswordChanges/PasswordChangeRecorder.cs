@@ -1,10 +1,11 @@
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
+using MfaGateway.Networking;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
 
-namespace MfaGateway.Risk.PasswordChanges;
+namespace MfaGateway.PasswordChanges;
 
 /// <summary>
 /// Records that a user's password changed, whether the gateway watched the app's form or the app
@@ -31,7 +32,7 @@ public sealed partial class PasswordChangeRecorder(
         var revoked = configMonitor.Current.Risk.RevokeTrustedDevicesOnPasswordChange
             ? await trustedDevices.RevokeAllAsync(context, user, "password changed", cancellationToken)
             : 0;
-        await audit.RecordAsync(context, user.Realm, user.UserName, AuditEventTypes.PasswordChanged, AuditOutcomes.Success,
+        await audit.RecordAsync(context?.Origin(), user.Realm, user.UserName, AuditEventTypes.PasswordChanged, AuditOutcomes.Success,
             ("source", source), ("devices_revoked", revoked.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await sessions.AfterChangeAsync(context, user, now, cancellationToken);
         LogPasswordChanged(logger, user.Realm, user.UserName, source, revoked);

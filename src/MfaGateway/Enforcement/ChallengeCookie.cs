@@ -1,4 +1,6 @@
-namespace MfaGateway.Challenges;
+using MfaGateway.Challenges;
+
+namespace MfaGateway.Enforcement;
 
 /// <summary>
 /// Carries the pending challenge id for browsers, so the id never appears in a URL (logs,

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using MfaGateway.Configuration;
 using MfaGateway.Storage;
 
-namespace MfaGateway.Risk.PasswordChanges;
+namespace MfaGateway.PasswordChanges;
 
 /// <summary>
 /// Password changes within the risk window, in memory, so that a live session made before a change

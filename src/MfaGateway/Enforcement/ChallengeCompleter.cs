@@ -1,12 +1,14 @@
+using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Factors;
+using MfaGateway.Networking;
 using MfaGateway.Risk;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
 using Microsoft.Net.Http.Headers;
 
-namespace MfaGateway.Challenges;
+namespace MfaGateway.Enforcement;
 
 /// <summary>What happens after a passed (or skipped) challenge, for pages and API alike.</summary>
 /// <param name="NextUrl">Where the user continues: the app's withheld redirect, or the page that asked for MFA.</param>
@@ -59,7 +61,17 @@ public sealed class ChallengeCompleter(
         var user = outcome.Status == ChallengeStatus.Passed ? await users.FindAsync(challenge.Realm, challenge.User, cancellationToken) : null;
 
         // This device and place are now known to be the user's: later risk checks compare with them.
-        var knownDeviceId = user is null ? null : await riskHistory.RecordMfaAsync(context, config, user, now, cancellationToken);
+        string? knownDeviceId = null;
+        if (user is not null)
+        {
+            var device = await riskHistory.RecordMfaAsync(context.Origin(), user, now, cancellationToken);
+            if (device.IssuedToken is { } deviceToken)
+            {
+                DeviceCookie.Append(context, deviceToken, now + config.Risk.DeviceCookieLifetime);
+            }
+
+            knownDeviceId = device.DeviceId;
+        }
 
         if (rememberDevice && user is not null && outcome.FactorType != FactorTypes.Recovery
             && config.Policies.TryGetValue(challenge.PolicyName, out var policy) && policy.TrustedDeviceLifetime is { } lifetime)
