@@ -144,7 +144,7 @@ public static class AdminApiEndpoints
         // so that unknown and repeated parameters are refused too.
         if (!AuditQueryParser.TryParse(context.Request.Query, config.Current, out var query, out var error))
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_request", error);
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, error);
             return;
         }
 
@@ -163,12 +163,12 @@ public static class AdminApiEndpoints
             return target;
         }
 
-        await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_request", error);
+        await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, error);
         return null;
     }
 
     internal static Task WriteUserNotFoundAsync(HttpContext context, UserReference target) =>
-        GatewayErrors.WriteJsonAsync(context, StatusCodes.Status404NotFound, "user_not_found",
+        GatewayErrors.WriteJsonAsync(context, StatusCodes.Status404NotFound, ErrorCodes.UserNotFound,
             $"The gateway has never seen user '{target.User}' in realm '{target.Realm}'.");
 
     internal static Task WriteAsync<T>(HttpContext context, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

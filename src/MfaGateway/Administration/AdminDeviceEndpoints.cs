@@ -100,7 +100,7 @@ public static class AdminDeviceEndpoints
 
         if (!DeviceListId.IsWellFormed(id))
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_request",
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 $"The device id must be 1 to {DeviceListId.MaxLength} characters of A-Z, a-z, 0-9, '-' and '_'.");
             return;
         }
@@ -118,7 +118,7 @@ public static class AdminDeviceEndpoints
         }
         else if (result is null)
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status404NotFound, "device_not_found",
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status404NotFound, ErrorCodes.DeviceNotFound,
                 $"User '{target.User}' in realm '{target.Realm}' has no device '{id}'.");
         }
         else

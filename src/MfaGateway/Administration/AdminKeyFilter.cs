@@ -49,16 +49,16 @@ public sealed class AdminKeyFilter(GatewayConfigMonitor config, AuditLog audit) 
             ("method", http.Request.Method), ("path", path[..Math.Min(path.Length, MaxAuditedPathLength)]), ("reason", outside ? "network" : "key"));
         if (outside)
         {
-            await GatewayErrors.WriteJsonAsync(http, StatusCodes.Status404NotFound, "not_found", "Not found.");
+            await GatewayErrors.WriteJsonAsync(http, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Not found.");
             return null;
         }
 
         http.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
-        await GatewayErrors.WriteJsonAsync(http, StatusCodes.Status401Unauthorized, "invalid_api_key",
+        await GatewayErrors.WriteJsonAsync(http, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey,
             $"Send a configured admin API key as \"Authorization: Bearer <key>\" or \"{AdminKeyAuthenticator.ApiKeyHeader}: <key>\".");
         return null;
     }
 
     public static Task WriteDisabledAsync(HttpContext context) =>
-        GatewayErrors.WriteJsonAsync(context, StatusCodes.Status404NotFound, "not_found", "The admin API is off: no Gateway:Admin:ApiKeys are configured.");
+        GatewayErrors.WriteJsonAsync(context, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "The admin API is off: no Gateway:Admin:ApiKeys are configured.");
 }

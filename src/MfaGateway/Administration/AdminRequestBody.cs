@@ -27,13 +27,13 @@ public static class AdminRequestBody
 
             if (length > MaxBytes)
             {
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status413PayloadTooLarge, "invalid_request", $"The body may hold at most {MaxBytes} bytes.");
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorCodes.InvalidRequest, $"The body may hold at most {MaxBytes} bytes.");
                 return (false, null);
             }
 
             if (!context.Request.HasJsonContentType())
             {
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status415UnsupportedMediaType, "invalid_request", "Send no body, or application/json.");
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.InvalidRequest, "Send no body, or application/json.");
                 return (false, null);
             }
 
@@ -59,14 +59,14 @@ public static class AdminRequestBody
 
         if (request is null)
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body must be a JSON object whose only property is an optional \"reason\" string.");
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The body must be a JSON object whose only property is an optional \"reason\" string.");
             return (false, null);
         }
 
         var reason = request.Reason?.Trim();
         if (reason?.Length > MaxReasonLength)
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_request", $"The reason may be at most {MaxReasonLength} characters.");
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, $"The reason may be at most {MaxReasonLength} characters.");
             return (false, null);
         }
 

@@ -35,7 +35,7 @@ public static class GatewayApiEndpoints
 
         if (string.IsNullOrEmpty(request.MfaToken) || string.IsNullOrEmpty(request.Code))
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "mfa_token and code are required.");
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "mfa_token and code are required.");
             return;
         }
 
@@ -49,31 +49,31 @@ public static class GatewayApiEndpoints
             case ChallengeStatus.Banned:
                 var seconds = (int)Math.Ceiling(Math.Max(1, outcome.RetryAfter?.TotalSeconds ?? 60));
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status429TooManyRequests, "too_many_attempts", $"Too many incorrect codes; try again in {seconds} seconds.");
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyAttempts, $"Too many incorrect codes; try again in {seconds} seconds.");
                 return;
             case ChallengeStatus.WrongCode:
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_grant", "The code is not correct.", outcome.AttemptsLeft);
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidGrant, "The code is not correct.", outcome.AttemptsLeft);
                 return;
             case ChallengeStatus.CodeReused:
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_grant", "The code has already been used; wait for the next one.", outcome.AttemptsLeft);
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidGrant, "The code has already been used; wait for the next one.", outcome.AttemptsLeft);
                 return;
             case ChallengeStatus.TooManyAttempts:
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_grant", "Too many incorrect codes: this mfa_token can no longer be used.", 0);
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidGrant, "Too many incorrect codes: this mfa_token can no longer be used.", 0);
                 return;
             case ChallengeStatus.UserLocked:
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status403Forbidden, "access_denied", "Verification is locked for this user after too many incorrect codes.");
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.AccessDenied, "Verification is locked for this user after too many incorrect codes.");
                 return;
             case ChallengeStatus.FactorNotAvailable:
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "unsupported_factor", $"Factor '{factor}' is not available for this challenge.");
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.UnsupportedFactor, $"Factor '{factor}' is not available for this challenge.");
                 return;
             case ChallengeStatus.AlreadyEnrolled:
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, "already_enrolled", "A factor was enrolled meanwhile; start a new challenge.");
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, ErrorCodes.AlreadyEnrolled, "A factor was enrolled meanwhile; start a new challenge.");
                 return;
             case ChallengeStatus.Undeliverable:
                 await WriteUndeliverableAsync(context, " The code was not used.");
                 return;
             default:
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "expired_token", "The mfa_token is unknown, expired or already used.");
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.ExpiredToken, "The mfa_token is unknown, expired or already used.");
                 return;
         }
     }
@@ -97,11 +97,11 @@ public static class GatewayApiEndpoints
         }
         else if (outcome.Status == ChallengeStatus.SkipNotAllowed)
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status403Forbidden, "enrollment_required", "Enrolment can no longer be skipped for this user.");
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.EnrollmentRequired, "Enrolment can no longer be skipped for this user.");
         }
         else
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "expired_token", "The mfa_token is unknown, expired or already used.");
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.ExpiredToken, "The mfa_token is unknown, expired or already used.");
         }
     }
 
@@ -131,7 +131,7 @@ public static class GatewayApiEndpoints
     }
 
     private static Task WriteUndeliverableAsync(HttpContext context, string codeNote) =>
-        GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, "invalid_request", "The application of this challenge is no longer configured." + codeNote);
+        GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, ErrorCodes.InvalidRequest, "The application of this challenge is no longer configured." + codeNote);
 
     private static async Task EnrolTotpAsync(HttpContext context, ChallengeService challenges)
     {
@@ -144,13 +144,13 @@ public static class GatewayApiEndpoints
         var challenge = await challenges.FindAsync(request.MfaToken, context.RequestAborted);
         if (challenge is null)
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "expired_token", "The mfa_token is unknown, expired or already used.");
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.ExpiredToken, "The mfa_token is unknown, expired or already used.");
             return;
         }
 
         if (await challenges.StartEnrolmentAsync(challenge, FactorTypes.Totp, context.RequestAborted) is not TotpEnrolmentPrompt prompt)
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, "already_enrolled", "This user already has a factor: verify with it instead.");
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, ErrorCodes.AlreadyEnrolled, "This user already has a factor: verify with it instead.");
             return;
         }
 
@@ -167,7 +167,7 @@ public static class GatewayApiEndpoints
     {
         if (!context.Request.HasJsonContentType())
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status415UnsupportedMediaType, "invalid_request", "Send application/json.");
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.InvalidRequest, "Send application/json.");
             return null;
         }
 
@@ -176,14 +176,14 @@ public static class GatewayApiEndpoints
             var value = await context.Request.ReadFromJsonAsync(type, context.RequestAborted);
             if (value is null)
             {
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body must be a JSON object.");
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The body must be a JSON object.");
             }
 
             return value;
         }
         catch (JsonException)
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body is not valid JSON.");
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The body is not valid JSON.");
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using MfaGateway.Networking;
+using MfaGateway.Observability;
 
 namespace MfaGateway.Audit;
 
@@ -41,6 +42,6 @@ public sealed partial class AuditLog(IAuditStore store, TimeProvider time, ILogg
         }
     }
 
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Error, Message = "Audit event {Type} for {User} of realm {Realm} could not be written")]
+    [LoggerMessage(EventId = EventIds.AuditWriteFailed, Level = LogLevel.Error, Message = "Audit event {Type} for {User} of realm {Realm} could not be written")]
     private static partial void LogAuditWriteFailed(ILogger logger, string type, string realm, string? user, Exception exception);
 }

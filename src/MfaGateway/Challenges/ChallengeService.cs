@@ -4,6 +4,7 @@ using MfaGateway.Configuration;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Networking;
+using MfaGateway.Observability;
 using MfaGateway.Regulation;
 using MfaGateway.Storage;
 
@@ -344,21 +345,21 @@ public sealed partial class ChallengeService(
     private IFactorEnrolment? Enrolment(PendingChallenge challenge, string factorType) =>
         challenge.AllowedFactors.Contains(factorType) ? enrolments.FirstOrDefault(e => e.Type == factorType) : null;
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Challenge issued to {User} of {App}: {Purpose} under policy {Policy}, enrolment required: {EnrolmentRequired}")]
+    [LoggerMessage(EventId = EventIds.ChallengeIssued, Level = LogLevel.Information, Message = "Challenge issued to {User} of {App}: {Purpose} under policy {Policy}, enrolment required: {EnrolmentRequired}")]
     private static partial void LogChallengeIssued(ILogger logger, string app, string user, ChallengePurpose purpose, string policy, bool enrolmentRequired);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Challenge passed by {User} of {App} with {FactorType} factor {FactorId}")]
+    [LoggerMessage(EventId = EventIds.ChallengePassed, Level = LogLevel.Information, Message = "Challenge passed by {User} of {App} with {FactorType} factor {FactorId}")]
     private static partial void LogChallengePassed(ILogger logger, string app, string user, string factorType, string? factorId);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Challenge failed for {User} of {App} with {FactorType}: {Status}, {AttemptsLeft} attempts left")]
+    [LoggerMessage(EventId = EventIds.ChallengeFailed, Level = LogLevel.Warning, Message = "Challenge failed for {User} of {App} with {FactorType}: {Status}, {AttemptsLeft} attempts left")]
     private static partial void LogChallengeFailed(ILogger logger, string app, string user, string factorType, ChallengeStatus status, int attemptsLeft);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "User {User} of {App} locked after too many consecutive wrong codes")]
+    [LoggerMessage(EventId = EventIds.UserLocked, Level = LogLevel.Warning, Message = "User {User} of {App} locked after too many consecutive wrong codes")]
     private static partial void LogUserLocked(ILogger logger, string app, string user);
 
-    [LoggerMessage(EventId = 8501, Level = LogLevel.Warning, Message = "Challenge of {User} of {App} closed unanswered: its app is no longer configured or its return address cannot be sent")]
+    [LoggerMessage(EventId = EventIds.ChallengeUndeliverable, Level = LogLevel.Warning, Message = "Challenge of {User} of {App} closed unanswered: its app is no longer configured or its return address cannot be sent")]
     private static partial void LogUndeliverable(ILogger logger, string app, string user);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "User {User} of {App} enrolled a {FactorType} factor {FactorId}")]
+    [LoggerMessage(EventId = EventIds.FactorEnrolled, Level = LogLevel.Information, Message = "User {User} of {App} enrolled a {FactorType} factor {FactorId}")]
     private static partial void LogFactorEnrolled(ILogger logger, string app, string user, string factorType, string factorId);
 }

@@ -1,3 +1,4 @@
+using MfaGateway.Observability;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 
@@ -134,12 +135,12 @@ public sealed partial class GatewayConfigMonitor : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Configuration reloaded: {PolicyCount} policies, {RuleCount} rules, {AppCount} apps, {RouteCount} proxy routes")]
+    [LoggerMessage(EventId = EventIds.ConfigReloaded, Level = LogLevel.Information, Message = "Configuration reloaded: {PolicyCount} policies, {RuleCount} rules, {AppCount} apps, {RouteCount} proxy routes")]
     private static partial void LogReloaded(ILogger logger, int policyCount, int ruleCount, int appCount, int routeCount);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "PathPrefix and DataDirectory are read at start-up only; the gateway keeps using {PathPrefix} and {DataDirectory} until it is restarted")]
+    [LoggerMessage(EventId = EventIds.StartupSettingsChanged, Level = LogLevel.Warning, Message = "PathPrefix and DataDirectory are read at start-up only; the gateway keeps using {PathPrefix} and {DataDirectory} until it is restarted")]
     private static partial void LogStartupSettingsChanged(ILogger logger, string pathPrefix, string dataDirectory);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Configuration reload of {Path} rejected with {ErrorCount} error(s); the previous configuration stays in force:\n{Errors}")]
+    [LoggerMessage(EventId = EventIds.ConfigReloadRejected, Level = LogLevel.Error, Message = "Configuration reload of {Path} rejected with {ErrorCount} error(s); the previous configuration stays in force:\n{Errors}")]
     private static partial void LogReloadRejected(ILogger logger, string path, int errorCount, string errors);
 }

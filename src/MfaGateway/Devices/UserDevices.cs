@@ -2,6 +2,7 @@ using System.Globalization;
 using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Networking;
+using MfaGateway.Observability;
 using MfaGateway.Risk.Devices;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
@@ -138,6 +139,6 @@ public sealed partial class UserDevices(
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    [LoggerMessage(EventId = 8300, Level = LogLevel.Information, Message = "Forgot {Devices} device(s) of {Realm}/{User} ({Remembered} remembered, {Recognised} recognised): {Reason}")]
+    [LoggerMessage(EventId = EventIds.DevicesForgotten, Level = LogLevel.Information, Message = "Forgot {Devices} device(s) of {Realm}/{User} ({Remembered} remembered, {Recognised} recognised): {Reason}")]
     private static partial void LogForgotten(ILogger logger, string realm, string user, int devices, int remembered, int recognised, string reason);
 }

@@ -38,7 +38,7 @@ public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths
         response.StatusCode = StatusCodes.Status401Unauthorized;
         await response.WriteAsJsonAsync(
             new MfaRequiredResponse(
-                Error: "mfa_required",
+                Error: ErrorCodes.MfaRequired,
                 ErrorDescription: challenge.EnrolmentRequired
                     ? "Multi-factor authentication is required; enrol a factor to continue."
                     : "Multi-factor authentication is required.",
@@ -74,7 +74,7 @@ public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths
         context.Response.Headers.CacheControl = "no-store";
         if (isApi)
         {
-            return GatewayErrors.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, "login_required", "Sign in again: this session was not established through the gateway.");
+            return GatewayErrors.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.LoginRequired, "Sign in again: this session was not established through the gateway.");
         }
 
         context.Response.StatusCode = StatusCodes.Status302Found;

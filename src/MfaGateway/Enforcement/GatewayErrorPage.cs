@@ -33,5 +33,5 @@ public static class GatewayErrorPage
     }
 
     public static Task DenyAsync(HttpContext context, GatewayPaths paths, bool isApi, string description) =>
-        WriteAsync(context, paths, isApi, StatusCodes.Status403Forbidden, "access_denied", "Access denied", description + " If you think you should have access, contact your administrator.");
+        WriteAsync(context, paths, isApi, StatusCodes.Status403Forbidden, ErrorCodes.AccessDenied, "Access denied", description + " If you think you should have access, contact your administrator.");
 }

@@ -4,6 +4,7 @@ using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Identity;
 using MfaGateway.Networking;
+using MfaGateway.Observability;
 using MfaGateway.PasswordChanges;
 using MfaGateway.Policies;
 using MfaGateway.Proxy;
@@ -50,7 +51,7 @@ public sealed partial class PolicyEnforcementMiddleware(
         if (path.IsRefused)
         {
             LogControlCharacterPath(logger, routeId);
-            return GatewayErrorPage.WriteAsync(context, paths, ClientKind.IsApi(context.Request, app), StatusCodes.Status400BadRequest, "invalid_path",
+            return GatewayErrorPage.WriteAsync(context, paths, ClientKind.IsApi(context.Request, app), StatusCodes.Status400BadRequest, ErrorCodes.InvalidPath,
                 "Address not accepted", "The address holds characters no web page uses. Nothing was sent to the application.");
         }
 
@@ -70,7 +71,7 @@ public sealed partial class PolicyEnforcementMiddleware(
                 // Both skip the policy, so a path that is the login or logout form in one reading and
                 // perhaps something else in the other (an encoded slash, a backslash) reaches nothing.
                 LogAmbiguousIdentityPath(logger, app.Name, path.ToString());
-                return GatewayErrorPage.WriteAsync(context, paths, ClientKind.IsApi(context.Request, app), StatusCodes.Status400BadRequest, "invalid_path",
+                return GatewayErrorPage.WriteAsync(context, paths, ClientKind.IsApi(context.Request, app), StatusCodes.Status400BadRequest, ErrorCodes.InvalidPath,
                     "Address not accepted", "The sign-in or sign-out address was written in a way the gateway cannot read for certain. Nothing was sent to the application; go back and try again.");
             }
 
@@ -172,8 +173,8 @@ public sealed partial class PolicyEnforcementMiddleware(
                 await next(context);
                 return;
             case IdentificationKind.Rejected:
-                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, "invalid_token", identification.Reason!);
+                context.Response.Headers.WWWAuthenticate = $"Bearer error=\"{ErrorCodes.InvalidToken}\"";
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, identification.Reason!);
                 return;
             case IdentificationKind.UnknownAppSession:
                 await responder.ReauthenticateAsync(context, app, ClientKind.IsApi(context.Request, app));
@@ -252,7 +253,7 @@ public sealed partial class PolicyEnforcementMiddleware(
                 paths,
                 isApi: false,
                 StatusCodes.Status400BadRequest,
-                "form_not_kept",
+                ErrorCodes.FormNotKept,
                 "This form cannot be sent",
                 $"This action needs a recent verification, and the form cannot be kept while you verify. {refusal} Nothing was sent.",
                 ("Verify now, then try again", paths.VerifyThenReturnTo(returnUrl, app.Name)));
@@ -314,21 +315,21 @@ public sealed partial class PolicyEnforcementMiddleware(
     private static GatewaySession IdentifiedWithoutMfa(ProtectedApp app, Identification identification, GatewayConfig config, DateTimeOffset now) =>
         new(app.Name, identification.User!, [], null, now, now + config.Session.Lifetime, identification.Binding);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Request to app {App} carried its session cookie {Cookie} more than once (client {Client}); refused, the user signs in again")]
+    [LoggerMessage(EventId = EventIds.RepeatedSessionCookie, Level = LogLevel.Warning, Message = "Request to app {App} carried its session cookie {Cookie} more than once (client {Client}); refused, the user signs in again")]
     private static partial void LogRepeatedCredential(ILogger logger, string app, string cookie, string? client);
 
-    [LoggerMessage(EventId = 8100, Level = LogLevel.Warning, Message = "Request on route {RouteId} refused: its path holds a control character (possibly percent-encoded twice)")]
+    [LoggerMessage(EventId = EventIds.ControlCharacterPathRefused, Level = LogLevel.Warning, Message = "Request on route {RouteId} refused: its path holds a control character (possibly percent-encoded twice)")]
     private static partial void LogControlCharacterPath(ILogger logger, string? routeId);
 
-    [LoggerMessage(EventId = 8101, Level = LogLevel.Warning, Message = "Request to the login or logout path of {App} refused: its path {Path} reads two ways (an encoded slash or a backslash)")]
+    [LoggerMessage(EventId = EventIds.AmbiguousIdentityPathRefused, Level = LogLevel.Warning, Message = "Request to the login or logout path of {App} refused: its path {Path} reads two ways (an encoded slash or a backslash)")]
     private static partial void LogAmbiguousIdentityPath(ILogger logger, string app, string path);
 
-    [LoggerMessage(EventId = 8502, Level = LogLevel.Warning, Message = "Form POST of {User} to {App} that needs MFA refused: {Refusal}")]
+    [LoggerMessage(EventId = EventIds.FormRefused, Level = LogLevel.Warning, Message = "Form POST of {User} to {App} that needs MFA refused: {Refusal}")]
     private static partial void LogFormRefused(ILogger logger, string app, string user, string refusal);
 
-    [LoggerMessage(EventId = 8503, Level = LogLevel.Information, Message = "Form POST of {User} to {App} that needs MFA will not be re-submitted after it: {Reason}")]
+    [LoggerMessage(EventId = EventIds.FormNotKept, Level = LogLevel.Information, Message = "Form POST of {User} to {App} that needs MFA will not be re-submitted after it: {Reason}")]
     private static partial void LogFormNotKept(ILogger logger, string app, string user, UnsentFormReason reason);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Route {RouteId} needs identity under policy {Policy} but no app covers it; refused")]
+    [LoggerMessage(EventId = EventIds.NoAppForIdentityRoute, Level = LogLevel.Warning, Message = "Route {RouteId} needs identity under policy {Policy} but no app covers it; refused")]
     private static partial void LogNoApp(ILogger logger, string routeId, string policy);
 }

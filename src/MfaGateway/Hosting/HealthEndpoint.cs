@@ -1,4 +1,5 @@
 using MfaGateway.Configuration;
+using MfaGateway.Observability;
 using MfaGateway.Storage.Sqlite;
 using MfaGateway.Web;
 using Microsoft.Data.Sqlite;
@@ -33,6 +34,6 @@ public static partial class HealthEndpoint
         return Results.Json(new { status = "healthy" });
     }
 
-    [LoggerMessage(EventId = 8600, Level = LogLevel.Error, Message = "Health check failed: the database does not answer")]
+    [LoggerMessage(EventId = EventIds.DatabaseUnhealthy, Level = LogLevel.Error, Message = "Health check failed: the database does not answer")]
     private static partial void LogDatabaseUnhealthy(ILogger logger, Exception exception);
 }

@@ -23,7 +23,7 @@ public sealed class RequestCharsetCheck(RequestDelegate next, GatewayPaths paths
             paths,
             isApi,
             StatusCodes.Status415UnsupportedMediaType,
-            "invalid_request",
+            ErrorCodes.InvalidRequest,
             "Request not understood",
             "The request was sent in a character set the gateway cannot read, so nothing was done. Send it as UTF-8.");
     }

@@ -1,4 +1,5 @@
 using MfaGateway.Configuration;
+using MfaGateway.Observability;
 using MfaGateway.Sessions;
 using Microsoft.Net.Http.Headers;
 
@@ -71,6 +72,6 @@ public sealed partial class AppSessionTracker(
         LogRebound(logger, app.Name, vouched.User);
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "App {App} rotated the session of {User}; gateway session re-bound")]
+    [LoggerMessage(EventId = EventIds.AppSessionRebound, Level = LogLevel.Debug, Message = "App {App} rotated the session of {User}; gateway session re-bound")]
     private static partial void LogRebound(ILogger logger, string app, string user);
 }

@@ -4,6 +4,7 @@ using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Networking;
+using MfaGateway.Observability;
 using MfaGateway.Policies;
 using MfaGateway.Risk;
 using MfaGateway.Sessions;
@@ -47,9 +48,9 @@ public sealed partial class FormLoginInterceptor(
             var isApi = ClientKind.IsApi(context.Request, app);
             var (code, error, description) = status switch
             {
-                LoginFormReader.Status.TooLarge => (StatusCodes.Status413PayloadTooLarge, "request_too_large", "The sign-in request is too large."),
-                LoginFormReader.Status.Repeated => (StatusCodes.Status400BadRequest, "invalid_request", "The sign-in request named the user more than once."),
-                _ => (StatusCodes.Status400BadRequest, "invalid_request", "The sign-in request could not be read."),
+                LoginFormReader.Status.TooLarge => (StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge, "The sign-in request is too large."),
+                LoginFormReader.Status.Repeated => (StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The sign-in request named the user more than once."),
+                _ => (StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The sign-in request could not be read."),
             };
             if (status == LoginFormReader.Status.Repeated)
             {
@@ -90,7 +91,7 @@ public sealed partial class FormLoginInterceptor(
                 paths,
                 ClientKind.IsApi(context.Request, app),
                 StatusCodes.Status502BadGateway,
-                "login_unverifiable",
+                ErrorCodes.LoginUnverifiable,
                 "Sign-in not completed",
                 "The gateway could not tell who signed in, so the sign-in was not completed. The administrator has been told.");
             return;
@@ -214,9 +215,9 @@ public sealed partial class FormLoginInterceptor(
                 : null;
     }
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Login submission to {App} refused: {Status} (api client: {IsApi})")]
+    [LoggerMessage(EventId = EventIds.LoginSubmissionRefused, Level = LogLevel.Warning, Message = "Login submission to {App} refused: {Status} (api client: {IsApi})")]
     private static partial void LogUnreadableLogin(ILogger logger, string app, string status, bool isApi);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "App {App} accepted a login whose form had no '{Field}' field; check Identity:FormLogin:UsernameField. The login was withheld.")]
+    [LoggerMessage(EventId = EventIds.LoginWithoutUserName, Level = LogLevel.Error, Message = "App {App} accepted a login whose form had no '{Field}' field; check Identity:FormLogin:UsernameField. The login was withheld.")]
     private static partial void LogLoginWithoutUserName(ILogger logger, string app, string field);
 }

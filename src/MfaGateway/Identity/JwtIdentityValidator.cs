@@ -1,6 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using MfaGateway.Apps;
+using MfaGateway.Observability;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -171,6 +172,6 @@ public sealed partial class JwtIdentityValidator(IHttpClientFactory httpClients,
         _ => "the token is invalid",
     };
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "JWT refused for app {App}: {Reason}")]
+    [LoggerMessage(EventId = EventIds.JwtRejected, Level = LogLevel.Information, Message = "JWT refused for app {App}: {Reason}")]
     private static partial void LogTokenRejected(ILogger logger, string app, string reason);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MfaGateway.Apps;
+using MfaGateway.Observability;
 using MfaGateway.Proxy;
 using MfaGateway.Storage;
 using Microsoft.Net.Http.Headers;
@@ -85,9 +86,9 @@ public sealed partial class LoginCookieRegistry(ILoginCookieStore store, ILogger
         }
     }
 
-    [LoggerMessage(EventId = 5301, Level = LogLevel.Information, Message = "App {App} set cookie {Cookie} at a successful login: it is treated as a credential and withheld from the app on every route that is not Bypass (Credentials:NotCredentials lists exceptions)")]
+    [LoggerMessage(EventId = EventIds.LoginCookieLearned, Level = LogLevel.Information, Message = "App {App} set cookie {Cookie} at a successful login: it is treated as a credential and withheld from the app on every route that is not Bypass (Credentials:NotCredentials lists exceptions)")]
     private static partial void LogLearned(ILogger logger, string app, string cookie);
 
-    [LoggerMessage(EventId = 5302, Level = LogLevel.Error, Message = "Login cookie {Cookie} of app {App} could not be stored; it is withheld until this process stops")]
+    [LoggerMessage(EventId = EventIds.LoginCookieNotStored, Level = LogLevel.Error, Message = "Login cookie {Cookie} of app {App} could not be stored; it is withheld until this process stops")]
     private static partial void LogNotStored(ILogger logger, string app, string cookie, Exception exception);
 }

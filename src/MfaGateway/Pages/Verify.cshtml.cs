@@ -2,6 +2,7 @@ using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Identity;
+using MfaGateway.Observability;
 using MfaGateway.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -73,7 +74,7 @@ public sealed partial class VerifyModel(
             "/"));
     }
 
-    [LoggerMessage(EventId = 8410, Level = LogLevel.Information, Message = "Verification asked for while {User} of {App} has a challenge pending; the pending one is kept")]
+    [LoggerMessage(EventId = EventIds.PendingChallengeKept, Level = LogLevel.Information, Message = "Verification asked for while {User} of {App} has a challenge pending; the pending one is kept")]
     private static partial void LogPendingKept(ILogger logger, string user, string app);
 
     private PageResult Show(int status, PageMessage message)

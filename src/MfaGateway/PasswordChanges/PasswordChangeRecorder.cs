@@ -1,6 +1,7 @@
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Networking;
+using MfaGateway.Observability;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
@@ -39,6 +40,6 @@ public sealed partial class PasswordChangeRecorder(
         return revoked;
     }
 
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Password of {Realm}/{User} changed ({Source}); {Revoked} remembered device(s) revoked")]
+    [LoggerMessage(EventId = EventIds.PasswordChanged, Level = LogLevel.Information, Message = "Password of {Realm}/{User} changed ({Source}); {Revoked} remembered device(s) revoked")]
     private static partial void LogPasswordChanged(ILogger logger, string realm, string user, string source, int revoked);
 }

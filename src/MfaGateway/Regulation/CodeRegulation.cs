@@ -2,6 +2,7 @@ using System.Globalization;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Networking;
+using MfaGateway.Observability;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Regulation;
@@ -164,6 +165,6 @@ public sealed partial class CodeRegulation(
 
     private static string? ClientOf(RequestOrigin origin) => origin.ClientAddress?.ToString();
 
-    [LoggerMessage(EventId = 8400, Level = LogLevel.Warning, Message = "Code attempt for {User} of realm {Realm} from {Client} refused before checking: {Verdict}")]
+    [LoggerMessage(EventId = EventIds.CodeAttemptRefused, Level = LogLevel.Warning, Message = "Code attempt for {User} of realm {Realm} from {Client} refused before checking: {Verdict}")]
     private static partial void LogAttemptRefused(ILogger logger, string user, string realm, string? client, RegulationVerdict verdict);
 }

@@ -1,4 +1,5 @@
 using MfaGateway.Configuration;
+using MfaGateway.Observability;
 
 namespace MfaGateway.Retention;
 
@@ -69,10 +70,10 @@ public sealed partial class RetentionPruner(
         return total;
     }
 
-    [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Retention: deleted {AuditEvents} audit events, {KnownDevices} known devices, {KnownPlaces} known places, {TrustedDevices} ended remembered devices")]
+    [LoggerMessage(EventId = EventIds.RetentionPruned, Level = LogLevel.Information, Message = "Retention: deleted {AuditEvents} audit events, {KnownDevices} known devices, {KnownPlaces} known places, {TrustedDevices} ended remembered devices")]
     private static partial void LogPruned(ILogger logger, int auditEvents, int knownDevices, int knownPlaces, int trustedDevices);
 
-    [LoggerMessage(EventId = 8002, Level = LogLevel.Error, Message = "Retention pruning failed; it runs again at the next interval")]
+    [LoggerMessage(EventId = EventIds.RetentionFailed, Level = LogLevel.Error, Message = "Retention pruning failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
 

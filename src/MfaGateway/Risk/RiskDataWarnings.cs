@@ -1,3 +1,4 @@
+using MfaGateway.Observability;
 using MfaGateway.Risk.Geo;
 using MfaGateway.Risk.Reputation;
 
@@ -22,9 +23,9 @@ public sealed partial class RiskDataWarnings(RiskDataSources sources, IGeoLocato
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "{Warning}")]
+    [LoggerMessage(EventId = EventIds.RiskDataWarning, Level = LogLevel.Warning, Message = "{Warning}")]
     private static partial void LogRiskDataWarning(ILogger logger, string warning);
 
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Risk data: location signals {Location}, ASN {Asn}, reputation by {Reputation}")]
+    [LoggerMessage(EventId = EventIds.RiskDataSummary, Level = LogLevel.Information, Message = "Risk data: location signals {Location}, ASN {Asn}, reputation by {Reputation}")]
     private static partial void LogRiskData(ILogger logger, bool location, bool asn, string reputation);
 }

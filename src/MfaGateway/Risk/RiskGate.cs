@@ -2,6 +2,7 @@ using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Networking;
+using MfaGateway.Observability;
 using MfaGateway.Policies;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
@@ -70,6 +71,6 @@ public sealed partial class RiskGate(
     public static string DenialText(RiskAssessment assessment) =>
         "This sign-in was refused: " + string.Join(" ", assessment.ReasonsForUser);
 
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Risk check for {App}/{User} under {Policy}: fired {Fired}, action {Action}")]
+    [LoggerMessage(EventId = EventIds.RiskAssessed, Level = LogLevel.Information, Message = "Risk check for {App}/{User} under {Policy}: fired {Fired}, action {Action}")]
     private static partial void LogAssessed(ILogger logger, string app, string user, string policy, string fired, RiskAction action);
 }

@@ -1,4 +1,5 @@
 using MfaGateway.Enforcement;
+using MfaGateway.Observability;
 using MfaGateway.Web;
 
 namespace MfaGateway.Security;
@@ -29,11 +30,11 @@ public sealed partial class GatewayOriginCheck(RequestDelegate next, GatewayPath
             paths,
             isApi,
             StatusCodes.Status403Forbidden,
-            "cross_origin_request",
+            ErrorCodes.CrossOriginRequest,
             "Request from another site refused",
             "This form was sent to the gateway from another website, so it was refused and nothing was changed. Open the page on this site and try again.");
     }
 
-    [LoggerMessage(EventId = 8500, Level = LogLevel.Warning, Message = "{Method} {Path} refused: sent from another origin ({Origin})")]
+    [LoggerMessage(EventId = EventIds.OtherOriginRefused, Level = LogLevel.Warning, Message = "{Method} {Path} refused: sent from another origin ({Origin})")]
     private static partial void LogOtherOrigin(ILogger logger, string method, string path, string origin);
 }

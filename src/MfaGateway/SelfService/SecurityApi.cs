@@ -113,14 +113,14 @@ public sealed class SecurityApi(
     /// <summary>A POST without a body: still application/json only, which no cross-site form can send.</summary>
     private Task WithJsonCallerAsync(HttpContext context, Func<SecurityCaller, Task> action) => context.Request.HasJsonContentType()
         ? WithCallerAsync(context, action)
-        : WriteErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "invalid_request", "Send application/json.");
+        : WriteErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.InvalidRequest, "Send application/json.");
 
     private async Task WithJsonCallerAsync<T>(HttpContext context, JsonTypeInfo<T> type, Func<SecurityCaller, T, Task> action)
         where T : class
     {
         if (!context.Request.HasJsonContentType())
         {
-            await WriteErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "invalid_request", "Send application/json.");
+            await WriteErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.InvalidRequest, "Send application/json.");
             return;
         }
 
@@ -131,13 +131,13 @@ public sealed class SecurityApi(
         }
         catch (JsonException)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body is not valid JSON.");
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The body is not valid JSON.");
             return;
         }
 
         if (request is null)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body must be a JSON object.");
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "The body must be a JSON object.");
             return;
         }
 
@@ -161,7 +161,7 @@ public sealed class SecurityApi(
                     isApi: true);
                 return;
             default:
-                await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "login_required", "Sign in to the application first.");
+                await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.LoginRequired, "Sign in to the application first.");
                 return;
         }
     }
@@ -185,27 +185,27 @@ public sealed class SecurityApi(
                 await WriteFreshMfaRequiredAsync(context, caller, problem);
                 return;
             case ChangeStatus.NotFound:
-                await WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found", problem);
+                await WriteErrorAsync(context, StatusCodes.Status404NotFound, ErrorCodes.NotFound, problem);
                 return;
             case ChangeStatus.InvalidInput:
-                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", problem);
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, problem);
                 return;
             case ChangeStatus.Conflict:
-                await WriteErrorAsync(context, StatusCodes.Status409Conflict, "conflict", problem);
+                await WriteErrorAsync(context, StatusCodes.Status409Conflict, ErrorCodes.Conflict, problem);
                 return;
             case ChangeStatus.WrongCode or ChangeStatus.CodeReused:
-                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_grant", problem);
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidGrant, problem);
                 return;
             case ChangeStatus.Expired:
-                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "expired_token", problem);
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.ExpiredToken, problem);
                 return;
             case ChangeStatus.Banned:
                 var seconds = (int)Math.Ceiling(Math.Max(1, outcome.RetryAfter?.TotalSeconds ?? 60));
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "too_many_attempts", problem);
+                await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyAttempts, problem);
                 return;
             default:
-                await WriteErrorAsync(context, StatusCodes.Status403Forbidden, "access_denied", problem);
+                await WriteErrorAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.AccessDenied, problem);
                 return;
         }
     }
@@ -223,7 +223,7 @@ public sealed class SecurityApi(
         await WriteAsync(
             context,
             StatusCodes.Status403Forbidden,
-            new SecurityErrorResponse("fresh_mfa_required", description, links.VerifyFor(caller.App.Name), challenge.Id, paths.ApiVerify, challenge.ExpiresAt),
+            new SecurityErrorResponse(ErrorCodes.FreshMfaRequired, description, links.VerifyFor(caller.App.Name), challenge.Id, paths.ApiVerify, challenge.ExpiresAt),
             SecurityApiJsonContext.Default.SecurityErrorResponse);
     }
 

@@ -1,3 +1,4 @@
+using MfaGateway.Observability;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Sessions;
@@ -108,6 +109,6 @@ public sealed partial class EndedSessionsRefresher(
         }
     }
 
-    [LoggerMessage(EventId = 8201, Level = LogLevel.Warning, Message = "Ended sessions could not be read from the store; the ones already known stay ended")]
+    [LoggerMessage(EventId = EventIds.EndedSessionsRefreshFailed, Level = LogLevel.Warning, Message = "Ended sessions could not be read from the store; the ones already known stay ended")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }

@@ -3,6 +3,7 @@ using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Networking;
+using MfaGateway.Observability;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Sessions;
@@ -68,9 +69,9 @@ public sealed partial class SessionTermination(
         LogSessionEnded(logger, app.Name, session.User);
     }
 
-    [LoggerMessage(EventId = 8202, Level = LogLevel.Information, Message = "Every session of {Realm}/{User} ended: {Reason}")]
+    [LoggerMessage(EventId = EventIds.EverySessionEnded, Level = LogLevel.Information, Message = "Every session of {Realm}/{User} ended: {Reason}")]
     private static partial void LogEverySessionEnded(ILogger logger, string realm, string user, string reason);
 
-    [LoggerMessage(EventId = 8203, Level = LogLevel.Information, Message = "{User} signed out of {App}; the gateway session and its app session binding ended")]
+    [LoggerMessage(EventId = EventIds.SessionSignedOut, Level = LogLevel.Information, Message = "{User} signed out of {App}; the gateway session and its app session binding ended")]
     private static partial void LogSessionEnded(ILogger logger, string app, string user);
 }

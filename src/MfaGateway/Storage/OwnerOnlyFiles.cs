@@ -1,3 +1,5 @@
+using MfaGateway.Observability;
+
 namespace MfaGateway.Storage;
 
 /// <summary>
@@ -78,6 +80,6 @@ public static partial class OwnerOnlyFiles
 
     private static string ToOctal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
 
-    [LoggerMessage(EventId = 8700, Level = LogLevel.Warning, Message = "{Path} was readable by others (mode {OldMode}); it is now owner only ({NewMode})")]
+    [LoggerMessage(EventId = EventIds.FilePermissionsTightened, Level = LogLevel.Warning, Message = "{Path} was readable by others (mode {OldMode}); it is now owner only ({NewMode})")]
     private static partial void LogTightened(ILogger logger, string path, string oldMode, string newMode);
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 
 namespace MfaGateway.Tests.Administration;
@@ -43,7 +44,7 @@ public sealed class AdminApiAuthenticationTests
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{because}: {(int)response.StatusCode}");
                 Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
                 var error = await AdminApiHost.ReadAsync(response, HttpStatusCode.Unauthorized);
-                Assert.Equal("invalid_api_key", error.GetProperty("error").GetString());
+                Assert.Equal(ErrorCodes.InvalidApiKey, error.GetProperty("error").GetString());
             }
         }
 

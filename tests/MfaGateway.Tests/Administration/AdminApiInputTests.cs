@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 
 namespace MfaGateway.Tests.Administration;
@@ -38,7 +39,7 @@ public sealed class AdminApiInputTests
             var response = await admin.GetAsync($"{AdminApiHost.Api}/audit?{query}");
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"?{query} answered {(int)response.StatusCode}");
             var error = await AdminApiHost.ReadAsync(response, HttpStatusCode.BadRequest);
-            Assert.Equal("invalid_request", error.GetProperty("error").GetString());
+            Assert.Equal(ErrorCodes.InvalidRequest, error.GetProperty("error").GetString());
             Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("error_description").GetString()));
         }
     }
@@ -71,7 +72,7 @@ public sealed class AdminApiInputTests
             var because = $"{body.Headers.ContentType}: {await body.ReadAsStringAsync()}";
             var response = await admin.SendAsync(HttpMethod.Post, reset, body);
             Assert.True(response.StatusCode == expected, $"{because} answered {(int)response.StatusCode}");
-            Assert.Equal("invalid_request", (await AdminApiHost.ReadAsync(response, expected)).GetProperty("error").GetString());
+            Assert.Equal(ErrorCodes.InvalidRequest, (await AdminApiHost.ReadAsync(response, expected)).GetProperty("error").GetString());
         }
 
         Assert.Equal(1, (await admin.StatusAsync("alice")).GetProperty("factor_count").GetInt32());
@@ -106,7 +107,7 @@ public sealed class AdminApiInputTests
             var response = await admin.SendAsync(method, target);
 
             var error = await AdminApiHost.ReadAsync(response, HttpStatusCode.NotFound);
-            Assert.Equal("user_not_found", error.GetProperty("error").GetString());
+            Assert.Equal(ErrorCodes.UserNotFound, error.GetProperty("error").GetString());
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Administration;
 using MfaGateway.Tests.Infrastructure;
 using MfaGateway.Tests.Risk;
@@ -90,11 +91,11 @@ public sealed class AdminDeviceTests
         using var _ = laptop;
 
         var unknownDevice = await AdminApiHost.ReadAsync(await admin.DeleteAsync($"{Devices}/AAAAAAAAAAAAAAAAAAAAAA"), HttpStatusCode.NotFound);
-        Assert.Equal("device_not_found", unknownDevice.GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.DeviceNotFound, unknownDevice.GetProperty("error").GetString());
         foreach (var malformed in new[] { new string('a', 65), "a%20b", "a.b", "%C3%A9" })
         {
             var refused = await AdminApiHost.ReadAsync(await admin.DeleteAsync($"{Devices}/{malformed}"), HttpStatusCode.BadRequest);
-            Assert.Equal("invalid_request", refused.GetProperty("error").GetString());
+            Assert.Equal(ErrorCodes.InvalidRequest, refused.GetProperty("error").GetString());
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.DeleteAsync($"{Devices}/%00")).StatusCode); // Kestrel's own refusal
@@ -102,7 +103,7 @@ public sealed class AdminDeviceTests
         using var text = new StringContent("because", Encoding.UTF8, "text/plain");
         await AdminApiHost.ReadAsync(await admin.SendAsync(new HttpRequestMessage(HttpMethod.Delete, Devices) { Content = text }), HttpStatusCode.UnsupportedMediaType);
         var unknownUser = await AdminApiHost.ReadAsync(await admin.GetAsync($"{AdminApiHost.Api}/users/bank/nobody/devices"), HttpStatusCode.NotFound);
-        Assert.Equal("user_not_found", unknownUser.GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.UserNotFound, unknownUser.GetProperty("error").GetString());
 
         Assert.Single((await DeviceFlows.AdminDevicesAsync(admin)).GetProperty("devices").EnumerateArray());
         await RiskFlows.SignInUnchallengedAsync(laptop, DemoUsers.Alice);

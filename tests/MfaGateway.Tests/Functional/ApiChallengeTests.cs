@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MfaGateway.Enforcement;
 using MfaGateway.Protocols.Otp;
 using MfaGateway.Tests.Infrastructure;
 
@@ -19,7 +20,7 @@ public sealed class ApiChallengeTests
         var login = await ApiFlows.SubmitLoginAsApiAsync(client, DemoUsers.Alice);
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
         var required = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("mfa_required", required.GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.MfaRequired, required.GetProperty("error").GetString());
         Assert.Equal(["totp"], required.GetProperty("available_factors").EnumerateArray().Select(f => f.GetString()));
         Assert.True(required.GetProperty("enrollment_required").GetBoolean());
         Assert.Equal("/.mfa/api/verify", required.GetProperty("challenge_url").GetString());
@@ -80,21 +81,21 @@ public sealed class ApiChallengeTests
         var wrong = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
         var wrongBody = await wrong.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        Assert.Equal("invalid_grant", wrongBody.GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.InvalidGrant, wrongBody.GetProperty("error").GetString());
         Assert.Equal(4, wrongBody.GetProperty("attempts_left").GetInt32());
 
         var unknown = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = "AAAAAAAAAAAAAAAAAAAAAA", code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        Assert.Equal("expired_token", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.ExpiredToken, (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
 
         var passed = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
         var again = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = BankFlows.CodeAt(secret, host.Time.GetUtcNow(), 1) });
-        Assert.Equal("expired_token", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.ExpiredToken, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
 
         host.Time.Advance(TimeSpan.FromMinutes(6));
         var late = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) });
-        Assert.Equal("expired_token", (await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.ExpiredToken, (await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }
 
     [Theory]
@@ -113,7 +114,7 @@ public sealed class ApiChallengeTests
 
         Assert.Equal(expected, response.StatusCode);
         var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString();
-        Assert.Equal("invalid_request", error);
+        Assert.Equal(ErrorCodes.InvalidRequest, error);
     }
 
     [Fact]

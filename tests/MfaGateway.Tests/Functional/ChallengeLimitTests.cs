@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 
 namespace MfaGateway.Tests.Functional;
@@ -152,6 +153,6 @@ public sealed class ChallengeLimitTests
         Assert.Single(results, r => r.StatusCode == HttpStatusCode.OK);
         var loser = Assert.Single(results, r => r.StatusCode != HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.BadRequest, loser.StatusCode);
-        Assert.Equal("invalid_grant", JsonDocument.Parse(await loser.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.InvalidGrant, JsonDocument.Parse(await loser.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 using Microsoft.IdentityModel.Tokens;
 
@@ -40,7 +41,7 @@ public sealed class IdentitySourceTests
         var body = await ReadJsonAsync(response);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("mfa_required", body["error"]!.GetValue<string>());
+        Assert.Equal(ErrorCodes.MfaRequired, body["error"]!.GetValue<string>());
         Assert.True(body["enrollment_required"]!.GetValue<bool>(), "alice has no factor yet, so she must enrol");
     }
 
@@ -346,7 +347,7 @@ public sealed class IdentitySourceTests
             $"expected 401, got {(int)response.StatusCode}; upstream saw {UserHeader}={echoed?.Headers.GetValueOrDefault(UserHeader)}{(context is null ? null : $"; {context}")}; body {text}");
         Assert.Null(echoed);
         var body = JsonNode.Parse(text)!.AsObject();
-        Assert.Equal("invalid_token", body["error"]!.GetValue<string>());
+        Assert.Equal(ErrorCodes.InvalidToken, body["error"]!.GetValue<string>());
         Assert.False(body.ContainsKey("headers"), "the body must be the gateway's, not the upstream's echo");
         Assert.Equal("Bearer error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
     }

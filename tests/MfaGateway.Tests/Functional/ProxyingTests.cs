@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -149,7 +150,7 @@ public sealed class ProxyingTests
 
         var (blocked, _) = await GetEchoAsync(client, ("X-Forwarded-For", "203.0.113.9"));
         Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
-        Assert.Equal("access_denied", (await ReadJsonAsync(blocked))["error"]!.GetValue<string>());
+        Assert.Equal(ErrorCodes.AccessDenied, (await ReadJsonAsync(blocked))["error"]!.GetValue<string>());
 
         var (allowed, echoed) = await GetEchoAsync(client);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
@@ -224,7 +225,7 @@ public sealed class ProxyingTests
 
         var json = await api.GetAsync("/admin/x");
         Assert.Equal(HttpStatusCode.Forbidden, json.StatusCode);
-        Assert.Equal("access_denied", (await ReadJsonAsync(json))["error"]!.GetValue<string>());
+        Assert.Equal(ErrorCodes.AccessDenied, (await ReadJsonAsync(json))["error"]!.GetValue<string>());
 
         var post = await api.PostAsync("/admin/users/delete", JsonContent.Create(new { user = "bob" }));
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 
 namespace MfaGateway.Tests.Lifecycle;
@@ -125,7 +126,7 @@ public sealed class RegulationTests
         var banned = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
 
         Assert.Equal(HttpStatusCode.TooManyRequests, banned.StatusCode);
-        Assert.Equal("too_many_attempts", (await banned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.TooManyAttempts, (await banned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
         Assert.Equal(TimeSpan.FromMinutes(15), banned.Headers.RetryAfter!.Delta);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using MfaGateway.Administration;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -63,7 +64,7 @@ public sealed class RiskBasedSignInTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
         var body = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("mfa_required", body.GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.MfaRequired, body.GetProperty("error").GetString());
         Assert.Equal(
             ["We don't recognise this device.", "Sign-in from Japan, which is new for you."],
             body.GetProperty("risk_reasons").EnumerateArray().Select(r => r.GetString()));

@@ -1,4 +1,5 @@
 using System.Net;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 using MfaGateway.Tests.Sessions;
 
@@ -50,10 +51,10 @@ public sealed class LastFactorRemovalTests
         var wrongCode = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, path, new { code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
 
         Assert.Equal(HttpStatusCode.BadRequest, withoutBody.StatusCode);
-        Assert.Equal("invalid_request", (await SecurityFlows.JsonOf(withoutBody)).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.InvalidRequest, (await SecurityFlows.JsonOf(withoutBody)).GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, withoutCode.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, wrongCode.StatusCode);
-        Assert.Equal("invalid_grant", (await SecurityFlows.JsonOf(wrongCode)).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.InvalidGrant, (await SecurityFlows.JsonOf(wrongCode)).GetProperty("error").GetString());
         Assert.Single(await SecurityFlows.FactorsAsync(host, "alice"));
 
         host.Time.AdvanceToNextTimeStep();
@@ -78,7 +79,7 @@ public sealed class LastFactorRemovalTests
         // The surviving app session enrols nothing: not on the security API, not through the app.
         var start = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/totp");
         Assert.Equal(HttpStatusCode.Unauthorized, start.StatusCode);
-        Assert.Equal("login_required", (await SecurityFlows.JsonOf(start)).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.LoginRequired, (await SecurityFlows.JsonOf(start)).GetProperty("error").GetString());
         await SessionEndFlows.AssertSentToSignInAsync(browser);
 
         // The password signs in again, and then enrolment is offered.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using MfaGateway.Enforcement;
 using MfaGateway.Protocols.Otp;
 using MfaGateway.Tests.Infrastructure;
 
@@ -56,7 +57,7 @@ public sealed class SecurityApiTests
         var error = await SecurityFlows.JsonOf(refused);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal("fresh_mfa_required", error.GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.FreshMfaRequired, error.GetProperty("error").GetString());
         Assert.Equal(SecurityFlows.VerifyUrl, error.GetProperty("verify_url").GetString());
         Assert.Equal("/.mfa/api/verify", error.GetProperty("challenge_url").GetString());
         Assert.Equal(factor.Name, (await SecurityFlows.FactorsAsync(host, "alice")).Single().Name);
@@ -95,7 +96,7 @@ public sealed class SecurityApiTests
         foreach (var response in responses)
         {
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            Assert.Equal("not_found", (await SecurityFlows.JsonOf(response)).GetProperty("error").GetString());
+            Assert.Equal(ErrorCodes.NotFound, (await SecurityFlows.JsonOf(response)).GetProperty("error").GetString());
         }
 
         Assert.Equal(SecurityFlows.Summary(bobs), SecurityFlows.Summary((await SecurityFlows.FactorsAsync(host, "bob")).Single()));
@@ -106,7 +107,7 @@ public sealed class SecurityApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         var error = await SecurityFlows.JsonOf(tooLong);
-        Assert.Equal("invalid_request", error.GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.InvalidRequest, error.GetProperty("error").GetString());
         Assert.Contains("64", error.GetProperty("error_description").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
@@ -137,7 +138,7 @@ public sealed class SecurityApiTests
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, plainPost.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, brokenPost.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, wrongTypePost.StatusCode);
-        Assert.Equal("invalid_request", (await SecurityFlows.JsonOf(brokenPost)).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.InvalidRequest, (await SecurityFlows.JsonOf(brokenPost)).GetProperty("error").GetString());
         Assert.Equal("Authenticator app", (await SecurityFlows.FactorsAsync(host, "alice")).Single().Name);
         Assert.Equal(10, await SecurityFlows.RecoveryCodesLeftAsync(host, "alice"));
     }
@@ -160,7 +161,7 @@ public sealed class SecurityApiTests
         var wrong = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/totp/confirm",
             new { setup_id = setupId, code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        Assert.Equal("invalid_grant", (await SecurityFlows.JsonOf(wrong)).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.InvalidGrant, (await SecurityFlows.JsonOf(wrong)).GetProperty("error").GetString());
 
         // Another user cannot complete (or even find) this set-up.
         using var bob = host.NewBrowser();
@@ -168,7 +169,7 @@ public sealed class SecurityApiTests
         var stolen = await SecurityFlows.SendJsonAsync(bob, HttpMethod.Post, $"{SecurityFlows.Api}/factors/totp/confirm",
             new { setup_id = setupId, code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
-        Assert.Equal("expired_token", (await SecurityFlows.JsonOf(stolen)).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.ExpiredToken, (await SecurityFlows.JsonOf(stolen)).GetProperty("error").GetString());
         Assert.Single(await SecurityFlows.FactorsAsync(host, "bob"));
 
         var added = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/totp/confirm",
@@ -196,7 +197,7 @@ public sealed class SecurityApiTests
 
         var wrong = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/disable", new { code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        Assert.Equal("invalid_grant", (await SecurityFlows.JsonOf(wrong)).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.InvalidGrant, (await SecurityFlows.JsonOf(wrong)).GetProperty("error").GetString());
         Assert.Equal(1, (await SecurityFlows.UserAsync(host, "alice")).ConsecutiveFailures);
 
         var off = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/disable", new { code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) });
@@ -209,7 +210,7 @@ public sealed class SecurityApiTests
         // Every session ended with it, the app session's standing too: the next call must sign in again.
         var again = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/disable", new { code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
-        Assert.Equal("login_required", (await SecurityFlows.JsonOf(again)).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.LoginRequired, (await SecurityFlows.JsonOf(again)).GetProperty("error").GetString());
     }
 
     [Fact]

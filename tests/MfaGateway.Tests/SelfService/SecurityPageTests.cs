@@ -1,4 +1,5 @@
 using System.Net;
+using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 
 namespace MfaGateway.Tests.SelfService;
@@ -50,7 +51,7 @@ public sealed class SecurityPageTests
         Assert.Contains("Sign in to the application first", html);
         Assert.Contains("<a class=\"button\" href=\"/\">", html);
         Assert.Equal(HttpStatusCode.Unauthorized, json.StatusCode);
-        Assert.Equal("login_required", (await SecurityFlows.JsonOf(json)).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.LoginRequired, (await SecurityFlows.JsonOf(json)).GetProperty("error").GetString());
     }
 
     [Fact]

@@ -1,17 +1,19 @@
+using MfaGateway.Observability;
+
 namespace MfaGateway.Risk.Geo;
 
 /// <summary>The geolocation log events (7100-7199).</summary>
 internal static partial class GeoLog
 {
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "{ConfigKey}: reloaded '{Path}' ({DatabaseType}, built {BuildTime:yyyy-MM-dd})")]
+    [LoggerMessage(EventId = EventIds.GeoDatabaseReloaded, Level = LogLevel.Information, Message = "{ConfigKey}: reloaded '{Path}' ({DatabaseType}, built {BuildTime:yyyy-MM-dd})")]
     public static partial void Reloaded(ILogger logger, string configKey, string path, string databaseType, DateTimeOffset buildTime);
 
-    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "{ConfigKey}: the changed file was not loaded, the previous database stays in use: {Problem}")]
+    [LoggerMessage(EventId = EventIds.GeoDatabaseReloadRejected, Level = LogLevel.Warning, Message = "{ConfigKey}: the changed file was not loaded, the previous database stays in use: {Problem}")]
     public static partial void ReloadRejected(ILogger logger, string configKey, string problem);
 
-    [LoggerMessage(EventId = 7103, Level = LogLevel.Warning, Message = "{ConfigKey}: lookups fail on a corrupted part of '{Path}' and answer 'unknown' there: {Problem}")]
+    [LoggerMessage(EventId = EventIds.GeoLookupFailed, Level = LogLevel.Warning, Message = "{ConfigKey}: lookups fail on a corrupted part of '{Path}' and answer 'unknown' there: {Problem}")]
     public static partial void LookupFailed(ILogger logger, string configKey, string path, string problem);
 
-    [LoggerMessage(EventId = 7104, Level = LogLevel.Warning, Message = "{ConfigKey}: watching '{Path}' for changes failed; reload by restarting the gateway")]
+    [LoggerMessage(EventId = EventIds.GeoWatchFailed, Level = LogLevel.Warning, Message = "{ConfigKey}: watching '{Path}' for changes failed; reload by restarting the gateway")]
     public static partial void WatchFailed(ILogger logger, string configKey, string path, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using MfaGateway.Observability;
 
 namespace MfaGateway.Risk.Reputation;
 
@@ -137,12 +138,12 @@ public sealed partial class BlockList : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 7401, Level = LogLevel.Information, Message = "Block list {Name} reloaded: {EntryCount} entries in {IntervalCount} ranges")]
+    [LoggerMessage(EventId = EventIds.BlockListReloaded, Level = LogLevel.Information, Message = "Block list {Name} reloaded: {EntryCount} entries in {IntervalCount} ranges")]
     private static partial void LogReloaded(ILogger logger, string name, int entryCount, int intervalCount);
 
-    [LoggerMessage(EventId = 7402, Level = LogLevel.Warning, Message = "Block list {Name} was not reloaded, the last good list stays in force: {Error}")]
+    [LoggerMessage(EventId = EventIds.BlockListReloadRejected, Level = LogLevel.Warning, Message = "Block list {Name} was not reloaded, the last good list stays in force: {Error}")]
     private static partial void LogReloadRejected(ILogger logger, string name, string error);
 
-    [LoggerMessage(EventId = 7403, Level = LogLevel.Warning, Message = "Watching block list {Name} failed ({Error}); re-reading it")]
+    [LoggerMessage(EventId = EventIds.BlockListWatchFailed, Level = LogLevel.Warning, Message = "Watching block list {Name} failed ({Error}); re-reading it")]
     private static partial void LogWatcherError(ILogger logger, string name, string error);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using MfaGateway.Observability;
 
 namespace MfaGateway.Risk.Reputation;
 
@@ -119,6 +120,6 @@ public sealed partial class ReputationProviderClient
         return _failureVerdict;
     }
 
-    [LoggerMessage(EventId = 7411, Level = LogLevel.Warning, Message = "Reputation provider gave no verdict for {Address}: {Problem}; failing {FailureMode}")]
+    [LoggerMessage(EventId = EventIds.ReputationProviderFailed, Level = LogLevel.Warning, Message = "Reputation provider gave no verdict for {Address}: {Problem}; failing {FailureMode}")]
     private static partial void LogProviderFailed(ILogger logger, IPAddress address, string problem, ProviderFailureMode failureMode);
 }
