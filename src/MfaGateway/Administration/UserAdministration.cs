@@ -4,6 +4,7 @@ using MfaGateway.Configuration;
 using MfaGateway.Devices;
 using MfaGateway.Factors.Recovery;
 using MfaGateway.PasswordChanges;
+using MfaGateway.Regulation;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using MfaGateway.TrustedDevices;
@@ -24,7 +25,7 @@ public sealed class UserAdministration(
     PasswordChangeRecorder passwordChanges,
     SessionTermination sessions,
     IRiskHistoryStore riskHistory,
-    IClientRegulationStore clientRegulation,
+    CodeRegulation regulation,
     AuditLog audit,
     GatewayConfigMonitor config,
     TimeProvider time)
@@ -127,11 +128,7 @@ public sealed class UserAdministration(
         return new AdminActionResult("sign_out_everywhere", await DescribeAgainAsync(user, cancellationToken));
     }
 
-    /// <summary>
-    /// Clears the consecutive and windowed failure counts and lifts any ban, including the bans of the
-    /// client addresses the user tried codes from: otherwise the user, unlocked, would still be refused
-    /// from their own address until its ban ran out.
-    /// </summary>
+    /// <summary>Unlocks the user and lifts their bans and those of their addresses (<see cref="CodeRegulation.UnlockAsync"/>).</summary>
     public async Task<AdminActionResult?> UnlockAsync(AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken)
     {
         var user = await FindAsync(target, cancellationToken);
@@ -141,8 +138,7 @@ public sealed class UserAdministration(
             return null;
         }
 
-        await users.UnlockAsync(user.Id, cancellationToken);
-        var liftedClients = await clientRegulation.LiftForUserAsync(user.Id, time.GetUtcNow(), cancellationToken);
+        var liftedClients = await regulation.UnlockAsync(user, cancellationToken);
         await RecordAsync(admin, target, user, AuditEventTypes.AdminUnlock, reason,
             ("consecutive_failures", Count(user.ConsecutiveFailures)), ("client_bans_lifted", string.Join(' ', liftedClients)));
         return new AdminActionResult("unlock", await DescribeAgainAsync(user, cancellationToken));

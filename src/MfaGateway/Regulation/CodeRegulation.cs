@@ -142,6 +142,18 @@ public sealed partial class CodeRegulation(
         await ReleaseClientAsync(attempt, cancellationToken);
     }
 
+    /// <summary>
+    /// An administrator's unlock: clears the user's consecutive and windowed failure counts and lifts
+    /// their ban, and the bans of the client addresses they tried codes from: otherwise the user,
+    /// unlocked, would still be refused from their own address until its ban ran out.
+    /// </summary>
+    /// <returns>The addresses whose ban was lifted.</returns>
+    public async Task<IReadOnlyList<string>> UnlockAsync(UserRecord user, CancellationToken cancellationToken)
+    {
+        await users.UnlockAsync(user.Id, cancellationToken);
+        return await clients.LiftForUserAsync(user.Id, time.GetUtcNow(), cancellationToken);
+    }
+
     private async Task ReleaseClientAsync(AttemptReservation attempt, CancellationToken cancellationToken)
     {
         if (attempt is { Client: { } client, ClientCount: not null })
