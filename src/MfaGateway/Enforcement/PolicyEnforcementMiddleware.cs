@@ -81,15 +81,21 @@ public sealed partial class PolicyEnforcementMiddleware(
 
             if (logout)
             {
-                context.Features.Set(CredentialForwarding.SessionOnly);
+                context.Features.Set(GatewayRequestFeature.IdentityPath);
                 return signOut.SignOutAsync(context, config, app, form, next);
             }
 
             if (login)
             {
-                context.Features.Set(CredentialForwarding.SessionOnly);
-                // The login page itself is never challenged: the user has to reach it.
-                return form.IsLoginSubmission(context.Request, path) ? formLogin.InterceptAsync(context, config, app, next) : next(context);
+                // The login page itself is never challenged: the user has to reach it. A submission is
+                // read first, and its feature names the attempt.
+                if (form.IsLoginSubmission(context.Request, path))
+                {
+                    return formLogin.InterceptAsync(context, config, app, next);
+                }
+
+                context.Features.Set(GatewayRequestFeature.IdentityPath);
+                return next(context);
             }
         }
 
@@ -121,10 +127,10 @@ public sealed partial class PolicyEnforcementMiddleware(
         switch (decision)
         {
             case AccessDecision.Forward { As: ForwardIdentity.PresentedSession }:
-                context.Features.Set(request.Identification!.Vouched!.Upstream);
+                context.Features.Set(request.Identification!.Vouched!.Request);
                 return next(context);
             case AccessDecision.Forward { As: ForwardIdentity.Unchecked }:
-                context.Features.Set(CredentialForwarding.All);
+                context.Features.Set(GatewayRequestFeature.Bypassed);
                 return next(context);
             case AccessDecision.Forward:
                 return next(context); // anonymous: no credential of the app was vouched for, so none goes along
@@ -157,7 +163,7 @@ public sealed partial class PolicyEnforcementMiddleware(
     private async Task IssueAndForwardAsync(HttpContext context, GatewayConfig config, ProtectedApp app, AccessDecision.ForwardAndIssueSession issue, AccessRequest request)
     {
         var vouched = await sessions.IssueAsync(context, config, app, issue, request);
-        context.Features.Set(vouched.Upstream);
+        context.Features.Set(vouched.Request);
         await next(context);
     }
 

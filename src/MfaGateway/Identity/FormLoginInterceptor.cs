@@ -56,12 +56,12 @@ public sealed partial class FormLoginInterceptor(
             return;
         }
 
-        context.Features.Set(new LoginAttemptFeature(app, user, config));
+        context.Features.Set(GatewayRequestFeature.ForLogin(new LoginAttempt(app, user, config)));
         await next(context);
     }
 
     /// <summary>Called from the response transform with the app's answer to a login submission.</summary>
-    public async Task OnLoginResponseAsync(ResponseTransformContext transform, LoginAttemptFeature attempt)
+    public async Task OnLoginResponseAsync(ResponseTransformContext transform, LoginAttempt attempt)
     {
         var context = transform.HttpContext;
         var response = context.Response;
