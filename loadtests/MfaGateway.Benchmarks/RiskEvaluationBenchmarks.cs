@@ -5,7 +5,7 @@ using MfaGateway.Policies;
 using MfaGateway.Risk;
 using MfaGateway.Risk.Devices;
 using MfaGateway.Risk.Geo;
-using MfaGateway.Risk.PasswordChanges;
+using MfaGateway.PasswordChanges;
 using MfaGateway.Risk.Reputation;
 using MfaGateway.Storage;
 using MfaGateway.Storage.Sqlite;
@@ -99,11 +99,11 @@ public class RiskEvaluationBenchmarks
 
     /// <summary>Per request on a valid session under a RiskBased policy, when no password changed recently (the usual case).</summary>
     [Benchmark]
-    public bool SessionPasswordCheckNoRecentChanges() => _noChanges.ChangedAfter("bank", "alice", _now, _now, TimeSpan.FromHours(24));
+    public DateTimeOffset? SessionPasswordCheckNoRecentChanges() => _noChanges.LatestWithin("bank", "alice", _now, TimeSpan.FromHours(24));
 
     /// <summary>The same with 1,000 other users' recent changes in memory.</summary>
     [Benchmark]
-    public bool SessionPasswordCheckWithRecentChanges() => _someChanges.ChangedAfter("bank", "alice", _now, _now, TimeSpan.FromHours(24));
+    public DateTimeOffset? SessionPasswordCheckWithRecentChanges() => _someChanges.LatestWithin("bank", "alice", _now, TimeSpan.FromHours(24));
 
     private static DefaultHttpContext Context(IPAddress client, string? cookie)
     {

@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using MfaGateway.Decisions;
+using MfaGateway.Identity;
+using MfaGateway.Policies;
 using MfaGateway.Proxy;
 using MfaGateway.Sessions;
 using Microsoft.AspNetCore.DataProtection;
@@ -20,6 +23,7 @@ public class SessionCheckBenchmarks
     private SessionTokenCache _cache = null!;
     private string _token = null!;
     private StringValues _cookieHeader;
+    private AccessRequest _liveSession;
 
     [GlobalSetup]
     public void Setup()
@@ -29,10 +33,28 @@ public class SessionCheckBenchmarks
         _cache = new SessionTokenCache(_protector, TimeProvider.System);
         var appSession = new string('x', 700);
         var now = DateTimeOffset.UtcNow;
-        _token = _protector.Protect(new GatewaySession("bank", "alice", ["totp"], now, now, now.AddHours(12), SessionBinding.For(appSession)));
+        _token = _protector.Protect(GatewaySession.AfterMfa("bank", "alice", "totp", SessionBinding.For(appSession), now, TimeSpan.FromHours(12)));
         _cookieHeader = $"DemoAntiforgery={new string('a', 150)}; {AppCookie}={appSession}; {GatewayCookie}={_token}";
         ValidSessionCheck();
+        var vouched = _cache.Unprotect(_token)!;
+        _liveSession = new AccessRequest
+        {
+            Policy = new RoutePolicy("signin", PolicyLevel.Required, new HashSet<string> { "totp" }, null),
+            Purpose = RequestPurpose.Read,
+            Now = now,
+            App = "bank",
+            SessionLifetime = TimeSpan.FromHours(12),
+            Identification = new Identification(IdentificationKind.Identified, "alice", vouched.Session.Binding, vouched),
+        };
+        if (DecideLiveSession() is not AccessDecision.Forward)
+        {
+            throw new InvalidOperationException("a live MFA session must be forwarded");
+        }
     }
+
+    /// <summary>What the access decision adds to a request whose live session satisfies the policy (no allocation).</summary>
+    [Benchmark]
+    public AccessDecision DecideLiveSession() => AccessDecider.Decide(_liveSession);
 
     /// <summary>The whole per-request check: both cookies read from the raw header, cached token, binding verified.</summary>
     [Benchmark(Baseline = true)]

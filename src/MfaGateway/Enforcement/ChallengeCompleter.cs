@@ -48,8 +48,8 @@ public sealed class ChallengeCompleter(
 
         var now = time.GetUtcNow();
         var session = outcome.Status == ChallengeStatus.Skipped
-            ? new GatewaySession(app.Name, challenge.User, [], null, now, now + config.Session.Lifetime, challenge.SessionBinding) { GraceUntil = outcome.GraceUntil }
-            : new GatewaySession(app.Name, challenge.User, [outcome.FactorType!], now, now, now + config.Session.Lifetime, challenge.SessionBinding);
+            ? GatewaySession.InGracePeriod(app.Name, challenge.User, challenge.SessionBinding, outcome.GraceUntil, now, config.Session.Lifetime)
+            : GatewaySession.AfterMfa(app.Name, challenge.User, outcome.FactorType!, challenge.SessionBinding, now, config.Session.Lifetime);
         var token = sessionCookies.Write(context, app, config.Session, session);
         foreach (var setCookie in challenge.HeldBack?.SetCookies ?? [])
         {

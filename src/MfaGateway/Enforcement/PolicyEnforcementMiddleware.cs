@@ -2,6 +2,7 @@ using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
+using MfaGateway.Decisions;
 using MfaGateway.Identity;
 using MfaGateway.Networking;
 using MfaGateway.Observability;
@@ -10,32 +11,27 @@ using MfaGateway.Policies;
 using MfaGateway.Proxy;
 using MfaGateway.Risk;
 using MfaGateway.Sessions;
-using MfaGateway.Storage;
-using MfaGateway.TrustedDevices;
 using MfaGateway.Web;
 using Yarp.ReverseProxy.Model;
 
 namespace MfaGateway.Enforcement;
 
 /// <summary>
-/// Runs in YARP's proxy pipeline, after route matching: finds the route's policy and app, works
-/// out who the user is, and either forwards (with the identity headers), challenges, or refuses.
-/// A request with a valid gateway session costs a cookie decryption and nothing else.
+/// Runs in YARP's proxy pipeline, after route matching: the executor of the access decision for a
+/// proxied request. It reads the route's policy and app, asks <see cref="AccessDecider"/>, gathers
+/// what the decider asks for, and carries out the decision (forward with the identity headers,
+/// issue a session, challenge, refuse). A request with a valid gateway session costs a cookie
+/// decryption and nothing else, synchronously.
 /// </summary>
 public sealed partial class PolicyEnforcementMiddleware(
     RequestDelegate next,
     GatewayConfigMonitor configMonitor,
-    IdentityResolver identities,
+    AccessFactGatherer facts,
+    SessionGrantIssuer sessions,
     ChallengeResponder responder,
     FormLoginInterceptor formLogin,
     GatewaySessionCookies sessionCookies,
     AppSignOut signOut,
-    IUserStore users,
-    IFactorStore factors,
-    TrustedDeviceSessions trustedDevices,
-    RevokedDevices revokedDevices,
-    RiskGate riskGate,
-    RecentPasswordChanges passwordChanges,
     GatewayPaths paths,
     AuditLog audit,
     TimeProvider time,
@@ -55,13 +51,23 @@ public sealed partial class PolicyEnforcementMiddleware(
                 "Address not accepted", "The address holds characters no web page uses. Nothing was sent to the application.");
         }
 
-        var policy = config.PolicyFor(context.Request, routeId, context.ClientAddress());
-        if (policy.Level == PolicyLevel.Deny)
+        var request = new AccessRequest
         {
-            return GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), "This address is not available through the gateway.");
+            Policy = config.PolicyFor(context.Request, routeId, context.ClientAddress()),
+            Purpose = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) ? RequestPurpose.Read : RequestPurpose.Act,
+            Now = time.GetUtcNow(),
+            App = app?.Name,
+            SessionLifetime = config.Session.Lifetime,
+        };
+        var decision = AccessDecider.Decide(request);
+
+        // A Deny policy outranks even the app's login form; every other decision comes after it.
+        if (decision is AccessDecision.Deny { Reason: DenialReason.Policy })
+        {
+            return ActAsync(context, config, app, request, decision);
         }
 
-        // The app's login and logout paths come before any policy: they are how identity is learnt and lost.
+        // The app's login and logout paths come before any other policy: they are how identity is learnt and lost.
         if (app?.FormLogin is { } form)
         {
             var logout = form.IsLogout(path);
@@ -77,176 +83,102 @@ public sealed partial class PolicyEnforcementMiddleware(
 
             if (logout)
             {
-                context.Features.Set(CredentialForwarding.SessionOnly);
+                context.Features.Set(GatewayRequestFeature.IdentityPath);
                 return signOut.SignOutAsync(context, config, app, form, next);
             }
 
             if (login)
             {
-                context.Features.Set(CredentialForwarding.SessionOnly);
-                // The login page itself is never challenged: the user has to reach it.
-                return form.IsLoginSubmission(context.Request, path) ? formLogin.InterceptAsync(context, config, app, next) : next(context);
+                // The login page itself is never challenged: the user has to reach it. A submission is
+                // read first, and its feature names the attempt.
+                if (form.IsLoginSubmission(context.Request, path))
+                {
+                    return formLogin.InterceptAsync(context, config, app, next);
+                }
+
+                context.Features.Set(GatewayRequestFeature.IdentityPath);
+                return next(context);
             }
         }
 
-        if (policy.Level == PolicyLevel.Bypass)
+        // Whatever is in memory or in the request is gathered here without async machinery.
+        while (decision is AccessDecision.NeedFact need)
         {
-            context.Features.Set(CredentialForwarding.All);
-            return next(context);
-        }
-
-        if (app is null)
-        {
-            LogNoApp(logger, routeId, policy.Name);
-            return GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, null), "No identity source is configured for this address.");
-        }
-
-        return EnforceAsync(context, config, app, policy);
-    }
-
-    /// <summary>A request with a valid, fresh-enough session is forwarded without any async machinery.</summary>
-    private Task EnforceAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy)
-    {
-        var pending = identities.IdentifyAsync(context, config, app);
-        if (!pending.IsCompletedSuccessfully)
-        {
-            return DecideAsync(context, config, app, policy, pending);
-        }
-
-        var identification = pending.Result;
-        if (identification.Kind == IdentificationKind.Anonymous)
-        {
-            return next(context);
-        }
-
-        var vouched = identification.Vouched;
-        if (vouched is not null && SessionSatisfies(config, app, policy, vouched.Session, time.GetUtcNow()))
-        {
-            context.Features.Set(vouched.Upstream);
-            return next(context);
-        }
-
-        return DecideAsync(context, config, app, policy, identification);
-    }
-
-    /// <summary>
-    /// Whether a live session lets this request through: fresh and strong enough for the policy, or in
-    /// a grace period the policy grants; and, if a remembered device opened it, the device is not
-    /// revoked and this policy accepts remembered devices. Under a RiskBased policy, a session a quiet
-    /// risk check let in also counts, unless the password changed since (a lookup in memory, not a new
-    /// risk evaluation: a live session is not re-evaluated).
-    /// </summary>
-    private bool SessionSatisfies(GatewayConfig config, ProtectedApp app, RoutePolicy policy, GatewaySession session, DateTimeOffset now)
-    {
-        if (session.DeviceId is { } device && (policy.TrustedDeviceLifetime is null || revokedDevices.Contains(device)))
-        {
-            return false;
-        }
-
-        if (policy.Risk is { } risk)
-        {
-            if (risk.Enabled.HasFlag(RiskTriggers.AfterPasswordChange)
-                && passwordChanges.ChangedAfter(app.Realm, session.User, session.VouchedSince, now, config.Risk.PasswordChangeWindow))
+            var gathering = facts.GatherAsync(context, config, app!, request, need.Fact);
+            if (!gathering.IsCompletedSuccessfully)
             {
-                return false;
+                return DecideAsync(context, config, app!, gathering);
             }
 
-            if (session.RiskClearedAt is not null && (risk.Enabled & ~session.RiskCleared) == RiskTriggers.None)
-            {
-                return true;
-            }
+            request = gathering.Result;
+            decision = AccessDecider.Decide(request);
         }
 
-        return policy.IsSatisfiedBy(session.Factors, session.MfaAt, now)
-            || (session.MfaAt is null && session.GraceUntil > now && policy.GracePeriod is not null)
-            || (policy.Level == PolicyLevel.Disabled);
+        return ActAsync(context, config, app, request, decision);
     }
 
-    private async Task DecideAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy, ValueTask<Identification> pending) =>
-        await DecideAsync(context, config, app, policy, await pending);
-
-    private async Task DecideAsync(HttpContext context, GatewayConfig config, ProtectedApp app, RoutePolicy policy, Identification identification)
+    private async Task DecideAsync(HttpContext context, GatewayConfig config, ProtectedApp app, ValueTask<AccessRequest> gathering)
     {
-        switch (identification.Kind)
+        var (decision, request) = await facts.DecideAsync(context, config, app, await gathering);
+        await ActAsync(context, config, app, request, decision);
+    }
+
+    /// <summary>Carries out a decision; a forward is synchronous.</summary>
+    private Task ActAsync(HttpContext context, GatewayConfig config, ProtectedApp? app, AccessRequest request, AccessDecision decision)
+    {
+        switch (decision)
         {
-            case IdentificationKind.Anonymous:
-                await next(context);
-                return;
-            case IdentificationKind.Rejected:
+            case AccessDecision.Forward { As: ForwardIdentity.PresentedSession }:
+                context.Features.Set(request.Identification!.Vouched!.Request);
+                return next(context);
+            case AccessDecision.Forward { As: ForwardIdentity.Unchecked }:
+                context.Features.Set(GatewayRequestFeature.Bypassed);
+                return next(context);
+            case AccessDecision.Forward:
+                return next(context); // anonymous: no credential of the app was vouched for, so none goes along
+            case AccessDecision.Deny { Reason: DenialReason.Policy }:
+                return GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), "This address is not available through the gateway.");
+            case AccessDecision.Deny { Reason: DenialReason.NoIdentitySource }:
+                LogNoApp(logger, context.GetReverseProxyFeature().Route.Config.RouteId, request.Policy.Name);
+                return GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, null), "No identity source is configured for this address.");
+            case AccessDecision.Deny deny:
+                return GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), RiskGate.DenialText(deny.Reasons));
+            case AccessDecision.RejectToken reject:
                 context.Response.Headers.WWWAuthenticate = $"Bearer error=\"{ErrorCodes.InvalidToken}\"";
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, identification.Reason!);
-                return;
-            case IdentificationKind.UnknownAppSession:
-                await responder.ReauthenticateAsync(context, app, ClientKind.IsApi(context.Request, app));
-                return;
-            case IdentificationKind.RepeatedCredential:
-                await RefuseRepeatedCredentialAsync(context, config, app, identification.Reason!);
-                return;
+                return GatewayErrors.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, reject.Reason);
+            case AccessDecision.SignInAgain { Cause: SignInAgainCause.RepeatedCredential } again:
+                return RefuseRepeatedCredentialAsync(context, config, app!, again.Credential ?? app!.FormLogin!.SessionCookie);
+            case AccessDecision.SignInAgain:
+                return responder.ReauthenticateAsync(context, app!, ClientKind.IsApi(context.Request, app));
+            case AccessDecision.ForwardAndIssueSession issue:
+                return IssueAndForwardAsync(context, config, app!, issue, request);
+            case AccessDecision.Challenge challenge:
+                return ChallengeAsync(context, config, app!, request, challenge.Purpose, challenge.Reasons);
+            case AccessDecision.Enrol enrol:
+                return ChallengeAsync(context, config, app!, request, enrol.Purpose, []);
+            default:
+                // Only NeedFact is left, and it never reaches here; an unknown case must not forward.
+                throw new InvalidOperationException($"The access decision {decision} has no executor.");
         }
+    }
 
-        var now = time.GetUtcNow();
-        var session = identification.Vouched?.Session;
-        if (session is not null && SessionSatisfies(config, app, policy, session, now))
-        {
-            context.Features.Set(identification.Vouched!.Upstream);
-            await next(context);
-            return;
-        }
+    private async Task IssueAndForwardAsync(HttpContext context, GatewayConfig config, ProtectedApp app, AccessDecision.ForwardAndIssueSession issue, AccessRequest request)
+    {
+        var vouched = await sessions.IssueAsync(context, config, app, issue, request);
+        context.Features.Set(vouched.Request);
+        await next(context);
+    }
 
-        if (policy.Level == PolicyLevel.Disabled
-            || (policy.Level == PolicyLevel.Optional && !await MustUseMfaAsync(app, identification.User!, session, context.RequestAborted)))
-        {
-            // Optional and not enrolled: remember that in the session so the next request needs no lookup.
-            var vouched = identification.Vouched;
-            if (vouched is null)
-            {
-                var identified = IdentifiedWithoutMfa(app, identification, config, now);
-                sessionCookies.Write(context, app, config.Session, identified);
-                vouched = new VouchedSession(identified);
-            }
-
-            context.Features.Set(vouched.Upstream);
-            await next(context);
-            return;
-        }
-
-        IReadOnlyList<string>? riskReasons = null;
-        if (policy.Level == PolicyLevel.RiskBased
-            && await riskGate.AssessAsync(context.Origin(), config, app, policy, identification.User!, context.RequestAborted) is { } assessment)
-        {
-            if (assessment.Action == RiskAction.Deny)
-            {
-                await GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), RiskGate.DenialText(assessment));
-                return;
-            }
-
-            if (assessment.Action == RiskAction.Off)
-            {
-                var cleared = riskGate.ClearedSession(session, app, identification.User!, identification.Binding, config, assessment);
-                sessionCookies.Write(context, app, config.Session, cleared);
-                context.Features.Set(new VouchedSession(cleared).Upstream);
-                await next(context);
-                return;
-            }
-
-            // A trigger fired: a remembered device does not outweigh it, only a challenge does.
-            riskReasons = assessment.ReasonsForUser;
-        }
-
-        if (session is null && riskReasons is null
-            && await trustedDevices.TryOpenAsync(context, config, app, identification.User!, policy, identification.Binding, context.RequestAborted) is { } remembered)
-        {
-            context.Features.Set(remembered.Upstream);
-            await next(context);
-            return;
-        }
-
+    /// <summary>Enrolment and challenge open the same pending challenge: it notes by itself that the user has no factor yet.</summary>
+    private async Task ChallengeAsync(HttpContext context, GatewayConfig config, ProtectedApp app, AccessRequest request, ChallengePurpose purpose, IReadOnlyList<string> reasons)
+    {
+        var user = request.Identification!.User!;
         var isApi = ClientKind.IsApi(context.Request, app);
         var capture = isApi ? FormCapture.None : await PreservedFormReader.CaptureAsync(context.Request, config.Challenge.MaxPreservedFormBytes, context.RequestAborted);
         if (capture.Refusal is { } refusal)
         {
             // Refused before any challenge exists: nothing is stored, and nothing reaches the app.
-            LogFormRefused(logger, app.Name, identification.User!, refusal);
+            LogFormRefused(logger, app.Name, user, refusal);
             var returnUrl = RequestReturnUrl.Of(context.Request);
             await GatewayErrorPage.WriteAsync(
                 context,
@@ -262,21 +194,21 @@ public sealed partial class PolicyEnforcementMiddleware(
 
         if (capture.Unsent is { } unsent)
         {
-            LogFormNotKept(logger, app.Name, identification.User!, unsent);
+            LogFormNotKept(logger, app.Name, user, unsent);
         }
 
-        var request = new ChallengeRequest(
+        var challenge = new ChallengeRequest(
             app,
-            identification.User!,
-            policy,
-            PurposeOf(context.Request, session),
+            user,
+            request.Policy,
+            purpose,
             RequestReturnUrl.Of(context.Request),
-            identification.Binding,
+            request.Identification.Binding,
             Form: capture.Form,
             UnsentForm: capture.Unsent,
-            RiskReasons: riskReasons,
+            RiskReasons: reasons.Count > 0 ? reasons : null,
             Action: ActionName.FromPath(context.Request.Path.Value));
-        await responder.ChallengeAsync(context, request, isApi);
+        await responder.ChallengeAsync(context, challenge, isApi);
     }
 
     /// <summary>
@@ -291,29 +223,6 @@ public sealed partial class PolicyEnforcementMiddleware(
         sessionCookies.Delete(context, app, config.Session);
         await responder.ReauthenticateAsync(context, app, ClientKind.IsApi(context.Request, app));
     }
-
-    /// <summary>
-    /// A sign-in only when nothing shows the user is already in: a session of any kind (an MFA, a
-    /// quiet risk check, an Optional pass) or a request that acts (a POST) means the user is using
-    /// the app and this challenge guards what they just asked for.
-    /// </summary>
-    private static ChallengePurpose PurposeOf(HttpRequest request, GatewaySession? session) =>
-        session is null && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) ? ChallengePurpose.SignIn : ChallengePurpose.StepUp;
-
-    /// <summary>Under an Optional policy: users with a factor, and users an administrator requires MFA of.</summary>
-    private async Task<bool> MustUseMfaAsync(ProtectedApp app, string user, GatewaySession? session, CancellationToken cancellationToken)
-    {
-        if (session is { MfaAt: null, RiskClearedAt: null })
-        {
-            return false; // identified without MFA earlier in this session: known not to need it
-        }
-
-        var record = await users.FindAsync(app.Realm, user, cancellationToken);
-        return record is not null && (record.MfaRequired || (await factors.ListAsync(record.Id, cancellationToken)).Count > 0);
-    }
-
-    private static GatewaySession IdentifiedWithoutMfa(ProtectedApp app, Identification identification, GatewayConfig config, DateTimeOffset now) =>
-        new(app.Name, identification.User!, [], null, now, now + config.Session.Lifetime, identification.Binding);
 
     [LoggerMessage(EventId = EventIds.RepeatedSessionCookie, Level = LogLevel.Warning, Message = "Request to app {App} carried its session cookie {Cookie} more than once (client {Client}); refused, the user signs in again")]
     private static partial void LogRepeatedCredential(ILogger logger, string app, string cookie, string? client);

@@ -106,6 +106,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<RevokedDevices>());
         services.AddSingleton<TrustedDeviceService>();
         services.AddSingleton<TrustedDeviceSessions>();
+        services.AddSingleton<AccessFactGatherer>();
+        services.AddSingleton<SessionGrantIssuer>();
 
         services.AddGatewayRisk();
         services.AddGatewayPasswordChanges();

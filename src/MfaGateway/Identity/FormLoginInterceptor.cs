@@ -2,14 +2,13 @@ using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
+using MfaGateway.Decisions;
 using MfaGateway.Enforcement;
 using MfaGateway.Networking;
 using MfaGateway.Observability;
 using MfaGateway.Policies;
 using MfaGateway.Risk;
 using MfaGateway.Sessions;
-using MfaGateway.Storage;
-using MfaGateway.TrustedDevices;
 using MfaGateway.Web;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
@@ -26,13 +25,10 @@ namespace MfaGateway.Identity;
 public sealed partial class FormLoginInterceptor(
     GatewayPaths paths,
     SessionBindingStore bindings,
-    GatewaySessionCookies sessionCookies,
+    AccessFactGatherer facts,
+    SessionGrantIssuer sessions,
     ChallengeService challenges,
     ChallengeResponder responder,
-    IUserStore users,
-    IFactorStore factors,
-    TrustedDeviceSessions trustedDevices,
-    RiskGate riskGate,
     LoginCookieRegistry loginCookies,
     AuditLog audit,
     TimeProvider time,
@@ -62,12 +58,12 @@ public sealed partial class FormLoginInterceptor(
             return;
         }
 
-        context.Features.Set(new LoginAttemptFeature(app, user, config));
+        context.Features.Set(GatewayRequestFeature.ForLogin(new LoginAttempt(app, user, config)));
         await next(context);
     }
 
     /// <summary>Called from the response transform with the app's answer to a login submission.</summary>
-    public async Task OnLoginResponseAsync(ResponseTransformContext transform, LoginAttemptFeature attempt)
+    public async Task OnLoginResponseAsync(ResponseTransformContext transform, LoginAttempt attempt)
     {
         var context = transform.HttpContext;
         var response = context.Response;
@@ -100,65 +96,62 @@ public sealed partial class FormLoginInterceptor(
         await loginCookies.LearnAsync(app, setCookies, config.Session.CookieName, time.GetUtcNow(), context.RequestAborted);
         var binding = SessionBinding.For(appSession);
         await bindings.RememberAsync(app, binding, attempt.User, config.Session.Lifetime, context.RequestAborted);
-        var policy = app.SignInPolicy ?? config.DefaultPolicy;
-        if (!await NeedsMfaAsync(app, attempt.User, policy, context.RequestAborted))
+        var request = new AccessRequest
         {
-            var now = time.GetUtcNow();
-            sessionCookies.Write(context, app, config.Session, new GatewaySession(app.Name, attempt.User, [], null, now, now + config.Session.Lifetime, binding));
-            return;
-        }
-
-        IReadOnlyList<string>? riskReasons = null;
-        if (policy.Level == PolicyLevel.RiskBased
-            && await riskGate.AssessAsync(context.Origin(), config, app, policy, attempt.User, context.RequestAborted) is { } assessment)
+            Policy = app.SignInPolicy ?? config.DefaultPolicy,
+            Purpose = RequestPurpose.LoginResponse,
+            Now = time.GetUtcNow(),
+            App = app.Name,
+            SessionLifetime = config.Session.Lifetime,
+            Identification = new Identification(IdentificationKind.Identified, attempt.User, binding),
+        };
+        var (decision, decided) = await facts.DecideAsync(context, config, app, request);
+        switch (decision)
         {
-            switch (assessment.Action)
-            {
-                case RiskAction.Deny:
-                    // The app's answer, and with it the new app session cookie, never reaches the browser.
-                    Replace(transform);
-                    await GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), RiskGate.DenialText(assessment));
-                    return;
-                case RiskAction.Off:
-                    sessionCookies.Write(context, app, config.Session, riskGate.ClearedSession(null, app, attempt.User, binding, config, assessment));
-                    return;
-                default:
-                    riskReasons = assessment.ReasonsForUser; // a remembered device does not outweigh a fired trigger
-                    break;
-            }
+            case AccessDecision.ForwardAndIssueSession issue:
+                await sessions.IssueAsync(context, config, app, issue, decided); // the app's answer goes out with the new gateway session
+                return;
+            case AccessDecision.Deny deny:
+                // The app's answer, and with it the new app session cookie, never reaches the browser.
+                Replace(transform);
+                await GatewayErrorPage.DenyAsync(context, paths, ClientKind.IsApi(context.Request, app), RiskGate.DenialText(deny.Reasons));
+                return;
+            case AccessDecision.Challenge challenge:
+                await HoldBackForChallengeAsync(transform, app, decided, challenge.Purpose, challenge.Reasons, location, setCookies);
+                return;
+            case AccessDecision.Enrol enrol:
+                await HoldBackForChallengeAsync(transform, app, decided, enrol.Purpose, [], location, setCookies);
+                return;
+            default:
+                // Nothing else follows an accepted password. Were it to, the app's answer goes out without a
+                // gateway session: the binding is remembered, so the next request is decided on the proxied path.
+                LogUnexpectedLoginDecision(logger, app.Name, decision.ToString());
+                return;
         }
-
-        if (riskReasons is null && await trustedDevices.TryOpenAsync(context, config, app, attempt.User, policy, binding, context.RequestAborted) is not null)
-        {
-            return; // a remembered device: the app's answer goes out with the new gateway session
-        }
-
-        var request = new ChallengeRequest(
-            app,
-            attempt.User,
-            policy,
-            ChallengePurpose.SignIn,
-            LocalPath(location, context.Request) ?? form.AfterLoginPath,
-            binding,
-            HeldBack: new HeldBackResponse(response.StatusCode, location.Length == 0 ? null : location, setCookies),
-            RiskReasons: riskReasons);
-        var challenge = await challenges.CreateAsync(context.Origin(), request, context.RequestAborted);
-        Replace(transform);
-        await responder.WriteChallengeAsync(context, challenge, ClientKind.IsApi(context.Request, app));
     }
 
-    private async Task<bool> NeedsMfaAsync(ProtectedApp app, string user, RoutePolicy policy, CancellationToken cancellationToken)
+    /// <summary>
+    /// The app's answer (its redirect and Set-Cookie headers) is kept in the pending challenge and replaced
+    /// by the challenge; it is released only when the challenge is passed. Enrolment opens the same challenge:
+    /// it notes by itself that the user has no factor yet.
+    /// </summary>
+    private async Task HoldBackForChallengeAsync(
+        ResponseTransformContext transform, ProtectedApp app, AccessRequest decided, ChallengePurpose purpose, IReadOnlyList<string> reasons, string location, string[] setCookies)
     {
-        switch (policy.Level)
-        {
-            case PolicyLevel.Required or PolicyLevel.RiskBased:
-                return true;
-            case PolicyLevel.Optional:
-                var record = await users.FindAsync(app.Realm, user, cancellationToken);
-                return record is not null && (record.MfaRequired || (await factors.ListAsync(record.Id, cancellationToken)).Count > 0);
-            default:
-                return false;
-        }
+        var context = transform.HttpContext;
+        var identification = decided.Identification!;
+        var request = new ChallengeRequest(
+            app,
+            identification.User!,
+            decided.Policy,
+            purpose,
+            LocalPath(location, context.Request) ?? app.FormLogin!.AfterLoginPath,
+            identification.Binding,
+            HeldBack: new HeldBackResponse(context.Response.StatusCode, location.Length == 0 ? null : location, setCookies),
+            RiskReasons: reasons.Count > 0 ? reasons : null);
+        var pending = await challenges.CreateAsync(context.Origin(), request, context.RequestAborted);
+        Replace(transform);
+        await responder.WriteChallengeAsync(context, pending, ClientKind.IsApi(context.Request, app));
     }
 
     /// <summary>Drops the app's answer (status, headers, body) so the gateway can write its own.</summary>
@@ -217,6 +210,9 @@ public sealed partial class FormLoginInterceptor(
 
     [LoggerMessage(EventId = EventIds.LoginSubmissionRefused, Level = LogLevel.Warning, Message = "Login submission to {App} refused: {Status} (api client: {IsApi})")]
     private static partial void LogUnreadableLogin(ILogger logger, string app, string status, bool isApi);
+
+    [LoggerMessage(EventId = EventIds.UnexpectedLoginDecision, Level = LogLevel.Error, Message = "Login to {App} was decided {Decision}, which no login response expects; the app's answer went out without a gateway session")]
+    private static partial void LogUnexpectedLoginDecision(ILogger logger, string app, string decision);
 
     [LoggerMessage(EventId = EventIds.LoginWithoutUserName, Level = LogLevel.Error, Message = "App {App} accepted a login whose form had no '{Field}' field; check Identity:FormLogin:UsernameField. The login was withheld.")]
     private static partial void LogLoginWithoutUserName(ILogger logger, string app, string field);

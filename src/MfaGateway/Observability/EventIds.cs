@@ -29,6 +29,7 @@ public static class EventIds
     // 5000-5099: form login watched on the app's login path.
     public const int LoginSubmissionRefused = 5001;
     public const int LoginWithoutUserName = 5002;
+    public const int UnexpectedLoginDecision = 5003;
 
     // 5100-5199: the app's own session, tracked against the gateway's.
     public const int AppSessionRebound = 5101;

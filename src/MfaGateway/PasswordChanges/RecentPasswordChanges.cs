@@ -15,24 +15,25 @@ public sealed class RecentPasswordChanges(IUserStore users, GatewayConfigMonitor
     private readonly ConcurrentDictionary<(string Realm, string User), DateTimeOffset> _changes = new();
 
     /// <summary>
-    /// Whether the user's password changed at or after <paramref name="since"/> (null: at any time) and
-    /// within the window before <paramref name="now"/>. One lock-free dictionary lookup (IsEmpty is not
-    /// asked first: on an empty ConcurrentDictionary it takes every lock, on every proxied request).
+    /// When the user's password last changed, if within the window before <paramref name="now"/>. One
+    /// lock-free dictionary lookup (IsEmpty is not asked first: on an empty ConcurrentDictionary it
+    /// takes every lock, on every proxied request). Whether that change counts against a session is
+    /// the access decision's to say.
     /// </summary>
-    public bool ChangedAfter(string realm, string user, DateTimeOffset? since, DateTimeOffset now, TimeSpan window)
+    public DateTimeOffset? LatestWithin(string realm, string user, DateTimeOffset now, TimeSpan window)
     {
         if (!_changes.TryGetValue((realm, user), out var at))
         {
-            return false;
+            return null;
         }
 
         if (at <= now - window)
         {
             _changes.TryRemove(KeyValuePair.Create((realm, user), at)); // outside the window: forget it
-            return false;
+            return null;
         }
 
-        return since is null || at >= since.Value; // a change in the same instant as the MFA is not known to come before it
+        return at;
     }
 
     public void Add(string realm, string user, DateTimeOffset at) =>

@@ -1,8 +1,9 @@
 namespace MfaGateway.Proxy;
 
 /// <summary>
-/// Which of an app's credentials may go with a request to the app; set by the enforcement middleware,
-/// read by the request transform. Absent means <see cref="None"/>: what nobody decided is withheld.
+/// Which of an app's credentials may go with a request to the app; decided by the enforcement middleware
+/// and carried in <see cref="Enforcement.GatewayRequestFeature"/>, read by the request transforms.
+/// Absent means <see cref="None"/>: what nobody decided is withheld.
 /// </summary>
 public sealed class CredentialForwarding
 {

@@ -4,7 +4,6 @@ using MfaGateway.Configuration;
 using MfaGateway.Networking;
 using MfaGateway.Observability;
 using MfaGateway.Policies;
-using MfaGateway.Sessions;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Risk;
@@ -60,16 +59,9 @@ public sealed partial class RiskGate(
         return assessment;
     }
 
-    /// <summary>The session after a quiet check: the existing one (if any) with the clearance added, else a new one without MFA.</summary>
-    public GatewaySession ClearedSession(GatewaySession? existing, ProtectedApp app, string user, string binding, GatewayConfig config, RiskAssessment assessment)
-    {
-        var now = time.GetUtcNow();
-        var session = existing ?? new GatewaySession(app.Name, user, [], null, now, now + config.Session.Lifetime, binding);
-        return session with { RiskClearedAt = now, RiskCleared = session.RiskCleared | assessment.Checked };
-    }
-
-    public static string DenialText(RiskAssessment assessment) =>
-        "This sign-in was refused: " + string.Join(" ", assessment.ReasonsForUser);
+    /// <param name="reasons">The fired triggers in plain words (<see cref="RiskAssessment.ReasonsForUser"/>).</param>
+    public static string DenialText(IReadOnlyList<string> reasons) =>
+        "This sign-in was refused: " + string.Join(" ", reasons);
 
     [LoggerMessage(EventId = EventIds.RiskAssessed, Level = LogLevel.Information, Message = "Risk check for {App}/{User} under {Policy}: fired {Fired}, action {Action}")]
     private static partial void LogAssessed(ILogger logger, string app, string user, string policy, string fired, RiskAction action);

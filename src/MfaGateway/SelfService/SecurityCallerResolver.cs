@@ -44,7 +44,7 @@ public sealed class SecurityCallerResolver(
             if (await MayGoWithoutMfaAsync(user, policy, session, now, context.RequestAborted))
             {
                 // The proxied path would open exactly this session for the user on their next request.
-                session ??= new GatewaySession(app.Name, identification.User!, [], null, now, now + config.Session.Lifetime, identification.Binding);
+                session ??= GatewaySession.IdentifiedWithoutMfa(app.Name, identification.User!, identification.Binding, now, config.Session.Lifetime);
                 return new CallerResolution(CallerStatus.Ready, new SecurityCaller(config, app, policy, session, user));
             }
 

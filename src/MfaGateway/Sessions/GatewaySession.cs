@@ -16,6 +16,29 @@ public sealed record GatewaySession(
     DateTimeOffset ExpiresAt,
     string Binding)
 {
+    /// <summary>The policy asked no MFA of the user (Disabled, or Optional and not enrolled).</summary>
+    public static GatewaySession IdentifiedWithoutMfa(string app, string user, string binding, DateTimeOffset now, TimeSpan lifetime) =>
+        new(app, user, [], null, now, now + lifetime, binding);
+
+    /// <summary>The user has just passed a challenge with <paramref name="factor"/>.</summary>
+    public static GatewaySession AfterMfa(string app, string user, string factor, string binding, DateTimeOffset now, TimeSpan lifetime) =>
+        new(app, user, [factor], now, now, now + lifetime, binding);
+
+    /// <summary>The user skipped enrolment: a Required policy with a grace period lets them pass until <paramref name="graceUntil"/>.</summary>
+    public static GatewaySession InGracePeriod(string app, string user, string binding, DateTimeOffset? graceUntil, DateTimeOffset now, TimeSpan lifetime) =>
+        IdentifiedWithoutMfa(app, user, binding, now, lifetime) with { GraceUntil = graceUntil };
+
+    /// <summary>
+    /// A remembered device stands in for the challenge: the session records the factor and time of the
+    /// MFA that trusted the device (so a step-up MaxAge counts from then), and the device, so revoking it ends the session.
+    /// </summary>
+    public static GatewaySession FromTrustedDevice(string app, string user, string binding, string deviceId, string factor, DateTimeOffset trustedAt, DateTimeOffset now, TimeSpan lifetime) =>
+        new(app, user, [factor], trustedAt, now, now + lifetime, binding) { DeviceId = deviceId };
+
+    /// <summary>This session after a quiet risk check of <paramref name="checkedTriggers"/>: the clearance is added to any earlier one.</summary>
+    public GatewaySession ClearedByRisk(Risk.RiskTriggers checkedTriggers, DateTimeOffset now) =>
+        this with { RiskClearedAt = now, RiskCleared = RiskCleared | checkedTriggers };
+
     /// <summary>Set when a remembered device opened the session instead of a challenge: revoking the device ends it.</summary>
     public string? DeviceId { get; init; }
 

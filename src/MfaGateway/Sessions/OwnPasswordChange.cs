@@ -19,7 +19,8 @@ public sealed class OwnPasswordChange(SessionTermination termination, SessionBin
     {
         const string Reason = "password changed";
         var config = configMonitor.Current;
-        if (context?.Features.Get<UpstreamIdentityFeature>()?.Session is not { } changer
+        if (context is null
+            || GatewayRequestFeature.Of(context).Upstream?.Session is not { } changer
             || !string.Equals(changer.User, user.UserName, StringComparison.Ordinal)
             || !config.Apps.TryGetValue(changer.App, out var app)
             || !string.Equals(app.Realm, user.Realm, StringComparison.Ordinal))
@@ -39,6 +40,6 @@ public sealed class OwnPasswordChange(SessionTermination termination, SessionBin
             context, app, changer, Reason, session => session with { OwnPasswordChangeAt = changedAt }, cancellationToken);
 
         // Whatever else runs on this response (the app rotating its cookie) acts on the re-issued session.
-        context.Features.Set(new VouchedSession(kept).Upstream);
+        context.Features.Set(new VouchedSession(kept).Request);
     }
 }

@@ -17,10 +17,11 @@ public sealed class VouchedSession
     public VouchedSession(GatewaySession session)
     {
         Session = session;
-        Upstream = new UpstreamIdentityFeature(
+        Upstream = new UpstreamIdentity(
             this,
             string.Join(',', session.Factors),
             session.MfaAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        Request = GatewayRequestFeature.VouchedFor(Upstream);
     }
 
     public GatewaySession Session { get; }
@@ -32,8 +33,10 @@ public sealed class VouchedSession
         set => Volatile.Write(ref _liveAtGeneration, value);
     }
 
+    public UpstreamIdentity Upstream { get; }
+
     /// <summary>Set on a request the gateway forwards as this user.</summary>
-    public UpstreamIdentityFeature Upstream { get; }
+    public GatewayRequestFeature Request { get; }
 
     /// <summary>
     /// Whether this session belongs to the app session <paramref name="appSessionCookie"/>. The hash

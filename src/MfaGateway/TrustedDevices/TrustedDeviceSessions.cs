@@ -1,38 +1,22 @@
 using MfaGateway.Apps;
 using MfaGateway.Audit;
-using MfaGateway.Configuration;
+using MfaGateway.Decisions;
 using MfaGateway.Networking;
-using MfaGateway.Policies;
-using MfaGateway.Sessions;
 
 namespace MfaGateway.TrustedDevices;
 
 /// <summary>
-/// Opens a session without a challenge when the request comes from a device the user asked to
-/// remember, the policy allows remembered devices, and the MFA that trusted the device is recent
-/// enough for the policy (so a step-up whose MaxAge has passed is never satisfied by a device).
+/// The remembered-device side of the access decision: finds the device a request comes from, and
+/// records in the audit log when one opened a session instead of a challenge. Whether a device may
+/// stand in for a challenge (policy, freshness) is the decision's, in <see cref="AccessDecider"/>.
 /// </summary>
-public sealed class TrustedDeviceSessions(TrustedDeviceService devices, GatewaySessionCookies sessionCookies, AuditLog audit, TimeProvider time)
+public sealed class TrustedDeviceSessions(TrustedDeviceService devices, AuditLog audit)
 {
-    public async Task<VouchedSession?> TryOpenAsync(HttpContext context, GatewayConfig config, ProtectedApp app, string user, RoutePolicy policy, string binding, CancellationToken cancellationToken)
-    {
-        if (policy.TrustedDeviceLifetime is null || await devices.RecogniseAsync(context, app, user, cancellationToken) is not { } match)
-        {
-            return null;
-        }
+    public async Task<DeviceFinding> FindAsync(HttpContext context, ProtectedApp app, string user, CancellationToken cancellationToken) =>
+        await devices.RecogniseAsync(context, app, user, cancellationToken) is { } match
+            ? new DeviceFinding(new RememberedDevice(match.Device.Id, match.Factor, match.Device.TrustedAt) { Browser = match.Device.Browser })
+            : DeviceFinding.None;
 
-        var now = time.GetUtcNow();
-        var session = new GatewaySession(app.Name, user, [match.Factor], match.Device.TrustedAt, now, now + config.Session.Lifetime, binding)
-        {
-            DeviceId = match.Device.Id,
-        };
-        if (!policy.IsSatisfiedBy(session.Factors, session.MfaAt, now))
-        {
-            return null;
-        }
-
-        sessionCookies.Write(context, app, config.Session, session);
-        await audit.RecordAsync(context.Origin(), app.Realm, user, Audit.AuditEventTypes.ChallengeSkipped, AuditOutcomes.Success, ("reason", "remembered device"), ("device", match.Device.Browser));
-        return new VouchedSession(session);
-    }
+    public Task RecordOpenedAsync(HttpContext context, ProtectedApp app, string user, RememberedDevice device) =>
+        audit.RecordAsync(context.Origin(), app.Realm, user, AuditEventTypes.ChallengeSkipped, AuditOutcomes.Success, ("reason", "remembered device"), ("device", device.Browser));
 }
