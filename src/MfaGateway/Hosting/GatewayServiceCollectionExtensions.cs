@@ -91,11 +91,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ChallengeService>();
         services.AddSingleton<ChallengeResponder>();
         services.AddSingleton<ChallengeCompleter>();
-        services.AddSingleton<TotpSecretProtector>();
-        services.AddSingleton<IMfaFactor, TotpFactor>();
-        services.AddSingleton<IFactorEnrolment, TotpEnrolment>();
-        services.AddSingleton<RecoveryCodeService>();
-        services.AddSingleton<IMfaFactor, RecoveryCodeFactor>();
+        services.AddGatewayFactors();
         services.AddSingleton<IClientRegulationStore, SqliteClientRegulationStore>();
         services.AddSingleton<CodeRegulation>();
 
