@@ -9,7 +9,7 @@ namespace MfaGateway.Factors;
 public interface IAssertionFactor : IChallengeFactor
 {
     /// <summary>The options the client passes to its authenticator; the factor keeps what it needs to verify the answer.</summary>
-    Task<AssertionOptions> CreateOptionsAsync(FactorContext context, CancellationToken cancellationToken);
+    Task<AssertionRequest> CreateOptionsAsync(FactorContext context, CancellationToken cancellationToken);
 
     Task<FactorVerification> VerifyAssertionAsync(FactorContext context, JsonElement assertion, CancellationToken cancellationToken);
 }

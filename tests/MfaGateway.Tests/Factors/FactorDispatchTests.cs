@@ -77,7 +77,7 @@ public sealed class FactorDispatchTests : IAsyncLifetime
         var challenge = await NewChallengeAsync();
 
         var prompt = Assert.IsType<AssertionPrompt>(await Challenges.BeginAsync(challenge, _assertion, default));
-        var nonce = JsonDocument.Parse(prompt.Options.Json).RootElement.GetProperty("challenge").GetString();
+        var nonce = JsonDocument.Parse(prompt.Request.OptionsJson).RootElement.GetProperty("challenge").GetString();
         var codeInstead = await Challenges.VerifyAsync(new DefaultHttpContext(), challenge.Id, TestAssertionFactor.FactorType, new FactorResponse(nonce), default);
         var signed = JsonDocument.Parse(JsonSerializer.Serialize(new { signed = nonce })).RootElement;
         var passed = await Challenges.VerifyAsync(new DefaultHttpContext(), challenge.Id, TestAssertionFactor.FactorType, new FactorResponse(null, signed), default);
