@@ -3,7 +3,7 @@ using MfaGateway.Factors;
 using MfaGateway.Storage;
 using MfaGateway.Storage.Sqlite;
 using MfaGateway.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
+using MfaGateway.Networking;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaGateway.Tests.Challenges;
@@ -11,6 +11,9 @@ namespace MfaGateway.Tests.Challenges;
 /// <summary>Each <see cref="ChallengeService"/> call reads the user once and their factors once, however many steps use them.</summary>
 public sealed class ChallengeServiceLookupTests : IAsyncLifetime
 {
+    /// <summary>A client on loopback, as the test host's browsers are.</summary>
+    private static readonly RequestOrigin Origin = new(System.Net.IPAddress.Loopback, "tests");
+
     private GatewayTestHost _host = null!;
     private byte[] _secret = [];
 
@@ -43,7 +46,7 @@ public sealed class ChallengeServiceLookupTests : IAsyncLifetime
         var challenge = await NewChallengeAsync();
 
         var outcome = await CountedAsync(() => Challenges.VerifyAsync(
-            new DefaultHttpContext(), challenge.Id, FactorTypes.Totp, new FactorResponse(BankFlows.CodeAt(_secret, _host.Time.GetUtcNow())), default));
+            Origin, challenge.Id, FactorTypes.Totp, new FactorResponse(BankFlows.CodeAt(_secret, _host.Time.GetUtcNow())), default));
 
         Assert.Equal(ChallengeStatus.Passed, outcome.Result.Status);
         Assert.Equal((1, 1), (outcome.UserLookups, outcome.FactorLists));
@@ -55,7 +58,7 @@ public sealed class ChallengeServiceLookupTests : IAsyncLifetime
         var challenge = await NewChallengeAsync();
 
         var outcome = await CountedAsync(() => Challenges.VerifyAsync(
-            new DefaultHttpContext(), challenge.Id, FactorTypes.Totp, new FactorResponse(BankFlows.WrongCodeFor(_secret, _host.Time.GetUtcNow())), default));
+            Origin, challenge.Id, FactorTypes.Totp, new FactorResponse(BankFlows.WrongCodeFor(_secret, _host.Time.GetUtcNow())), default));
 
         Assert.Equal(ChallengeStatus.WrongCode, outcome.Result.Status);
         Assert.Equal((1, 1), (outcome.UserLookups, outcome.FactorLists));
@@ -79,7 +82,7 @@ public sealed class ChallengeServiceLookupTests : IAsyncLifetime
     {
         var app = _host.Monitor.Current.Apps.Values.First();
         var request = new ChallengeRequest(app, DemoUsers.Alice.Name, _host.Monitor.Current.DefaultPolicy, ChallengePurpose.SignIn, "/", SessionBinding: "test-binding");
-        return await Challenges.CreateAsync(new DefaultHttpContext(), request, default);
+        return await Challenges.CreateAsync(Origin, request, default);
     }
 
     private async Task<(T Result, int UserLookups, int FactorLists)> CountedAsync<T>(Func<Task<T>> call)

@@ -3,7 +3,7 @@ using MfaGateway.Challenges;
 using MfaGateway.Factors;
 using MfaGateway.Storage;
 using MfaGateway.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
+using MfaGateway.Networking;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaGateway.Tests.Factors;
@@ -19,6 +19,9 @@ public sealed class FactorDispatchTests : IAsyncLifetime
 
     private readonly TestSentCodeFactor _sentCode = new();
     private readonly TestAssertionFactor _assertion = new();
+    /// <summary>A client on loopback, as the test host's browsers are.</summary>
+    private static readonly RequestOrigin Origin = new(System.Net.IPAddress.Loopback, "tests");
+
     private GatewayTestHost _host = null!;
 
     private ChallengeService Challenges => _host.Services.GetRequiredService<ChallengeService>();
@@ -49,7 +52,7 @@ public sealed class FactorDispatchTests : IAsyncLifetime
         var offered = (await Challenges.AvailableFactorsAsync(challenge, default)).Select(f => f.Type);
 
         Assert.Equal([TestSentCodeFactor.FactorType, TestAssertionFactor.FactorType], offered);
-        var outcome = await Challenges.VerifyAsync(new DefaultHttpContext(), challenge.Id, Unimplemented, new FactorResponse("123456"), default);
+        var outcome = await Challenges.VerifyAsync(Origin, challenge.Id, Unimplemented, new FactorResponse("123456"), default);
         Assert.Equal(ChallengeStatus.FactorNotAvailable, outcome.Status);
     }
 
@@ -59,8 +62,8 @@ public sealed class FactorDispatchTests : IAsyncLifetime
         var challenge = await NewChallengeAsync();
 
         var prompt = Assert.IsType<SentCodePrompt>(await Challenges.BeginAsync(challenge, _sentCode, default));
-        var wrong = await Challenges.VerifyAsync(new DefaultHttpContext(), challenge.Id, TestSentCodeFactor.FactorType, new FactorResponse("not-it"), default);
-        var passed = await Challenges.VerifyAsync(new DefaultHttpContext(), challenge.Id, TestSentCodeFactor.FactorType, new FactorResponse(_sentCode.SentFor(challenge.Id)), default);
+        var wrong = await Challenges.VerifyAsync(Origin, challenge.Id, TestSentCodeFactor.FactorType, new FactorResponse("not-it"), default);
+        var passed = await Challenges.VerifyAsync(Origin, challenge.Id, TestSentCodeFactor.FactorType, new FactorResponse(_sentCode.SentFor(challenge.Id)), default);
 
         Assert.Equal(1, _sentCode.Sends);
         Assert.True(prompt.Delivery.Sent);
@@ -78,9 +81,9 @@ public sealed class FactorDispatchTests : IAsyncLifetime
 
         var prompt = Assert.IsType<AssertionPrompt>(await Challenges.BeginAsync(challenge, _assertion, default));
         var nonce = JsonDocument.Parse(prompt.Request.OptionsJson).RootElement.GetProperty("challenge").GetString();
-        var codeInstead = await Challenges.VerifyAsync(new DefaultHttpContext(), challenge.Id, TestAssertionFactor.FactorType, new FactorResponse(nonce), default);
+        var codeInstead = await Challenges.VerifyAsync(Origin, challenge.Id, TestAssertionFactor.FactorType, new FactorResponse(nonce), default);
         var signed = JsonDocument.Parse(JsonSerializer.Serialize(new { signed = nonce })).RootElement;
-        var passed = await Challenges.VerifyAsync(new DefaultHttpContext(), challenge.Id, TestAssertionFactor.FactorType, new FactorResponse(null, signed), default);
+        var passed = await Challenges.VerifyAsync(Origin, challenge.Id, TestAssertionFactor.FactorType, new FactorResponse(null, signed), default);
 
         Assert.Equal(ChallengeStatus.WrongCode, codeInstead.Status);
         Assert.Equal(ChallengeStatus.Passed, passed.Status);
@@ -105,7 +108,7 @@ public sealed class FactorDispatchTests : IAsyncLifetime
             AllowedFactors = allowed ?? new HashSet<string> { TestSentCodeFactor.FactorType, TestAssertionFactor.FactorType, Unimplemented },
         };
         var request = new ChallengeRequest(App, "alice", policy, ChallengePurpose.SignIn, "/", SessionBinding: "test-binding");
-        return await Challenges.CreateAsync(new DefaultHttpContext(), request, default);
+        return await Challenges.CreateAsync(Origin, request, default);
     }
 
     private static FactorRecord Record(string id, long userId, string type, DateTimeOffset now) =>
