@@ -23,7 +23,7 @@ public sealed partial class ChallengeService(
     IFactorStore factors,
     RecoveryCodeService recoveryCodes,
     CodeRegulation regulation,
-    IEnumerable<IMfaFactor> factorTypes,
+    FactorSet factorSet,
     IEnumerable<IFactorEnrolment> enrolments,
     AuditLog audit,
     GatewayConfigMonitor config,
@@ -65,39 +65,21 @@ public sealed partial class ChallengeService(
     public Task<PendingChallenge?> FindAsync(string? id, CancellationToken cancellationToken) => challenges.FindAsync(id, cancellationToken);
 
     /// <summary>Factor types the user can answer this challenge with, primary first; recovery codes last while any are left.</summary>
-    public async Task<IReadOnlyList<IMfaFactor>> AvailableFactorsAsync(PendingChallenge challenge, CancellationToken cancellationToken)
-    {
-        var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
-        if (user is null)
-        {
-            return [];
-        }
-
-        var types = (await factors.ListAsync(user.Id, cancellationToken)).Select(f => f.Type).Distinct().ToList();
-        if (await recoveryCodes.CountRemainingAsync(user.Id, cancellationToken) > 0)
-        {
-            types.Add(FactorTypes.Recovery);
-        }
-
-        return [.. types.Select(type => factorTypes.FirstOrDefault(f => f.Type == type))
-            .Where(f => f is not null && (f.Type == FactorTypes.Recovery || challenge.AllowedFactors.Contains(f.Type)))
-            .Select(f => f!)];
-    }
+    public async Task<IReadOnlyList<IChallengeFactor>> AvailableFactorsAsync(PendingChallenge challenge, CancellationToken cancellationToken) =>
+        await LoadAsync(challenge, cancellationToken) is { } subject ? await AvailableFactorsAsync(challenge, subject, cancellationToken) : [];
 
     /// <summary>
-    /// Starts answering with one factor: nothing to do for TOTP; sends a code (SMS, e-mail) or issues
-    /// assertion options (WebAuthn) for factors that need it. Null when the factor cannot be used here.
+    /// Starts answering with one factor, whatever its kind: nothing to do for a code factor (TOTP,
+    /// recovery codes); sends a code (SMS, e-mail) or issues assertion options (WebAuthn) for the
+    /// others. Null when the factor cannot be used here.
     /// </summary>
-    public async Task<FactorPrompt?> BeginAsync(PendingChallenge challenge, IMfaFactor factor, CancellationToken cancellationToken)
+    public async Task<FactorPrompt?> BeginAsync(PendingChallenge challenge, IChallengeFactor factor, CancellationToken cancellationToken)
     {
-        var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
-        if (user is null || !(await AvailableFactorsAsync(challenge, cancellationToken)).Any(f => f.Type == factor.Type))
-        {
-            return null;
-        }
-
-        var enrolled = (await factors.ListAsync(user.Id, cancellationToken)).Where(f => f.Type == factor.Type).ToList();
-        return await factor.BeginAsync(new FactorContext(challenge, user, enrolled, time.GetUtcNow()), cancellationToken);
+        var subject = await LoadAsync(challenge, cancellationToken);
+        var available = subject is null ? null : (await AvailableFactorsAsync(challenge, subject, cancellationToken)).FirstOrDefault(f => f.Type == factor.Type);
+        return subject is null || available is null
+            ? null
+            : await FactorDriver.BeginAsync(available, subject.ContextFor(challenge, available.Type, time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>Why the user cannot answer at all right now, if they cannot: locked, or banned for a while.</summary>
@@ -168,11 +150,13 @@ public sealed partial class ChallengeService(
     {
         var settings = config.Current.Challenge;
         var challenge = await challenges.FindAsync(challengeId, cancellationToken);
-        var user = challenge is null ? null : await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
-        if (challenge is null || user is null)
+        var subject = challenge is null ? null : await LoadAsync(challenge, cancellationToken);
+        if (challenge is null || subject is null)
         {
             return new ChallengeOutcome(ChallengeStatus.Expired);
         }
+
+        var user = subject.User;
 
         // Counted against the user and the address before anything is checked, so that a burst of
         // parallel answers cannot all pass the limits first and be counted afterwards.
@@ -202,7 +186,7 @@ public sealed partial class ChallengeService(
         var enrolling = challenge.EnrolmentRequired && factorType != FactorTypes.Recovery;
         var (status, factorId) = enrolling
             ? await CompleteEnrolmentAsync(origin, challenge, user, factorType, response, now, cancellationToken)
-            : await VerifyFactorAsync(challenge, user, factorType, response, now, cancellationToken);
+            : await VerifyFactorAsync(challenge, subject, factorType, response, now, cancellationToken);
 
         if (status == ChallengeStatus.Passed)
         {
@@ -289,22 +273,43 @@ public sealed partial class ChallengeService(
     };
 
     private async Task<(ChallengeStatus, string?)> VerifyFactorAsync(
-        PendingChallenge challenge, UserRecord user, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
+        PendingChallenge challenge, ChallengeSubject subject, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var factor = (await AvailableFactorsAsync(challenge, cancellationToken)).FirstOrDefault(f => f.Type == factorType);
+        var factor = (await AvailableFactorsAsync(challenge, subject, cancellationToken)).FirstOrDefault(f => f.Type == factorType);
         if (factor is null)
         {
             return (ChallengeStatus.FactorNotAvailable, null);
         }
 
-        var userFactors = (await factors.ListAsync(user.Id, cancellationToken)).Where(f => f.Type == factorType).ToList();
-        var result = await factor.VerifyAsync(new FactorContext(challenge, user, userFactors, now), response, cancellationToken);
+        var result = await FactorDriver.VerifyAsync(factor, subject.ContextFor(challenge, factorType, now), response, cancellationToken);
         return result switch
         {
             { Verified: true } => (ChallengeStatus.Passed, result.FactorId),
             { Rejection: FactorRejection.Replayed } => (ChallengeStatus.CodeReused, null),
             _ => (ChallengeStatus.WrongCode, null),
         };
+    }
+
+    /// <summary>The challenge's user and their factors, or null when the user is unknown here.</summary>
+    private async Task<ChallengeSubject?> LoadAsync(PendingChallenge challenge, CancellationToken cancellationToken) =>
+        await users.FindAsync(challenge.Realm, challenge.User, cancellationToken) is { } user
+            ? new ChallengeSubject(user, await factors.ListAsync(user.Id, cancellationToken))
+            : null;
+
+    /// <summary>
+    /// The implemented factors of the types the user has enrolled and the challenge allows, then
+    /// recovery codes while any are left; a type with no implementation registered is not offered.
+    /// </summary>
+    private async Task<IReadOnlyList<IChallengeFactor>> AvailableFactorsAsync(PendingChallenge challenge, ChallengeSubject subject, CancellationToken cancellationToken)
+    {
+        var types = subject.Factors.Select(f => f.Type).Distinct().ToList();
+        if (await recoveryCodes.CountRemainingAsync(subject.User.Id, cancellationToken) > 0)
+        {
+            types.Add(FactorTypes.Recovery);
+        }
+
+        return [.. types.Select(factorSet.Find).OfType<IChallengeFactor>()
+            .Where(f => f.Type == FactorTypes.Recovery || challenge.AllowedFactors.Contains(f.Type))];
     }
 
     private async Task<(ChallengeStatus, string?)> CompleteEnrolmentAsync(

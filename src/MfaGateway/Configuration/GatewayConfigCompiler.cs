@@ -1,7 +1,8 @@
 using System.Collections.Frozen;
 using MfaGateway.Apps;
 using MfaGateway.Networking;
-using MfaGateway.Protocols.Otp;
+using MfaGateway.Factors.Totp;
+using OtpNet;
 
 namespace MfaGateway.Configuration;
 
@@ -206,26 +207,26 @@ public static class GatewayConfigCompiler
     private static TotpSettings? CompileTotp(TotpOptions options, ICollection<string> errors)
     {
         var count = errors.Count;
-        OtpHashAlgorithm algorithm = default;
+        OtpHashMode algorithm = default;
         switch (options.Algorithm.ToUpperInvariant())
         {
-            case "SHA1": algorithm = OtpHashAlgorithm.Sha1; break;
-            case "SHA256": algorithm = OtpHashAlgorithm.Sha256; break;
-            case "SHA512": algorithm = OtpHashAlgorithm.Sha512; break;
+            case "SHA1": algorithm = OtpHashMode.Sha1; break;
+            case "SHA256": algorithm = OtpHashMode.Sha256; break;
+            case "SHA512": algorithm = OtpHashMode.Sha512; break;
             default: errors.Add($"Gateway:Totp:Algorithm: '{options.Algorithm}' is not SHA1, SHA256 or SHA512"); break;
         }
 
-        if (options.Digits is < 6 or > 8)
+        if (options.Digits is < TotpFactorSettings.MinDigits or > TotpFactorSettings.MaxDigits)
         {
             errors.Add($"Gateway:Totp:Digits: {options.Digits} is outside 6..8 (RFC 4226)");
         }
 
-        if (options.Window is < 0 or > 10)
+        if (options.Window is < 0 or > TotpCodeVerifier.MaxWindow)
         {
             errors.Add($"Gateway:Totp:Window: {options.Window} is outside 0..10 time steps");
         }
 
-        return errors.Count > count ? null : new TotpSettings(new TotpParameters { Algorithm = algorithm, Digits = options.Digits }, options.Window);
+        return errors.Count > count ? null : new TotpSettings(TotpFactorSettings.Default with { Algorithm = algorithm, Digits = options.Digits }, options.Window);
     }
 
     private static ChallengeSettings? CompileChallenge(ChallengeOptions options, ICollection<string> errors)

@@ -1,10 +1,11 @@
-using MfaGateway.Protocols.Otp;
+using MfaGateway.Factors.Totp;
 
 namespace MfaGateway.Configuration;
 
 public sealed record SessionSettings(string CookieName, TimeSpan Lifetime, string Header);
 
-public sealed record TotpSettings(TotpParameters Parameters, int Window);
+/// <param name="Parameters">What new enrolments get; each factor keeps the parameters it was enrolled with.</param>
+public sealed record TotpSettings(TotpFactorSettings Parameters, int Window);
 
 public sealed record ChallengeSettings(TimeSpan Lifetime, int MaxFailures, int MaxConsecutiveUserFailures, int MaxPreservedFormBytes);
 

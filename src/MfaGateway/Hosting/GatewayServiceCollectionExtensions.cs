@@ -64,8 +64,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayConfigMonitor>();
 
         services.AddSingleton(provider => new SqliteDatabase(Path.Combine(startup.DataDirectory, "gateway.db"), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
-        services.AddSingleton<IUserStore, SqliteUserStore>();
-        services.AddSingleton<IFactorStore, SqliteFactorStore>();
+        services.TryAddSingleton<IUserStore, SqliteUserStore>();
+        services.TryAddSingleton<IFactorStore, SqliteFactorStore>();
         services.AddSingleton<IRecoveryCodeStore, SqliteRecoveryCodeStore>();
         services.AddSingleton<ITrustedDeviceStore, SqliteTrustedDeviceStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
@@ -91,11 +91,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ChallengeService>();
         services.AddSingleton<ChallengeResponder>();
         services.AddSingleton<ChallengeCompleter>();
-        services.AddSingleton<TotpSecretProtector>();
-        services.AddSingleton<IMfaFactor, TotpFactor>();
-        services.AddSingleton<IFactorEnrolment, TotpEnrolment>();
-        services.AddSingleton<RecoveryCodeService>();
-        services.AddSingleton<IMfaFactor, RecoveryCodeFactor>();
+        services.AddGatewayFactors();
         services.AddSingleton<IClientRegulationStore, SqliteClientRegulationStore>();
         services.AddSingleton<CodeRegulation>();
 

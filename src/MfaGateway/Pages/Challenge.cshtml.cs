@@ -12,10 +12,10 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
     : ChallengePageModel(challenges, completer, configMonitor)
 {
     /// <summary>The factor answered on this page and what it asks of the user.</summary>
-    public (IMfaFactor Factor, FactorPrompt Prompt)? Answering { get; private set; }
+    public (IChallengeFactor Factor, FactorPrompt Prompt)? Answering { get; private set; }
 
     /// <summary>The other ways the user can answer (a recovery code, another factor type).</summary>
-    public IReadOnlyList<IMfaFactor> Alternatives { get; private set; } = [];
+    public IReadOnlyList<IChallengeFactor> Alternatives { get; private set; } = [];
 
     /// <summary>Which factor type the form answers; chosen with ?method= and posted back.</summary>
     [BindProperty(SupportsGet = true)]

@@ -5,9 +5,9 @@ using MfaGateway.Factors;
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Factors.Totp;
 using MfaGateway.Networking;
-using MfaGateway.Protocols.Otp;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
+using OtpNet;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace MfaGateway.SelfService;
@@ -50,8 +50,10 @@ public sealed class AuthenticatorSetup(
             return (ChangeOutcome.FreshMfaRequired, null);
         }
 
-        var settings = TotpFactorSettings.From(caller.Config.Totp.Parameters);
-        var secret = OtpSecret.Generate(settings.ToParameters().RecommendedSecretBytes);
+        var settings = caller.Config.Totp.Parameters;
+
+        // As long as the HMAC's output (20, 32 or 64 bytes), as RFC 4226 and RFC 2104 advise.
+        var secret = KeyGeneration.GenerateRandomKey(settings.Algorithm);
         try
         {
             var setupId = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
@@ -168,32 +170,13 @@ public sealed class AuthenticatorSetup(
 
     private static ChangeOutcome Expired => new(ChangeStatus.Expired, "This set-up has expired or was already completed. Start again to get a new QR code.");
 
-    private TotpEnrolmentPrompt Prompt(SecurityCaller caller, UserRecord user, byte[] secret, TotpFactorSettings settings)
-    {
-        var issuer = caller.Config.Issuer;
-        var uri = OtpAuthUri.ForTotp(issuer, user.UserName, secret, settings.ToParameters());
-        return new TotpEnrolmentPrompt(issuer, user.UserName, Base32.Encode(secret), uri, QrCodeImage.PngDataUri(uri), settings);
-    }
+    private static TotpEnrolmentPrompt Prompt(SecurityCaller caller, UserRecord user, byte[] secret, TotpFactorSettings settings) =>
+        TotpEnrolmentPrompt.For(caller.Config.Issuer, user.UserName, secret, settings);
 
     private bool Matches(PendingAuthenticator record, TotpFactorSettings settings, string? typed, int window, DateTimeOffset now, out long step)
     {
-        step = 0;
-        var code = TotpCode.Normalize(typed);
-        if (code is null)
-        {
-            return false;
-        }
-
-        var secret = secrets.Unprotect(record.ProtectedSecret);
-        try
-        {
-            using var key = new InMemoryOtpKey(secret);
-            return new Protocols.Otp.Totp(key, settings.ToParameters()).TryVerify(code, now, window, lastAcceptedStep: null, out step);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(secret);
-        }
+        using var key = secrets.OpenKey(record.ProtectedSecret);
+        return TotpCodeVerifier.TryMatch(key, settings, typed, now, window, out step);
     }
 
     /// <summary>"Authenticator app", then "Authenticator app 2" and so on, so two apps can be told apart before renaming.</summary>

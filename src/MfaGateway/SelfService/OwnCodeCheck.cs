@@ -19,7 +19,7 @@ public sealed record OwnCodeResult(ChangeOutcome Outcome, string? FactorType = n
 public sealed class OwnCodeCheck(
     IFactorStore factors,
     RecoveryCodeService recoveryCodes,
-    IEnumerable<IMfaFactor> factorTypes,
+    FactorSet factorSet,
     CodeRegulation regulation,
     AuditLog audit,
     TimeProvider time)
@@ -49,7 +49,7 @@ public sealed class OwnCodeCheck(
         foreach (var factor in await CandidatesAsync(user, enrolled, cancellationToken))
         {
             var factorContext = new FactorContext(CheckFor(caller, now), user, [.. enrolled.Where(f => f.Type == factor.Type)], now);
-            var result = await factor.VerifyAsync(factorContext, new FactorResponse(code), cancellationToken);
+            var result = await factor.VerifyCodeAsync(factorContext, code, cancellationToken);
             if (result.Verified)
             {
                 await regulation.SucceededAsync(reservation, cancellationToken);
@@ -71,8 +71,11 @@ public sealed class OwnCodeCheck(
             : new ChangeOutcome(ChangeStatus.WrongCode, "That code is not correct. Nothing was changed."));
     }
 
-    /// <summary>The user's factor types, then recovery codes while any are left.</summary>
-    private async Task<IReadOnlyList<IMfaFactor>> CandidatesAsync(UserRecord user, IReadOnlyList<FactorRecord> enrolled, CancellationToken cancellationToken)
+    /// <summary>
+    /// The user's factor types whose codes the user already holds, then recovery codes while any are
+    /// left: a typed code cannot answer a factor that must first send one or issue options.
+    /// </summary>
+    private async Task<IReadOnlyList<ICodeFactor>> CandidatesAsync(UserRecord user, IReadOnlyList<FactorRecord> enrolled, CancellationToken cancellationToken)
     {
         var types = enrolled.Select(f => f.Type).Distinct().ToList();
         if (await recoveryCodes.CountRemainingAsync(user.Id, cancellationToken) > 0)
@@ -80,7 +83,7 @@ public sealed class OwnCodeCheck(
             types.Add(FactorTypes.Recovery);
         }
 
-        return [.. types.Select(type => factorTypes.FirstOrDefault(f => f.Type == type)).OfType<IMfaFactor>()];
+        return [.. types.Select(factorSet.Find).OfType<ICodeFactor>()];
     }
 
     /// <summary>

@@ -242,7 +242,7 @@ public sealed class GatewayConfigCompilerTests
             "\"signin\": { \"Level\": \"Required\", \"Factors\": [ \"totp\" ] }",
             "\"signin\": { \"Level\": \"Required\" }"));
 
-        Assert.Equal(Factors.FactorTypes.Known.Order(), config.Policies["signin"].AllowedFactors.Order());
+        Assert.Equal(MfaGateway.Factors.FactorTypes.Known.Order(), config.Policies["signin"].AllowedFactors.Order());
     }
 
     [Fact]

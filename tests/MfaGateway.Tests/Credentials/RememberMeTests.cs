@@ -77,7 +77,7 @@ public sealed class RememberMeTests
             var (_, form) = await browser.GetPageAsync("/login");
             var login = await browser.SubmitAsync("/login", form, ("username", "alice"), ("password", DemoUsers.Alice.Password), ("remember", "on"));
             var (_, enrol) = await browser.FollowAsync(login);
-            var secret = MfaGateway.Protocols.Otp.Base32.Decode(HtmlPage.TextOf(enrol, "secret")!);
+            var secret = TotpSecrets.Decode(HtmlPage.TextOf(enrol, "secret")!);
             var done = await browser.SubmitAsync("/.mfa/enrol", enrol, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
             await browser.GetPageAsync(BankFlows.ContinueLink(await done.Content.ReadAsStringAsync()));
             return browser.Cookie("DemoRemember") ?? throw new InvalidOperationException("the bank set no remember-me cookie");

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MfaGateway.Enforcement;
-using MfaGateway.Protocols.Otp;
 using MfaGateway.Tests.Infrastructure;
 
 namespace MfaGateway.Tests.Functional;
@@ -30,7 +29,7 @@ public sealed class ApiChallengeTests
         var enrol = await client.Http.PostAsJsonAsync("/.mfa/api/enrol/totp", new { mfa_token = token });
         Assert.Equal(HttpStatusCode.OK, enrol.StatusCode);
         var enrolment = JsonDocument.Parse(await enrol.Content.ReadAsStringAsync()).RootElement;
-        var secret = Base32.Decode(enrolment.GetProperty("secret").GetString()!);
+        var secret = TotpSecrets.Decode(enrolment.GetProperty("secret").GetString()!);
         Assert.StartsWith("otpauth://totp/Acme%20Legacy%20Bank:alice?", enrolment.GetProperty("otpauth_uri").GetString());
         Assert.StartsWith("data:image/png;base64,", enrolment.GetProperty("qr_code_png").GetString());
 
@@ -147,7 +146,7 @@ public sealed class ApiChallengeTests
         var token = ApiFlows.MfaToken(await first.Content.ReadAsStringAsync());
         using var api = new HttpClient { BaseAddress = host.BaseAddress };
         var enrolment = await (await api.PostAsJsonAsync("/.mfa/api/enrol/totp", new { mfa_token = token })).Content.ReadFromJsonAsync<JsonElement>();
-        var secret = Base32.Decode(enrolment.GetProperty("secret").GetString()!);
+        var secret = TotpSecrets.Decode(enrolment.GetProperty("secret").GetString()!);
         var verified = await (await api.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) })).Content.ReadFromJsonAsync<JsonElement>();
 
         var retried = await CallAsync(verified.GetProperty("mfa_session").GetString());

@@ -99,7 +99,7 @@ public sealed partial class CrossSiteFormTests
         await using var host = await GatewayTestHost.StartAsync();
         using var browser = host.NewBrowser();
         var (_, html) = await browser.FollowAsync(await BankFlows.SubmitLoginAsync(browser, DemoUsers.Alice.Name, DemoUsers.Alice.Password));
-        var secret = MfaGateway.Protocols.Otp.Base32.Decode(HtmlPage.TextOf(html, "secret")!);
+        var secret = TotpSecrets.Decode(HtmlPage.TextOf(html, "secret")!);
 
         var page = new HttpRequestMessage(HttpMethod.Post, "/.mfa/enrol")
         {

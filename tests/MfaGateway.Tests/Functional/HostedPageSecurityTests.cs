@@ -11,7 +11,7 @@ public sealed class HostedPageSecurityTests
         await using var host = await GatewayTestHost.StartAsync();
         using var browser = host.NewBrowser();
         var (_, html) = await browser.FollowAsync(await BankFlows.SubmitLoginAsync(browser, DemoUsers.Alice.Name, DemoUsers.Alice.Password));
-        var secret = MfaGateway.Protocols.Otp.Base32.Decode(HtmlPage.TextOf(html, "secret")!);
+        var secret = TotpSecrets.Decode(HtmlPage.TextOf(html, "secret")!);
 
         var forged = await PostWithoutTokenAsync(browser, "/.mfa/enrol", BankFlows.CodeAt(secret, host.Time.GetUtcNow()));
 

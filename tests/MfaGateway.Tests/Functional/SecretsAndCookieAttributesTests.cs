@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MfaGateway.Protocols.Otp;
 using MfaGateway.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -22,9 +21,9 @@ public sealed class SecretsAndCookieAttributesTests
         var stored = await ReadDatabaseFilesAsync(host.DatabasePath);
 
         Assert.Equal(-1, stored.AsSpan().IndexOf(secret));
-        var base32 = Encoding.ASCII.GetBytes(Base32.Encode(secret));
+        var base32 = Encoding.ASCII.GetBytes(TotpSecrets.Encode(secret));
         Assert.Equal(-1, stored.AsSpan().IndexOf(base32));
-        Assert.Equal(-1, stored.AsSpan().IndexOf(Encoding.ASCII.GetBytes(Base32.Encode(secret).ToLowerInvariant())));
+        Assert.Equal(-1, stored.AsSpan().IndexOf(Encoding.ASCII.GetBytes(TotpSecrets.Encode(secret).ToLowerInvariant())));
 
         // ... and the factor row exists, holding a Data Protection payload instead.
         await using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Mode=ReadOnly");
@@ -55,7 +54,7 @@ public sealed class SecretsAndCookieAttributesTests
         var required = JsonDocument.Parse(await (await ApiFlows.SubmitLoginAsApiAsync(api, DemoUsers.Alice)).Content.ReadAsStringAsync()).RootElement;
         var token = required.GetProperty("mfa_token").GetString();
         var enrolment = await (await api.Http.PostAsJsonAsync("/.mfa/api/enrol/totp", new { mfa_token = token })).Content.ReadFromJsonAsync<JsonElement>();
-        var secret = Base32.Decode(enrolment.GetProperty("secret").GetString()!);
+        var secret = TotpSecrets.Decode(enrolment.GetProperty("secret").GetString()!);
         var verified = await api.Http.PostAsJsonAsync("/.mfa/api/verify", new { mfa_token = token, code = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) });
 
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
@@ -71,7 +70,7 @@ public sealed class SecretsAndCookieAttributesTests
 
         var login = await BankFlows.SubmitLoginAsync(browser, DemoUsers.Alice.Name, DemoUsers.Alice.Password);
         var (_, html) = await browser.FollowAsync(login);
-        var secret = Base32.Decode(HtmlPage.TextOf(html, "secret")!);
+        var secret = TotpSecrets.Decode(HtmlPage.TextOf(html, "secret")!);
         var verified = await browser.SubmitAsync("/.mfa/enrol", html, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
 
         var session = Assert.Single(verified.Headers.GetValues("Set-Cookie"), c => c.StartsWith("mfa-session-bank=", StringComparison.Ordinal));

@@ -1,7 +1,6 @@
 using System.Net;
 using MfaGateway.Challenges;
 using MfaGateway.Enforcement;
-using MfaGateway.Protocols.Otp;
 using MfaGateway.Tests.Infrastructure;
 
 namespace MfaGateway.Tests.Functional;
@@ -25,7 +24,7 @@ public sealed class SignInFlowTests
         Assert.Equal("/.mfa/enrol", enrolPage.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("data:image/png;base64,", html);
         Assert.Contains("Content-Security-Policy", string.Join(' ', enrolPage.Headers.Select(h => h.Key)));
-        var secret = Base32.Decode(HtmlPage.TextOf(html, "secret")!);
+        var secret = TotpSecrets.Decode(HtmlPage.TextOf(html, "secret")!);
         Assert.True(secret.Length >= 20, "secret must have at least 160 bits");
 
         var verified = await browser.SubmitAsync("/.mfa/enrol", html, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
@@ -66,7 +65,7 @@ public sealed class SignInFlowTests
         using var browser = host.NewBrowser();
         var login = await BankFlows.SubmitLoginAsync(browser, DemoUsers.Alice.Name, DemoUsers.Alice.Password);
         var (_, html) = await browser.FollowAsync(login);
-        var secret = Base32.Decode(HtmlPage.TextOf(html, "secret")!);
+        var secret = TotpSecrets.Decode(HtmlPage.TextOf(html, "secret")!);
 
         var wrong = await browser.SubmitAsync("/.mfa/enrol", html, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow(), stepOffset: 5)));
         var wrongBody = await wrong.Content.ReadAsStringAsync();

@@ -1,5 +1,4 @@
 using System.Net;
-using MfaGateway.Protocols.Otp;
 
 namespace MfaGateway.Tests.Infrastructure;
 
@@ -27,7 +26,7 @@ public static class BankFlows
         Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
         var (page, html) = await browser.FollowAsync(login);
         Assert.Equal("/.mfa/enrol", page.RequestMessage!.RequestUri!.AbsolutePath);
-        var secret = Base32.Decode(HtmlPage.TextOf(html, "secret")!);
+        var secret = TotpSecrets.Decode(HtmlPage.TextOf(html, "secret")!);
         var done = await browser.SubmitAsync("/.mfa/enrol", html, ("Code", CodeAt(secret, host.Time.GetUtcNow())));
         var codesPage = await done.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
@@ -62,12 +61,9 @@ public static class BankFlows
         return Enumerable.Range(0, 1000).Select(n => n.ToString("000000", System.Globalization.CultureInfo.InvariantCulture)).First(code => !valid.Contains(code));
     }
 
-    public static string CodeAt(byte[] secret, DateTimeOffset time, int stepOffset = 0)
-    {
-        using var key = new InMemoryOtpKey(secret);
-        var totp = new Totp(key, TotpParameters.Default);
-        return totp.ComputeCodeForStep(totp.GetTimeStep(time) + stepOffset);
-    }
+    /// <summary>The code an authenticator app with the default parameters (SHA-1, 6 digits, 30 s) shows, computed with Otp.NET.</summary>
+    public static string CodeAt(byte[] secret, DateTimeOffset time, int stepOffset = 0) =>
+        new OtpNet.Totp(secret).ComputeTotp(time.UtcDateTime.AddSeconds(30.0 * stepOffset));
 }
 
 /// <param name="ContinueUrl">Where the page after enrolment continues to.</param>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MfaGateway.Audit;
-using MfaGateway.Protocols.Otp;
 using MfaGateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,7 +59,7 @@ public sealed class AuditTrailTests
         });
 
         // Nothing secret in any event or any log line.
-        var secrets = new List<string> { Base32.Encode(enrolled.Secret), Convert.ToBase64String(enrolled.Secret) };
+        var secrets = new List<string> { TotpSecrets.Encode(enrolled.Secret), Convert.ToBase64String(enrolled.Secret) };
         secrets.AddRange(enrolled.RecoveryCodes);
         secrets.AddRange(enrolled.RecoveryCodes.Select(c => c.Replace("-", string.Empty, StringComparison.Ordinal)));
         var texts = events.Select(e => $"{e.Type} {e.Outcome} {e.UserAgent} {string.Join(' ', e.Detail.Select(d => d.Key + "=" + d.Value))}")

@@ -83,7 +83,7 @@ public sealed class RecoveryCodeTests
         using var api = host.NewBrowser();
         var token = ApiFlows.MfaToken(await (await ApiFlows.SubmitLoginAsApiAsync(api, DemoUsers.Alice)).Content.ReadAsStringAsync());
         var enrolment = JsonNode.Parse(await (await api.Http.PostAsync("/.mfa/api/enrol/totp", Json(new JsonObject { ["mfa_token"] = token }))).Content.ReadAsStringAsync())!;
-        var secret = MfaGateway.Protocols.Otp.Base32.Decode(enrolment["secret"]!.GetValue<string>());
+        var secret = TotpSecrets.Decode(enrolment["secret"]!.GetValue<string>());
         var verified = JsonNode.Parse(await (await api.Http.PostAsync("/.mfa/api/verify", Json(new JsonObject { ["mfa_token"] = token, ["code"] = BankFlows.CodeAt(secret, host.Time.GetUtcNow()) }))).Content.ReadAsStringAsync())!;
         var codes = verified["recovery_codes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
         Assert.Equal(10, codes.Count);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MfaGateway.Tests.Regulation;
 
 /// <summary>The real TOTP factor, counting how many codes it was asked to check.</summary>
-public sealed class CountingFactor(IMfaFactor inner) : IMfaFactor
+public sealed class CountingFactor(ICodeFactor inner) : ICodeFactor
 {
     private int _checks;
 
@@ -15,18 +15,18 @@ public sealed class CountingFactor(IMfaFactor inner) : IMfaFactor
 
     public string DisplayName => inner.DisplayName;
 
+    public string Instructions => inner.Instructions;
+
     /// <summary>Registered ahead of the gateway's factors, so the gateway uses it for every TOTP check.</summary>
     public static void Register(IServiceCollection services)
     {
         services.AddSingleton(provider => new CountingFactor(ActivatorUtilities.CreateInstance<TotpFactor>(provider)));
-        services.AddSingleton<IMfaFactor>(provider => provider.GetRequiredService<CountingFactor>());
+        services.AddSingleton<IChallengeFactor>(provider => provider.GetRequiredService<CountingFactor>());
     }
 
-    public Task<FactorPrompt> BeginAsync(FactorContext context, CancellationToken cancellationToken) => inner.BeginAsync(context, cancellationToken);
-
-    public Task<FactorVerification> VerifyAsync(FactorContext context, FactorResponse response, CancellationToken cancellationToken)
+    public Task<FactorVerification> VerifyCodeAsync(FactorContext context, string? code, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _checks);
-        return inner.VerifyAsync(context, response, cancellationToken);
+        return inner.VerifyCodeAsync(context, code, cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using MfaGateway.Protocols.Otp;
 using MfaGateway.Tests.Infrastructure;
 
 namespace MfaGateway.Tests.SelfService;
@@ -19,7 +18,7 @@ public sealed class AuthenticatorAdditionTests
         Assert.Contains("Add an authenticator app", setupPage);
         Assert.Contains("src=\"data:image/png;base64,", setupPage);
         SecurityFlows.AssertNoInlineScriptOrStyle(setupPage);
-        var second = Base32.Decode(HtmlPage.TextOf(setupPage, "secret")!);
+        var second = TotpSecrets.Decode(HtmlPage.TextOf(setupPage, "secret")!);
         var setupId = HtmlPage.HiddenFields(setupPage).Single(f => f.Key == "setupId").Value;
 
         // A wrong code shows the same key again and stores nothing.
@@ -27,7 +26,7 @@ public sealed class AuthenticatorAdditionTests
         var wrongPage = await wrong.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("That code is not correct.", wrongPage);
-        Assert.Equal(second, Base32.Decode(HtmlPage.TextOf(wrongPage, "secret")!));
+        Assert.Equal(second, TotpSecrets.Decode(HtmlPage.TextOf(wrongPage, "secret")!));
         Assert.Contains("value=\"Work phone\"", wrongPage);
         Assert.Single(await SecurityFlows.FactorsAsync(host, "alice"));
 
@@ -95,7 +94,7 @@ public sealed class AuthenticatorAdditionTests
         var started = await SecurityFlows.PostFromAsync(browser, html, "Add");
         var setupPage = await started.Content.ReadAsStringAsync();
         Assert.Contains("Turn on two-step verification", setupPage);
-        var secret = Base32.Decode(HtmlPage.TextOf(setupPage, "secret")!);
+        var secret = TotpSecrets.Decode(HtmlPage.TextOf(setupPage, "secret")!);
         var setupId = HtmlPage.HiddenFields(setupPage).Single(f => f.Key == "setupId").Value;
         var done = await SecurityFlows.PostFromAsync(browser, setupPage, "Confirm", ("setupId", setupId), ("code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
         var codesPage = await done.Content.ReadAsStringAsync();
@@ -117,7 +116,7 @@ public sealed class AuthenticatorAdditionTests
     private static async Task<byte[]> AddAuthenticatorAsync(GatewayTestHost host, Browser browser)
     {
         var setupPage = await (await SecurityFlows.PostAsync(browser, "Add")).Content.ReadAsStringAsync();
-        var secret = Base32.Decode(HtmlPage.TextOf(setupPage, "secret")!);
+        var secret = TotpSecrets.Decode(HtmlPage.TextOf(setupPage, "secret")!);
         var setupId = HtmlPage.HiddenFields(setupPage).Single(f => f.Key == "setupId").Value;
         var added = await SecurityFlows.PostFromAsync(browser, setupPage, "Confirm", ("setupId", setupId), ("code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
         Assert.Equal(HttpStatusCode.SeeOther, added.StatusCode);

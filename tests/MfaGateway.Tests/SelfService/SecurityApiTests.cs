@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using MfaGateway.Enforcement;
-using MfaGateway.Protocols.Otp;
 using MfaGateway.Tests.Infrastructure;
 
 namespace MfaGateway.Tests.SelfService;
@@ -153,7 +152,7 @@ public sealed class SecurityApiTests
         var started = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/totp");
         var setup = await SecurityFlows.JsonOf(started);
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
-        var secret = Base32.Decode(setup.GetProperty("secret").GetString()!);
+        var secret = TotpSecrets.Decode(setup.GetProperty("secret").GetString()!);
         var setupId = setup.GetProperty("setup_id").GetString();
         Assert.StartsWith("otpauth://totp/", setup.GetProperty("otpauth_uri").GetString());
         Assert.StartsWith("data:image/png;base64,", setup.GetProperty("qr_code_png").GetString());

@@ -1,5 +1,4 @@
 using System.Net;
-using MfaGateway.Protocols.Otp;
 using MfaGateway.Tests.Infrastructure;
 using MfaGateway.Tests.SelfService;
 
@@ -57,7 +56,7 @@ public static class SessionEndFlows
     public static async Task<byte[]> AddAuthenticatorAsync(GatewayTestHost host, Browser browser)
     {
         var setupPage = await (await SecurityFlows.PostAsync(browser, "Add")).Content.ReadAsStringAsync();
-        var secret = Base32.Decode(HtmlPage.TextOf(setupPage, "secret")!);
+        var secret = TotpSecrets.Decode(HtmlPage.TextOf(setupPage, "secret")!);
         var setupId = HtmlPage.HiddenFields(setupPage).Single(f => f.Key == "setupId").Value;
         var added = await SecurityFlows.PostFromAsync(browser, setupPage, "Confirm", ("setupId", setupId), ("code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())), ("name", "Work phone"));
         Assert.Equal(HttpStatusCode.SeeOther, added.StatusCode);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using MfaGateway.Configuration;
-using MfaGateway.Protocols.Otp;
 using MfaGateway.Storage;
+using OtpNet;
 
 namespace MfaGateway.Factors.Totp;
 
@@ -20,11 +20,13 @@ public sealed class TotpEnrolment(
     public async Task<EnrolmentPrompt> StartAsync(EnrolmentContext context, CancellationToken cancellationToken)
     {
         var settings = await PendingSettingsAsync(context, cancellationToken);
-        var secret = await PendingSecretAsync(context, cancellationToken);
+        var secret = await PendingSecretAsync(context, cancellationToken) is { } stored ? Unprotect(stored) : null;
         if (secret is null || settings is null)
         {
-            settings = TotpFactorSettings.From(config.Current.Totp.Parameters);
-            secret = OtpSecret.Generate(settings.ToParameters().RecommendedSecretBytes);
+            settings = config.Current.Totp.Parameters;
+
+            // As long as the HMAC's output (20, 32 or 64 bytes), as RFC 4226 and RFC 2104 advise.
+            secret = KeyGeneration.GenerateRandomKey(settings.Algorithm);
             var timeToLive = context.Challenge.ExpiresAt - context.Now;
             await pending.SetAsync(SecretKey(context), secrets.Protect(secret), timeToLive, OwnerOf(context), cancellationToken);
             await pending.SetAsync(SettingsKey(context), System.Text.Encoding.UTF8.GetBytes(settings.ToJson()), timeToLive, OwnerOf(context), cancellationToken);
@@ -32,9 +34,7 @@ public sealed class TotpEnrolment(
 
         try
         {
-            var issuer = config.Current.Issuer;
-            var uri = OtpAuthUri.ForTotp(issuer, context.User.UserName, secret, settings.ToParameters());
-            return new TotpEnrolmentPrompt(issuer, context.User.UserName, Base32.Encode(secret), uri, QrCodeImage.PngDataUri(uri), settings);
+            return TotpEnrolmentPrompt.For(config.Current.Issuer, context.User.UserName, secret, settings);
         }
         finally
         {
@@ -45,65 +45,70 @@ public sealed class TotpEnrolment(
     public async Task<EnrolmentOutcome> CompleteAsync(EnrolmentContext context, FactorResponse response, CancellationToken cancellationToken)
     {
         var settings = await PendingSettingsAsync(context, cancellationToken);
-        var secret = await PendingSecretAsync(context, cancellationToken);
-        if (secret is null || settings is null)
+        var protectedSecret = await PendingSecretAsync(context, cancellationToken);
+        if (protectedSecret is null || settings is null || OpenKey(protectedSecret) is not { } key)
         {
             return new EnrolmentOutcome(null, EnrolmentFailure.NotStarted);
         }
 
-        try
+        long step;
+        using (key)
         {
-            var code = TotpCode.Normalize(response.Code);
-            using var key = new InMemoryOtpKey(secret);
-            var totp = new Protocols.Otp.Totp(key, settings.ToParameters());
-            if (code is null || !totp.TryVerify(code, context.Now, config.Current.Totp.Window, lastAcceptedStep: null, out var step))
+            if (!TotpCodeVerifier.TryMatch(key, settings, response.Code, context.Now, config.Current.Totp.Window, out step))
             {
                 return new EnrolmentOutcome(null, EnrolmentFailure.InvalidProof);
             }
-
-            // The proving code's step is recorded as used, so it cannot also pass the next challenge.
-            var factor = new FactorRecord(
-                Id: Guid.CreateVersion7(context.Now).ToString("N"),
-                UserId: context.User.Id,
-                Type: Type,
-                Name: "Authenticator app",
-                ProtectedSecret: secrets.Protect(secret),
-                Settings: settings.ToJson(),
-                LastTimeStep: step,
-                CreatedAt: context.Now,
-                LastUsedAt: context.Now);
-            if (!await factors.AddFirstAsync(factor, cancellationToken))
-            {
-                return new EnrolmentOutcome(null, EnrolmentFailure.AlreadyEnrolled);
-            }
-
-            await pending.DeleteAsync(SecretKey(context), cancellationToken);
-            await pending.DeleteAsync(SettingsKey(context), cancellationToken);
-            return new EnrolmentOutcome(factor, EnrolmentFailure.None);
         }
-        finally
+
+        // The proving code's step is recorded as used, so it cannot also pass the next challenge.
+        var factor = new FactorRecord(
+            Id: Guid.CreateVersion7(context.Now).ToString("N"),
+            UserId: context.User.Id,
+            Type: Type,
+            Name: "Authenticator app",
+            ProtectedSecret: protectedSecret,
+            Settings: settings.ToJson(),
+            LastTimeStep: step,
+            CreatedAt: context.Now,
+            LastUsedAt: context.Now);
+        if (!await factors.AddFirstAsync(factor, cancellationToken))
         {
-            CryptographicOperations.ZeroMemory(secret);
+            return new EnrolmentOutcome(null, EnrolmentFailure.AlreadyEnrolled);
         }
+
+        await pending.DeleteAsync(SecretKey(context), cancellationToken);
+        await pending.DeleteAsync(SettingsKey(context), cancellationToken);
+        return new EnrolmentOutcome(factor, EnrolmentFailure.None);
     }
 
-    private async Task<byte[]?> PendingSecretAsync(EnrolmentContext context, CancellationToken cancellationToken)
+    /// <summary>Null when the pending secret is not this gateway's (its keys were replaced meanwhile).</summary>
+    private TotpKey? OpenKey(byte[] protectedSecret)
     {
-        var stored = await pending.GetAsync(SecretKey(context), cancellationToken);
-        if (stored is null)
-        {
-            return null;
-        }
-
         try
         {
-            return secrets.Unprotect(stored);
+            return secrets.OpenKey(protectedSecret);
         }
         catch (CryptographicException)
         {
             return null;
         }
     }
+
+    private byte[]? Unprotect(byte[] protectedSecret)
+    {
+        try
+        {
+            return secrets.Unprotect(protectedSecret);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The pending secret as stored: still encrypted.</summary>
+    private ValueTask<byte[]?> PendingSecretAsync(EnrolmentContext context, CancellationToken cancellationToken) =>
+        pending.GetAsync(SecretKey(context), cancellationToken);
 
     private async Task<TotpFactorSettings?> PendingSettingsAsync(EnrolmentContext context, CancellationToken cancellationToken)
     {

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using MfaGateway.Configuration;
-using MfaGateway.Protocols.Otp;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Factors.Totp;
@@ -9,19 +7,17 @@ namespace MfaGateway.Factors.Totp;
 /// RFC 6238 verification against each of the user's TOTP factors. A match is accepted only if its
 /// time step is later than the last one accepted for that factor, recorded atomically in the store.
 /// </summary>
-public sealed class TotpFactor(TotpSecretProtector secrets, IFactorStore factors, GatewayConfigMonitor config) : IMfaFactor
+public sealed class TotpFactor(TotpSecretProtector secrets, IFactorStore factors, GatewayConfigMonitor config) : ICodeFactor
 {
     public string Type => FactorTypes.Totp;
 
     public string DisplayName => "Authenticator app";
 
-    public Task<FactorPrompt> BeginAsync(FactorContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(new FactorPrompt(Type, "Enter the code shown in your authenticator app."));
+    public string Instructions => "Enter the code shown in your authenticator app.";
 
-    public async Task<FactorVerification> VerifyAsync(FactorContext context, FactorResponse response, CancellationToken cancellationToken)
+    public async Task<FactorVerification> VerifyCodeAsync(FactorContext context, string? code, CancellationToken cancellationToken)
     {
-        var code = TotpCode.Normalize(response.Code);
-        if (code is null)
+        if (TotpCode.Normalize(code) is null)
         {
             return FactorVerification.Fail(FactorRejection.Invalid);
         }
@@ -34,6 +30,8 @@ public sealed class TotpFactor(TotpSecretProtector secrets, IFactorStore factors
                 continue;
             }
 
+            // The store, not the step in hand, decides: it advances the last step only if this one is
+            // later, in one atomic update, so of parallel submissions of one code exactly one passes.
             return await factors.TryAdvanceTimeStepAsync(factor.Id, step, context.Now, cancellationToken)
                 ? FactorVerification.Success(factor.Id)
                 : FactorVerification.Fail(FactorRejection.Replayed);
@@ -42,21 +40,9 @@ public sealed class TotpFactor(TotpSecretProtector secrets, IFactorStore factors
         return FactorVerification.Fail(FactorRejection.Invalid);
     }
 
-    private bool Matches(FactorRecord factor, string code, DateTimeOffset now, int window, out long step)
+    private bool Matches(FactorRecord factor, string? code, DateTimeOffset now, int window, out long step)
     {
-        var secret = secrets.Unprotect(factor.ProtectedSecret);
-        try
-        {
-            using var key = new InMemoryOtpKey(secret);
-            var totp = new Protocols.Otp.Totp(key, TotpFactorSettings.FromJson(factor.Settings).ToParameters());
-
-            // The stored last step is not passed here: a replayed code must be recognised as a match
-            // and refused as a replay by the store, which is the only place that decides atomically.
-            return totp.TryVerify(code, now, window, lastAcceptedStep: null, out step);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(secret);
-        }
+        using var key = secrets.OpenKey(factor.ProtectedSecret);
+        return TotpCodeVerifier.TryMatch(key, TotpFactorSettings.FromJson(factor.Settings), code, now, window, out step);
     }
 }

@@ -10,4 +10,8 @@ public sealed class TotpSecretProtector(IDataProtectionProvider dataProtection)
     public byte[] Protect(byte[] secret) => _protector.Protect(secret);
 
     public byte[] Unprotect(byte[] protectedSecret) => _protector.Unprotect(protectedSecret);
+
+    /// <summary>Decrypts a stored secret into a key for one verification; dispose it to wipe the plaintext.</summary>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">Not protected by this gateway's keys.</exception>
+    public TotpKey OpenKey(byte[] protectedSecret) => new(_protector.Unprotect(protectedSecret));
 }

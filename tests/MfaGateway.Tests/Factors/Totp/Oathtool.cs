@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using MfaGateway.Protocols.Otp;
+using OtpNet;
 
-namespace MfaGateway.Protocols.Tests.Otp;
+namespace MfaGateway.Tests.Factors.Totp;
 
 /// <summary>
 /// Runs OATH Toolkit's <c>oathtool</c>, an independent C implementation of RFC 4226/6238, as a reference.
@@ -14,21 +14,13 @@ internal static class Oathtool
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static string Totp(string base32Secret, OtpHashAlgorithm algorithm, int digits, int periodSeconds, DateTimeOffset now) =>
+    public static string Totp(string base32Secret, OtpHashMode algorithm, int digits, int periodSeconds, DateTimeOffset now) =>
         Run(
             $"--totp={OathtoolName(algorithm)}",
             $"--digits={digits.ToString(CultureInfo.InvariantCulture)}",
             $"--time-step-size={periodSeconds.ToString(CultureInfo.InvariantCulture)}s",
             // An explicit "UTC" keeps the machine's TZ out of the comparison.
             $"--now={now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC",
-            "--base32",
-            base32Secret);
-
-    public static string Hotp(string base32Secret, long counter, int digits) =>
-        Run(
-            "--hotp",
-            $"--counter={counter.ToString(CultureInfo.InvariantCulture)}",
-            $"--digits={digits.ToString(CultureInfo.InvariantCulture)}",
             "--base32",
             base32Secret);
 
@@ -79,11 +71,11 @@ internal static class Oathtool
         throw new UnreachableException();
     }
 
-    private static string OathtoolName(OtpHashAlgorithm algorithm) => algorithm switch
+    private static string OathtoolName(OtpHashMode algorithm) => algorithm switch
     {
-        OtpHashAlgorithm.Sha1 => "SHA1",
-        OtpHashAlgorithm.Sha256 => "SHA256",
-        OtpHashAlgorithm.Sha512 => "SHA512",
+        OtpHashMode.Sha1 => "SHA1",
+        OtpHashMode.Sha256 => "SHA256",
+        OtpHashMode.Sha512 => "SHA512",
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, null),
     };
 }

@@ -1,0 +1,32 @@
+namespace MfaGateway.Factors;
+
+/// <summary>
+/// Drives a factor by its kind: the one place the challenge flow (and the security page's code
+/// check) branches on kinds, so a new factor only needs an implementation of one of them.
+/// </summary>
+public static class FactorDriver
+{
+    /// <summary>Nothing to do for a code factor; sends the code, or issues assertion options, for the other kinds.</summary>
+    public static async Task<FactorPrompt> BeginAsync(IChallengeFactor factor, FactorContext context, CancellationToken cancellationToken) => factor switch
+    {
+        ICodeFactor code => new CodePrompt(code.Type, code.Instructions),
+        ISentCodeFactor sent => new SentCodePrompt(sent.Type, sent.Instructions, await sent.SendCodeAsync(context, cancellationToken)),
+        IAssertionFactor assertion => new AssertionPrompt(assertion.Type, assertion.Instructions, await assertion.CreateOptionsAsync(context, cancellationToken)),
+        _ => throw Unsupported(factor),
+    };
+
+    /// <summary>Checks the answer with the part of it the factor's kind takes; a missing assertion simply fails.</summary>
+    public static async Task<FactorVerification> VerifyAsync(IChallengeFactor factor, FactorContext context, FactorResponse response, CancellationToken cancellationToken) => factor switch
+    {
+        ICodeFactor code => await code.VerifyCodeAsync(context, response.Code, cancellationToken),
+        ISentCodeFactor sent => await sent.VerifyCodeAsync(context, response.Code, cancellationToken),
+        IAssertionFactor assertion => response.Assertion is { } signed
+            ? await assertion.VerifyAssertionAsync(context, signed, cancellationToken)
+            : FactorVerification.Fail(FactorRejection.Invalid),
+        _ => FactorVerification.Fail(FactorRejection.Invalid),
+    };
+
+    // FactorSet refuses such a factor at start-up; this is only reached with one built by hand.
+    private static InvalidOperationException Unsupported(IChallengeFactor factor) =>
+        new($"Factor '{factor.Type}' ({factor.GetType().Name}) is none of the kinds the challenge flow drives.");
+}
