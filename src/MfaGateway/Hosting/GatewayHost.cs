@@ -21,7 +21,7 @@ public static class GatewayHost
         // (not even the data directory) is created for a configuration that cannot run.
         var validator = new GatewayConfigValidator(new YarpConfigChecker());
         var errors = validator.ValidateForStartup(builder.Configuration, location.Directory, out var riskData);
-        if (errors.Count > 0)
+        if (errors.HasErrors())
         {
             validator.Dispose();
             throw new GatewayConfigurationException(errors);
