@@ -5,8 +5,6 @@ using MfaGateway.Configuration;
 using MfaGateway.Devices;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
-using MfaGateway.Factors.Recovery;
-using MfaGateway.Factors.Totp;
 using MfaGateway.Identity;
 using MfaGateway.Pages;
 using MfaGateway.PasswordChanges;
@@ -17,8 +15,6 @@ using MfaGateway.Risk;
 using MfaGateway.SelfService;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
-using MfaGateway.Storage.InMemory;
-using MfaGateway.Storage.Sqlite;
 using MfaGateway.TrustedDevices;
 using MfaGateway.Web;
 using Microsoft.AspNetCore.Antiforgery;
@@ -63,49 +59,25 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddSingleton<GatewayConfigMonitor>();
 
-        services.AddSingleton(provider => new SqliteDatabase(Path.Combine(startup.DataDirectory, "gateway.db"), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
-        services.AddSingleton<IUserStore, SqliteUserStore>();
-        services.AddSingleton<IFactorStore, SqliteFactorStore>();
-        services.AddSingleton<IRecoveryCodeStore, SqliteRecoveryCodeStore>();
-        services.AddSingleton<ITrustedDeviceStore, SqliteTrustedDeviceStore>();
-        services.AddSingleton<IAuditStore, SqliteAuditStore>();
-        services.AddSingleton<ILoginCookieStore, SqliteLoginCookieStore>();
-        services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
-        services.AddSingleton<RetentionPruner>();
-        services.AddHostedService(provider => provider.GetRequiredService<RetentionPruner>());
-        services.AddSingleton<IEphemeralStore, InMemoryEphemeralStore>();
-        services.AddSingleton<AuditLog>();
+        // Each feature adds its stores with TryAdd: a host or a test replaces one by registering it first.
+        services.AddGatewayStorage(startup.DataDirectory);
+        services.AddGatewayAudit();
+        services.AddGatewayRetention();
 
         services.AddSingleton<GatewaySessionProtector>();
         services.AddSingleton<SessionTokenCache>();
         services.AddSingleton<GatewaySessionCookies>();
         services.AddSingleton<SessionBindingStore>();
         services.AddGatewaySessionEnds();
-        services.AddSingleton<JwtIdentityValidator>();
-        services.AddHttpClient(JwtIdentityValidator.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton<IdentityResolver>();
-        services.AddSingleton<FormLoginInterceptor>();
-        services.AddSingleton<AppSessionTracker>();
+        services.AddGatewayIdentity();
 
         services.AddSingleton<ChallengeStore>();
         services.AddSingleton<ChallengeService>();
         services.AddSingleton<ChallengeResponder>();
         services.AddSingleton<ChallengeCompleter>();
-        services.AddSingleton<TotpSecretProtector>();
-        services.AddSingleton<IMfaFactor, TotpFactor>();
-        services.AddSingleton<IFactorEnrolment, TotpEnrolment>();
-        services.AddSingleton<RecoveryCodeService>();
-        services.AddSingleton<IMfaFactor, RecoveryCodeFactor>();
-        services.AddSingleton<IClientRegulationStore, SqliteClientRegulationStore>();
-        services.AddSingleton<CodeRegulation>();
-
-        services.AddSingleton<TrustedDeviceCookie>();
-        services.AddSingleton<LoginCookieRegistry>();
-        services.AddHostedService(provider => provider.GetRequiredService<LoginCookieRegistry>());
-        services.AddSingleton<RevokedDevices>();
-        services.AddHostedService(provider => provider.GetRequiredService<RevokedDevices>());
-        services.AddSingleton<TrustedDeviceService>();
-        services.AddSingleton<TrustedDeviceSessions>();
+        services.AddGatewayFactors();
+        services.AddGatewayRegulation();
+        services.AddGatewayTrustedDevices();
 
         services.AddGatewayRisk();
         services.AddGatewayPasswordChanges();
