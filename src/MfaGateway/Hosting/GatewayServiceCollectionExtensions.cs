@@ -33,7 +33,6 @@ public static class GatewayServiceCollectionExtensions
     {
         var services = builder.Services;
         var startup = StartupSettings.Read(builder.Configuration, configFile.Directory);
-        OwnerOnlyFiles.CreateDirectory(startup.DataDirectory);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
