@@ -1,4 +1,3 @@
-using MfaGateway.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MfaGateway.Retention;
