@@ -12,8 +12,8 @@ public static class GatewayConfigurationFile
     /// <summary>What <c>--config</c> becomes for the host: the server's own argument.</summary>
     public static string[] HostArguments(string? configPath) => configPath is null ? [] : ["--config", configPath];
 
-    /// <returns>The config file's full path and every error found; no errors means the server would start.</returns>
-    public static (string Path, IReadOnlyList<string> Errors) Validate(string? configPath)
+    /// <returns>The config file's full path and every error and warning found; no errors means the server would start.</returns>
+    public static (string Path, IReadOnlyList<ConfigError> Errors) Validate(string? configPath)
     {
         WebApplicationBuilder builder;
         string path;

@@ -17,10 +17,16 @@ public static class ValidateCommand
         {
             var (path, errors) = GatewayConfigurationFile.Validate(parse.GetValue(config));
             var invocation = parse.InvocationConfiguration;
-            if (errors.Count > 0)
+            if (errors.HasErrors())
             {
-                await invocation.Error.WriteLineAsync(new GatewayConfigurationException(errors).Message.AsMemory(), cancellationToken);
+                await invocation.Error.WriteLineAsync(ConfigErrorListing.Format(errors).AsMemory(), cancellationToken);
                 return CliExitCodes.InvalidConfiguration;
+            }
+
+            // Warnings do not stop the server, so they do not fail the check either; they are still shown.
+            foreach (var warning in errors)
+            {
+                await invocation.Error.WriteLineAsync(warning.ToString().AsMemory(), cancellationToken);
             }
 
             await invocation.Output.WriteLineAsync($"{path}: configuration is valid".AsMemory(), cancellationToken);

@@ -6,12 +6,12 @@ namespace MfaGateway.Configuration;
 
 internal static class AppCompiler
 {
-    public static Dictionary<string, ProtectedApp> Compile(GatewayOptions options, CompiledPolicies policies, ISet<string> routeIds, ICollection<string> errors)
+    public static Dictionary<string, ProtectedApp> Compile(GatewayOptions options, CompiledPolicies policies, ISet<string> routeIds, ICollection<ConfigError> errors)
     {
         var apps = new Dictionary<string, ProtectedApp>(StringComparer.OrdinalIgnoreCase);
         if (options.Apps.Count == 0)
         {
-            errors.Add("Gateway:Apps: at least one app must be defined, saying how its users are identified");
+            errors.Add("Gateway:Apps", "at least one app must be defined, saying how its users are identified");
         }
 
         foreach (var (name, app) in options.Apps)
@@ -19,17 +19,17 @@ internal static class AppCompiler
             var where = $"Gateway:Apps:{name}";
             if (!IsValidName(name))
             {
-                errors.Add($"{where}: app names may use letters, digits, '-' and '_' only (they become part of cookie names)");
+                errors.Add(where, "app names may use letters, digits, '-' and '_' only (they become part of cookie names)");
             }
 
             foreach (var route in app.Routes.Where(r => !routeIds.Contains(r)))
             {
-                errors.Add($"{where}:Routes: no ReverseProxy route is named '{route}'");
+                errors.Add($"{where}:Routes", $"no ReverseProxy route is named '{route}'");
             }
 
             if (!Enum.TryParse<IdentitySourceKind>(app.Identity.Source, ignoreCase: true, out var source) || !Enum.IsDefined(source) || int.TryParse(app.Identity.Source, out _))
             {
-                errors.Add($"{where}:Identity:Source: '{app.Identity.Source}' is not one of {string.Join(", ", Enum.GetNames<IdentitySourceKind>())}");
+                errors.Add($"{where}:Identity:Source", $"'{app.Identity.Source}' is not one of {string.Join(", ", Enum.GetNames<IdentitySourceKind>())}");
                 continue;
             }
 
@@ -37,7 +37,7 @@ internal static class AppCompiler
             var effectiveSignIn = signInPolicy ?? (options.DefaultPolicy is null ? null : policies.GetValueOrDefault(options.DefaultPolicy));
             if (source == IdentitySourceKind.FormLogin && effectiveSignIn?.Level == PolicyLevel.Deny)
             {
-                errors.Add($"{where}:SignInPolicy: the policy applied at sign-in ('{effectiveSignIn.Name}', the default unless SignInPolicy is set) cannot be Deny");
+                errors.Add($"{where}:SignInPolicy", $"the policy applied at sign-in ('{effectiveSignIn.Name}', the default unless SignInPolicy is set) cannot be Deny");
             }
 
             apps[name] = new ProtectedApp
@@ -60,59 +60,59 @@ internal static class AppCompiler
 
         foreach (var realm in apps.Values.GroupBy(a => a.Realm, StringComparer.OrdinalIgnoreCase).Where(g => g.Select(a => a.UserNameCase).Distinct().Count() > 1))
         {
-            errors.Add($"Gateway:Apps: the apps of realm '{realm.Key}' ({string.Join(", ", realm.Select(a => a.Name))}) share users, so they must agree on UserNameCase");
+            errors.Add("Gateway:Apps", $"the apps of realm '{realm.Key}' ({string.Join(", ", realm.Select(a => a.Name))}) share users, so they must agree on UserNameCase");
         }
 
         return apps;
     }
 
-    private static Identity.UserNameCase CompileUserNameCase(string value, string where, ICollection<string> errors)
+    private static Identity.UserNameCase CompileUserNameCase(string value, string where, ICollection<ConfigError> errors)
     {
         if (Enum.TryParse<Identity.UserNameCase>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
         {
             return parsed;
         }
 
-        errors.Add($"{where}: '{value}' is not one of {string.Join(", ", Enum.GetNames<Identity.UserNameCase>())}");
+        errors.Add(where, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<Identity.UserNameCase>())}");
         return Identity.UserNameCase.Insensitive;
     }
 
     private static bool IsValidName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private static FormLoginSettings? CompileFormLogin(FormLoginOptions options, string where, ICollection<string> errors)
+    private static FormLoginSettings? CompileFormLogin(FormLoginOptions options, string where, ICollection<ConfigError> errors)
     {
         var count = errors.Count;
         string? loginPath = null;
         if (string.IsNullOrWhiteSpace(options.LoginPath) || !options.LoginPath.StartsWith('/'))
         {
-            errors.Add($"{where}:LoginPath: the app's login form path is required and must start with '/'");
+            errors.Add($"{where}:LoginPath", "the app's login form path is required and must start with '/'");
         }
         else if ((loginPath = CanonicalPath.FromConfig(options.LoginPath, out var loginError)) is null)
         {
-            errors.Add($"{where}:LoginPath: {loginError}");
+            errors.Add($"{where}:LoginPath", loginError!);
         }
 
         if (string.IsNullOrWhiteSpace(options.UsernameField))
         {
-            errors.Add($"{where}:UsernameField: required");
+            errors.Add($"{where}:UsernameField", "required");
         }
 
         if (string.IsNullOrWhiteSpace(options.SessionCookie))
         {
-            errors.Add($"{where}:SessionCookie: the name of the app's session cookie is required; the gateway session is bound to it");
+            errors.Add($"{where}:SessionCookie", "the name of the app's session cookie is required; the gateway session is bound to it");
         }
 
         var (successStatus, successRedirect) = CompileSuccess(options.SuccessStatus, options.SuccessRedirect, "a correct password", where, errors);
 
         if (!Challenges.ReturnUrl.IsLocal(options.AfterLoginPath))
         {
-            errors.Add($"{where}:AfterLoginPath: '{options.AfterLoginPath}' must be a local path such as \"/\"");
+            errors.Add($"{where}:AfterLoginPath", $"'{options.AfterLoginPath}' must be a local path such as \"/\"");
         }
 
         if (options.MaxBodyBytes is < 1024 or > 1024 * 1024)
         {
-            errors.Add($"{where}:MaxBodyBytes: must be between 1024 and 1048576");
+            errors.Add($"{where}:MaxBodyBytes", "must be between 1024 and 1048576");
         }
 
         var logoutPaths = RuleCompiler.CompilePaths(options.LogoutPaths, $"{where}:LogoutPaths", errors);
@@ -127,17 +127,17 @@ internal static class AppCompiler
             options.MaxBodyBytes);
     }
 
-    private static PasswordChangeSettings? CompilePasswordChange(PasswordChangeOptions options, string where, ICollection<string> errors)
+    private static PasswordChangeSettings? CompilePasswordChange(PasswordChangeOptions options, string where, ICollection<ConfigError> errors)
     {
         var count = errors.Count;
         string? path = null;
         if (string.IsNullOrWhiteSpace(options.Path) || !options.Path.StartsWith('/'))
         {
-            errors.Add($"{where}:Path: the path the app's password-change form is posted to is required and must start with '/'");
+            errors.Add($"{where}:Path", "the path the app's password-change form is posted to is required and must start with '/'");
         }
         else if ((path = CanonicalPath.FromConfig(options.Path, out var pathError)) is null)
         {
-            errors.Add($"{where}:Path: {pathError}");
+            errors.Add($"{where}:Path", pathError!);
         }
 
         var (successStatus, successRedirect) = CompileSuccess(options.SuccessStatus, options.SuccessRedirect, "a successful change", where, errors);
@@ -148,34 +148,34 @@ internal static class AppCompiler
     }
 
     /// <summary>How a watched form's success looks: statuses (302 and 303 when none are listed) and an optional redirect pattern.</summary>
-    private static (IReadOnlySet<int> Statuses, PathPattern? Redirect) CompileSuccess(List<int> statuses, string? redirect, string meaning, string where, ICollection<string> errors)
+    private static (IReadOnlySet<int> Statuses, PathPattern? Redirect) CompileSuccess(List<int> statuses, string? redirect, string meaning, string where, ICollection<ConfigError> errors)
     {
         List<int> successStatus = statuses.Count == 0 ? [302, 303] : statuses;
         if (successStatus.Any(s => s is < 200 or > 399))
         {
-            errors.Add($"{where}:SuccessStatus: list the 2xx/3xx statuses the app answers {meaning} with (e.g. [302])");
+            errors.Add($"{where}:SuccessStatus", $"list the 2xx/3xx statuses the app answers {meaning} with (e.g. [302])");
         }
 
         PathPattern? successRedirect = null;
         if (redirect is not null && !PathPattern.TryParse(redirect, out successRedirect, out var error))
         {
-            errors.Add($"{where}:SuccessRedirect: {error}");
+            errors.Add($"{where}:SuccessRedirect", error!);
         }
 
         return (successStatus.ToHashSet(), successRedirect);
     }
 
-    private static TrustedHeaderSettings? CompileTrustedHeader(TrustedHeaderOptions options, string where, ICollection<string> errors)
+    private static TrustedHeaderSettings? CompileTrustedHeader(TrustedHeaderOptions options, string where, ICollection<ConfigError> errors)
     {
         var count = errors.Count;
         if (string.IsNullOrWhiteSpace(options.Header))
         {
-            errors.Add($"{where}:Header: required");
+            errors.Add($"{where}:Header", "required");
         }
 
         if (options.TrustedNetworks.Count == 0)
         {
-            errors.Add($"{where}:TrustedNetworks: list the networks of the SSO proxy; a header from anywhere else is ignored");
+            errors.Add($"{where}:TrustedNetworks", "list the networks of the SSO proxy; a header from anywhere else is ignored");
         }
 
         var networks = NetworkList.Parse(options.TrustedNetworks, $"{where}:TrustedNetworks", errors);

@@ -1,4 +1,4 @@
 namespace MfaGateway.Configuration;
 
 /// <summary>The outcome of one attempt to reload the config file.</summary>
-public sealed record ConfigFileReload(string Path, bool Accepted, IReadOnlyList<string> Errors);
+public sealed record ConfigFileReload(string Path, bool Accepted, IReadOnlyList<ConfigError> Errors);

@@ -11,7 +11,7 @@ namespace MfaGateway.Configuration;
 /// </summary>
 internal static class ConfigurationShapeChecker
 {
-    public static void Check(IConfigurationSection section, Type type, ICollection<string> errors)
+    public static void Check(IConfigurationSection section, Type type, ICollection<ConfigError> errors)
     {
         var settings = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
@@ -24,19 +24,19 @@ internal static class ConfigurationShapeChecker
             }
             else
             {
-                errors.Add($"{child.Path}: unknown setting '{child.Key}' (known here: {string.Join(", ", settings.Keys.Order(StringComparer.Ordinal))})");
+                errors.Add(child.Path, $"unknown setting '{child.Key}' (known here: {string.Join(", ", settings.Keys.Order(StringComparer.Ordinal))})");
             }
         }
     }
 
-    private static void CheckValue(IConfigurationSection section, Type type, ICollection<string> errors)
+    private static void CheckValue(IConfigurationSection section, Type type, ICollection<ConfigError> errors)
     {
         var hasChildren = section.GetChildren().Any();
         if (type == typeof(string))
         {
             if (hasChildren)
             {
-                errors.Add($"{section.Path}: expected a single value, not a list or object");
+                errors.Add(section.Path, "expected a single value, not a list or object");
             }
 
             return;
@@ -46,7 +46,7 @@ internal static class ConfigurationShapeChecker
         {
             if (section.Value is not { } text || !check.IsValid(text))
             {
-                errors.Add($"{section.Path}: '{section.Value}' is not {check.Expected}");
+                errors.Add(section.Path, $"'{section.Value}' is not {check.Expected}");
             }
 
             return;
@@ -56,7 +56,7 @@ internal static class ConfigurationShapeChecker
         {
             if (!hasChildren && !string.IsNullOrEmpty(section.Value))
             {
-                errors.Add($"{section.Path}: expected a list, e.g. [ \"{section.Value}\" ]");
+                errors.Add(section.Path, $"expected a list, e.g. [ \"{section.Value}\" ]");
             }
 
             foreach (var item in section.GetChildren())
@@ -79,7 +79,7 @@ internal static class ConfigurationShapeChecker
 
         if (!hasChildren && !string.IsNullOrEmpty(section.Value))
         {
-            errors.Add($"{section.Path}: expected an object with settings, not the value '{section.Value}'");
+            errors.Add(section.Path, $"expected an object with settings, not the value '{section.Value}'");
             return;
         }
 

@@ -5,7 +5,7 @@ namespace MfaGateway.Configuration;
 
 internal static class CredentialsCompiler
 {
-    public static AppCredentials Compile(AppOptions app, IdentitySourceKind source, string sessionCookieName, string where, ICollection<string> errors)
+    public static AppCredentials Compile(AppOptions app, IdentitySourceKind source, string sessionCookieName, string where, ICollection<ConfigError> errors)
     {
         var options = app.Credentials;
         var tracked = source switch
@@ -25,7 +25,7 @@ internal static class CredentialsCompiler
         {
             if (GatewayCookieNames.IsGatewayCookie(name.TrimEnd('*'), sessionCookieName))
             {
-                errors.Add($"{where}: cookie '{name}' has a name the gateway uses for its own cookies (mfa-..., {sessionCookieName}-...); the app cannot use it");
+                errors.Add(where, $"cookie '{name}' has a name the gateway uses for its own cookies (mfa-..., {sessionCookieName}-...); the app cannot use it");
             }
         }
 
@@ -36,11 +36,11 @@ internal static class CredentialsCompiler
             var name = entry.EndsWith('*') ? entry[..^1] : entry;
             if (!IsToken(name) || name.Contains('*', StringComparison.Ordinal))
             {
-                errors.Add($"{where}:Credentials:Cookies: '{entry}' is not a cookie name (or a prefix ending in '*')");
+                errors.Add($"{where}:Credentials:Cookies", $"'{entry}' is not a cookie name (or a prefix ending in '*')");
             }
             else if (string.Equals(name, tracked, StringComparison.OrdinalIgnoreCase) && !entry.EndsWith('*'))
             {
-                errors.Add($"{where}:Credentials:Cookies: '{entry}' is the cookie the gateway tracks for this app; list only the others");
+                errors.Add($"{where}:Credentials:Cookies", $"'{entry}' is the cookie the gateway tracks for this app; list only the others");
             }
             else
             {
@@ -50,7 +50,7 @@ internal static class CredentialsCompiler
 
         foreach (var entry in options.NotCredentials.Where(n => !IsToken(n)))
         {
-            errors.Add($"{where}:Credentials:NotCredentials: '{entry}' is not a cookie name");
+            errors.Add($"{where}:Credentials:NotCredentials", $"'{entry}' is not a cookie name");
         }
 
         var headers = options.Headers ?? (source == IdentitySourceKind.Jwt ? [] : ["Authorization"]);
@@ -58,17 +58,17 @@ internal static class CredentialsCompiler
         {
             if (!IsToken(header))
             {
-                errors.Add($"{where}:Credentials:Headers: '{header}' is not a header name");
+                errors.Add($"{where}:Credentials:Headers", $"'{header}' is not a header name");
             }
             else if (identityHeader is not null && HeaderName.SameForStacks(header, identityHeader))
             {
-                errors.Add($"{where}:Credentials:Headers: '{header}' carries the identity the gateway checks for this app; it cannot also be withheld");
+                errors.Add($"{where}:Credentials:Headers", $"'{header}' carries the identity the gateway checks for this app; it cannot also be withheld");
             }
         }
 
         foreach (var header in app.StripHeaders.Where(h => !IsToken(h)))
         {
-            errors.Add($"{where}:StripHeaders: '{header}' is not a header name");
+            errors.Add($"{where}:StripHeaders", $"'{header}' is not a header name");
         }
 
         return new AppCredentials(

@@ -22,6 +22,8 @@ public sealed partial class GatewayConfigMonitor : IDisposable
     private readonly bool _ownsValidator;
     private readonly Lock _publishGate = new();
     private volatile ConfigurationSnapshot _snapshot;
+    private ValidatedCandidate? _validatedCandidate;
+    private int _compilations;
 
     /// <param name="startup">Settings fixed at start-up, to warn when a reload tries to change them.</param>
     /// <param name="validator">The host's validator; without one the monitor makes (and disposes) its own.</param>
@@ -38,7 +40,7 @@ public sealed partial class GatewayConfigMonitor : IDisposable
         _configDirectory = configFile?.Directory;
         _ownsValidator = validator is null;
         _validator = validator ?? new GatewayConfigValidator(new YarpConfigChecker());
-        var snapshot = _validator.Compile(configuration, out var errors);
+        var snapshot = Compile(configuration, out var errors);
         if (snapshot is null)
         {
             DisposeOwnedValidator();
@@ -65,6 +67,9 @@ public sealed partial class GatewayConfigMonitor : IDisposable
 
     /// <summary>The last reload attempt of the config file, for operators (and tests) to inspect.</summary>
     public ConfigFileReload? LastFileReload { get; private set; }
+
+    /// <summary>How many times this monitor compiled a configuration: a reload must cost one compile, not two.</summary>
+    internal int Compilations => Volatile.Read(ref _compilations);
 
     /// <summary>Re-reads the config file now instead of waiting for the file watcher.</summary>
     public ConfigFileReload? ReloadFile() => _file?.Reload();
@@ -94,18 +99,35 @@ public sealed partial class GatewayConfigMonitor : IDisposable
     /// variables and command-line arguments that outrank it. A file valid alone may be invalid merged
     /// (and the other way round, such as a secret that only the environment supplies).
     /// </summary>
-    private IReadOnlyList<string> ValidateFileCandidate(IReadOnlyDictionary<string, string?> candidate)
+    private IReadOnlyList<ConfigError> ValidateFileCandidate(IReadOnlyDictionary<string, string?> candidate)
     {
         var merged = MergedConfiguration.With((IConfigurationRoot)_configuration, _file!, candidate);
-        return _validator.Validate(merged);
+        var snapshot = Compile(new ConfigurationBuilder().AddInMemoryCollection(merged).Build(), out var errors);
+
+        // Kept for the reload the provider raises next when it publishes the file: that reload is
+        // this very configuration, already compiled.
+        Volatile.Write(ref _validatedCandidate, snapshot is null ? null : new ValidatedCandidate(merged, snapshot));
+        return errors;
     }
+
+    private ConfigurationSnapshot? Compile(IConfiguration configuration, out IReadOnlyList<ConfigError> errors)
+    {
+        Interlocked.Increment(ref _compilations);
+        return _validator.Compile(configuration, out errors);
+    }
+
+    /// <summary>The file candidate validated last, if the configuration now in the sources is exactly it.</summary>
+    private ConfigurationSnapshot? TakeValidatedCandidate() =>
+        Interlocked.Exchange(ref _validatedCandidate, null) is { } candidate && candidate.Matches(_configuration)
+            ? candidate.Snapshot
+            : null;
 
     private void OnFileReloaded(ConfigFileReload outcome)
     {
         LastFileReload = outcome;
         if (!outcome.Accepted)
         {
-            LogReloadRejected(_logger, outcome.Path, outcome.Errors.Count, string.Join(Environment.NewLine, outcome.Errors));
+            LogReloadRejected(_logger, outcome.Path, outcome.Errors.ErrorCount(), string.Join(Environment.NewLine, outcome.Errors));
         }
     }
 
@@ -114,10 +136,11 @@ public sealed partial class GatewayConfigMonitor : IDisposable
         // One publisher at a time, so two quick reloads cannot interleave routes of one with rules of the other.
         lock (_publishGate)
         {
-            var compiled = _validator.Compile(_configuration, out var errors);
+            IReadOnlyList<ConfigError> errors = [];
+            var compiled = TakeValidatedCandidate() ?? Compile(_configuration, out errors);
             if (compiled is null)
             {
-                LogReloadRejected(_logger, "(merged configuration)", errors.Count, string.Join(Environment.NewLine, errors));
+                LogReloadRejected(_logger, "(merged configuration)", errors.ErrorCount(), string.Join(Environment.NewLine, errors));
                 return;
             }
 

@@ -24,7 +24,7 @@ public sealed class GuardedJsonFileConfigurationProvider : ConfigurationProvider
     }
 
     /// <summary>Checks a candidate (flattened keys) and returns its errors; set once services exist.</summary>
-    public Func<IReadOnlyDictionary<string, string?>, IReadOnlyList<string>>? Validator { get; set; }
+    public Func<IReadOnlyDictionary<string, string?>, IReadOnlyList<ConfigError>>? Validator { get; set; }
 
     public event Action<ConfigFileReload>? Reloaded;
 
@@ -44,7 +44,7 @@ public sealed class GuardedJsonFileConfigurationProvider : ConfigurationProvider
             {
                 var candidate = Read();
                 var errors = Validator?.Invoke(candidate.AsReadOnly()) ?? [];
-                outcome = new ConfigFileReload(_fullPath, errors.Count == 0, errors);
+                outcome = new ConfigFileReload(_fullPath, !errors.HasErrors(), errors);
                 if (outcome.Accepted && !SameAs(candidate))
                 {
                     Data = candidate;
@@ -98,7 +98,7 @@ public sealed class GuardedJsonFileConfigurationProvider : ConfigurationProvider
     {
         if (!File.Exists(_fullPath))
         {
-            throw new GatewayConfigurationException([$"{_fullPath}: the configuration file does not exist"]);
+            throw new GatewayConfigurationException([new ConfigError(_fullPath, "the configuration file does not exist")]);
         }
 
         try
@@ -111,7 +111,7 @@ public sealed class GuardedJsonFileConfigurationProvider : ConfigurationProvider
         catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException or IOException)
         {
             var detail = ex.InnerException is null ? ex.Message : $"{ex.Message} {ex.InnerException.Message}";
-            throw new GatewayConfigurationException([$"{_fullPath}: not valid JSON: {detail}"]);
+            throw new GatewayConfigurationException([new ConfigError(_fullPath, $"not valid JSON: {detail}")]);
         }
     }
 }

@@ -13,23 +13,23 @@ internal static class JwtSettingsCompiler
 
     private static readonly string[] DefaultAlgorithms = ["RS256", "ES256", "PS256"];
 
-    public static JwtSettings? Compile(JwtOptions options, string where, ICollection<string> errors)
+    public static JwtSettings? Compile(JwtOptions options, string where, ICollection<ConfigError> errors)
     {
         var count = errors.Count;
         IReadOnlyList<string> algorithms = options.Algorithms.Count == 0 ? DefaultAlgorithms : options.Algorithms;
         if (options.Issuers.Count == 0)
         {
-            errors.Add($"{where}:Issuers: at least one accepted issuer is required");
+            errors.Add($"{where}:Issuers", "at least one accepted issuer is required");
         }
 
         if (options.Audiences.Count == 0)
         {
-            errors.Add($"{where}:Audiences: at least one accepted audience is required");
+            errors.Add($"{where}:Audiences", "at least one accepted audience is required");
         }
 
         foreach (var algorithm in algorithms.Where(a => !SupportedAlgorithms.Contains(a)))
         {
-            errors.Add($"{where}:Algorithms: '{algorithm}' is not accepted (unsigned 'none' tokens never are); use {string.Join(", ", SupportedAlgorithms)}");
+            errors.Add($"{where}:Algorithms", $"'{algorithm}' is not accepted (unsigned 'none' tokens never are); use {string.Join(", ", SupportedAlgorithms)}");
         }
 
         var keys = new List<SecurityKey>();
@@ -45,7 +45,7 @@ internal static class JwtSettingsCompiler
         var keySources = (options.SigningKeys.Count > 0 ? 1 : 0) + (options.JwksUrl is null ? 0 : 1) + (options.Authority is null ? 0 : 1);
         if (keySources != 1)
         {
-            errors.Add($"{where}: give exactly one key source: SigningKeys, JwksUrl or Authority");
+            errors.Add(where, "give exactly one key source: SigningKeys, JwksUrl or Authority");
         }
 
         CheckUrl(options.JwksUrl, $"{where}:JwksUrl", options.RequireHttpsMetadata, errors);
@@ -53,12 +53,12 @@ internal static class JwtSettingsCompiler
 
         if (!DurationParser.TryParse(options.ClockSkew, out var skew) && options.ClockSkew != "0s")
         {
-            errors.Add($"{where}:ClockSkew: '{options.ClockSkew}' is not a duration");
+            errors.Add($"{where}:ClockSkew", $"'{options.ClockSkew}' is not a duration");
         }
 
         if (string.IsNullOrWhiteSpace(options.UserClaim))
         {
-            errors.Add($"{where}:UserClaim: required");
+            errors.Add($"{where}:UserClaim", "required");
         }
 
         return errors.Count > count ? null : new JwtSettings(
@@ -66,7 +66,7 @@ internal static class JwtSettingsCompiler
             options.JwksUrl, options.Authority, options.RequireHttpsMetadata, skew);
     }
 
-    private static void CheckUrl(string? url, string where, bool requireHttps, ICollection<string> errors)
+    private static void CheckUrl(string? url, string where, bool requireHttps, ICollection<ConfigError> errors)
     {
         if (url is null)
         {
@@ -75,15 +75,15 @@ internal static class JwtSettingsCompiler
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            errors.Add($"{where}: '{url}' is not an absolute http(s) URL");
+            errors.Add(where, $"'{url}' is not an absolute http(s) URL");
         }
         else if (requireHttps && uri.Scheme != Uri.UriSchemeHttps)
         {
-            errors.Add($"{where}: '{url}' must use https (set RequireHttpsMetadata to false only for loopback tests)");
+            errors.Add(where, $"'{url}' must use https (set RequireHttpsMetadata to false only for loopback tests)");
         }
     }
 
-    private static SecurityKey? ReadKey(JwtKeyOptions options, string where, ICollection<string> errors)
+    private static SecurityKey? ReadKey(JwtKeyOptions options, string where, ICollection<ConfigError> errors)
     {
         try
         {
@@ -92,7 +92,7 @@ internal static class JwtSettingsCompiler
                 var bytes = Convert.FromBase64String(options.Secret);
                 if (bytes.Length < 32)
                 {
-                    errors.Add($"{where}:Secret: an HMAC secret must be at least 32 bytes (256 bits) before base64");
+                    errors.Add($"{where}:Secret", "an HMAC secret must be at least 32 bytes (256 bits) before base64");
                     return null;
                 }
 
@@ -102,7 +102,7 @@ internal static class JwtSettingsCompiler
             var pem = options.Pem ?? (options.PemFile is null ? null : File.ReadAllText(options.PemFile));
             if (pem is null)
             {
-                errors.Add($"{where}: give Pem, PemFile or Secret");
+                errors.Add(where, "give Pem, PemFile or Secret");
                 return null;
             }
 
@@ -110,7 +110,7 @@ internal static class JwtSettingsCompiler
         }
         catch (Exception ex) when (ex is FormatException or CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            errors.Add($"{where}: the key cannot be read: {ex.Message}");
+            errors.Add(where, $"the key cannot be read: {ex.Message}");
             return null;
         }
     }

@@ -6,12 +6,12 @@ namespace MfaGateway.Configuration;
 
 internal static class PolicyCompiler
 {
-    public static CompiledPolicies Compile(GatewayOptions options, ICollection<string> errors)
+    public static CompiledPolicies Compile(GatewayOptions options, ICollection<ConfigError> errors)
     {
         var policies = new CompiledPolicies();
         if (options.Policies.Count == 0)
         {
-            errors.Add("Gateway:Policies: at least one policy must be defined");
+            errors.Add("Gateway:Policies", "at least one policy must be defined");
         }
 
         foreach (var (name, policy) in options.Policies)
@@ -19,7 +19,7 @@ internal static class PolicyCompiler
             var where = $"Gateway:Policies:{name}";
             if (!Enum.TryParse<PolicyLevel>(policy.Level, ignoreCase: true, out var level) || !Enum.IsDefined(level) || int.TryParse(policy.Level, out _))
             {
-                errors.Add($"{where}:Level: '{policy.Level}' is not one of {string.Join(", ", Enum.GetNames<PolicyLevel>())}");
+                errors.Add($"{where}:Level", $"'{policy.Level}' is not one of {string.Join(", ", Enum.GetNames<PolicyLevel>())}");
                 policies.Rejected.Add(name);
                 continue;
             }
@@ -33,7 +33,7 @@ internal static class PolicyCompiler
                 }
                 else
                 {
-                    errors.Add($"{where}:Factors: unknown factor '{factor}' (known: {string.Join(", ", FactorTypes.Known)})");
+                    errors.Add($"{where}:Factors", $"unknown factor '{factor}' (known: {string.Join(", ", FactorTypes.Known)})");
                 }
             }
 
@@ -51,13 +51,13 @@ internal static class PolicyCompiler
                 }
                 else
                 {
-                    errors.Add($"{where}:MaxAge: '{policy.MaxAge}' is not a positive duration (e.g. \"5m\", \"1h30m\", \"00:05:00\")");
+                    errors.Add($"{where}:MaxAge", $"'{policy.MaxAge}' is not a positive duration (e.g. \"5m\", \"1h30m\", \"00:05:00\")");
                 }
             }
 
             if (maxAge is not null && level is PolicyLevel.Bypass or PolicyLevel.Deny or PolicyLevel.Disabled)
             {
-                errors.Add($"{where}:MaxAge: has no meaning for level {level}");
+                errors.Add($"{where}:MaxAge", $"has no meaning for level {level}");
             }
 
             TimeSpan? grace = null;
@@ -65,11 +65,11 @@ internal static class PolicyCompiler
             {
                 if (!DurationParser.TryParse(policy.GracePeriod, out var parsed))
                 {
-                    errors.Add($"{where}:GracePeriod: '{policy.GracePeriod}' is not a positive duration (e.g. \"7d\")");
+                    errors.Add($"{where}:GracePeriod", $"'{policy.GracePeriod}' is not a positive duration (e.g. \"7d\")");
                 }
                 else if (level is not (PolicyLevel.Required or PolicyLevel.RiskBased))
                 {
-                    errors.Add($"{where}:GracePeriod: only Required and RiskBased policies make users enrol, so only they can grant a grace period");
+                    errors.Add($"{where}:GracePeriod", "only Required and RiskBased policies make users enrol, so only they can grant a grace period");
                 }
                 else
                 {
@@ -79,24 +79,24 @@ internal static class PolicyCompiler
 
             if (policy.RecoveryCodes is < 0 or > 50)
             {
-                errors.Add($"{where}:RecoveryCodes: {policy.RecoveryCodes} is outside 0..50");
+                errors.Add($"{where}:RecoveryCodes", $"{policy.RecoveryCodes} is outside 0..50");
             }
 
             if (policy.TrustedDevices.Enabled && policy.TrustedDevices.Days is < 1 or > 365)
             {
-                errors.Add($"{where}:TrustedDevices:Days: {policy.TrustedDevices.Days} is outside 1..365");
+                errors.Add($"{where}:TrustedDevices:Days", $"{policy.TrustedDevices.Days} is outside 1..365");
             }
 
             if (maxAge is not null && level == PolicyLevel.RiskBased)
             {
-                errors.Add($"{where}:MaxAge: a RiskBased policy challenges only when a trigger fires; use a Required policy with MaxAge for step-up routes");
+                errors.Add($"{where}:MaxAge", "a RiskBased policy challenges only when a trigger fires; use a Required policy with MaxAge for step-up routes");
             }
 
             // Under RiskBased every browser that passed MFA is recognised already, and a fired trigger
             // outweighs a remembered device: offering "Remember this device" there would promise nothing.
             if (policy.TrustedDevices.Enabled && level == PolicyLevel.RiskBased)
             {
-                errors.Add($"{where}:TrustedDevices: a RiskBased policy already recognises every browser the user passed MFA on, and a fired trigger outweighs a remembered device, so \"Remember this device\" would change nothing; remove TrustedDevices");
+                errors.Add($"{where}:TrustedDevices", "a RiskBased policy already recognises every browser the user passed MFA on, and a fired trigger outweighs a remembered device, so \"Remember this device\" would change nothing; remove TrustedDevices");
             }
 
             var risk = CompileRisk(policy.Risk, level, where, errors);
@@ -112,13 +112,13 @@ internal static class PolicyCompiler
         return policies;
     }
 
-    private static RiskRules? CompileRisk(PolicyRiskOptions? options, PolicyLevel level, string where, ICollection<string> errors)
+    private static RiskRules? CompileRisk(PolicyRiskOptions? options, PolicyLevel level, string where, ICollection<ConfigError> errors)
     {
         if (level != PolicyLevel.RiskBased)
         {
             if (options is not null)
             {
-                errors.Add($"{where}:Risk: only a RiskBased policy has risk triggers (this policy is {level})");
+                errors.Add($"{where}:Risk", $"only a RiskBased policy has risk triggers (this policy is {level})");
             }
 
             return null;
@@ -141,7 +141,7 @@ internal static class PolicyCompiler
                 return action;
             }
 
-            errors.Add($"{where}:Risk:{trigger}: '{value}' is not one of Off, Challenge, Deny");
+            errors.Add($"{where}:Risk:{trigger}", $"'{value}' is not one of Off, Challenge, Deny");
             return RiskAction.Challenge;
         }
 
@@ -153,17 +153,17 @@ internal static class PolicyCompiler
             Action(options.AfterPasswordChange, nameof(options.AfterPasswordChange)));
         if (rules.Enabled == RiskTriggers.None)
         {
-            errors.Add($"{where}:Risk: every trigger is Off, so this policy would never challenge; use the Optional level if that is meant");
+            errors.Add($"{where}:Risk", "every trigger is Off, so this policy would never challenge; use the Optional level if that is meant");
         }
 
         return rules;
     }
 
-    public static RoutePolicy? Lookup(CompiledPolicies policies, string? name, string where, ICollection<string> errors)
+    public static RoutePolicy? Lookup(CompiledPolicies policies, string? name, string where, ICollection<ConfigError> errors)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            errors.Add($"{where}: a policy name is required");
+            errors.Add(where, "a policy name is required");
             return null;
         }
 
@@ -177,7 +177,7 @@ internal static class PolicyCompiler
             return null;
         }
 
-        errors.Add($"{where}: unknown policy '{name}' (defined: {string.Join(", ", policies.Keys.Order(StringComparer.OrdinalIgnoreCase))})");
+        errors.Add(where, $"unknown policy '{name}' (defined: {string.Join(", ", policies.Keys.Order(StringComparer.OrdinalIgnoreCase))})");
         return null;
     }
 }

@@ -22,11 +22,3 @@ public sealed class PolicyOptions
     /// <summary>RiskBased only: which triggers ask for MFA or deny. Without it, every trigger challenges.</summary>
     public PolicyRiskOptions? Risk { get; set; }
 }
-
-public sealed class TrustedDeviceOptions
-{
-    /// <summary>Offer "remember this device" at the challenge.</summary>
-    public bool Enabled { get; set; }
-
-    public int Days { get; set; } = 30;
-}

@@ -21,17 +21,3 @@ public sealed class RiskOptions
     /// <summary>Lifetime of the device-id cookie that recognises a browser (browsers cap cookies at 400 days).</summary>
     public int DeviceCookieDays { get; set; } = 400;
 }
-
-/// <summary>A RiskBased policy's "Risk" section: Off, Challenge or Deny per trigger (each defaults to Challenge).</summary>
-public sealed class PolicyRiskOptions
-{
-    public string? NewDevice { get; set; }
-
-    public string? NewLocation { get; set; }
-
-    public string? ImpossibleTravel { get; set; }
-
-    public string? SuspiciousIp { get; set; }
-
-    public string? AfterPasswordChange { get; set; }
-}

@@ -10,58 +10,70 @@ internal static class RuleCompiler
         "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
     };
 
-    public static List<PolicyRule> Compile(GatewayOptions options, CompiledPolicies policies, ISet<string> routeIds, ICollection<string> errors)
+    public static List<PolicyRule> Compile(GatewayOptions options, CompiledPolicies policies, ISet<string> routeIds, ICollection<ConfigError> errors)
     {
         var rules = new List<PolicyRule>();
         for (var index = 0; index < options.Rules.Count; index++)
         {
             var rule = options.Rules[index];
-            var where = $"Gateway:Rules:{index}" + (rule.Name is null ? string.Empty : $" ({rule.Name})");
-            var policy = PolicyCompiler.Lookup(policies, rule.Policy, $"{where}:Policy", errors);
-
-            var hosts = new List<HostPattern>();
-            foreach (var host in rule.Hosts)
+            var ruleErrors = new List<ConfigError>();
+            if (Compile(rule, index, policies, routeIds, ruleErrors) is { } compiled)
             {
-                if (HostPattern.TryParse(host, out var pattern, out var error))
-                {
-                    hosts.Add(pattern!);
-                }
-                else
-                {
-                    errors.Add($"{where}:Hosts: {error}");
-                }
+                rules.Add(compiled);
             }
 
-            var paths = CompilePaths(rule.Paths, $"{where}:Paths", errors);
-
-            foreach (var method in rule.Methods.Where(m => !KnownMethods.Contains(m)))
+            // The key stays the index an operator edits; the rule's name helps find it in a long list.
+            foreach (var error in ruleErrors)
             {
-                errors.Add($"{where}:Methods: '{method}' is not an HTTP method");
-            }
-
-            foreach (var route in rule.Routes.Where(r => !routeIds.Contains(r)))
-            {
-                errors.Add($"{where}:Routes: no ReverseProxy route is named '{route}'");
-            }
-
-            var networks = NetworkCondition.Parse(rule.Networks, $"{where}:Networks", errors);
-            if (policy is not null)
-            {
-                rules.Add(new PolicyRule(
-                    rule.Name ?? $"rule {index}",
-                    hosts,
-                    paths,
-                    new HashSet<string>(rule.Methods.Select(m => m.ToUpperInvariant()), StringComparer.OrdinalIgnoreCase),
-                    networks,
-                    new HashSet<string>(rule.Routes, StringComparer.OrdinalIgnoreCase),
-                    policy));
+                errors.Add(rule.Name is null ? error : error with { Message = $"{error.Message} (rule '{rule.Name}')" });
             }
         }
 
         return rules;
     }
 
-    public static List<PathPattern> CompilePaths(IEnumerable<string> texts, string where, ICollection<string> errors)
+    private static PolicyRule? Compile(RuleOptions rule, int index, CompiledPolicies policies, ISet<string> routeIds, List<ConfigError> errors)
+    {
+        var where = $"Gateway:Rules:{index}";
+        var policy = PolicyCompiler.Lookup(policies, rule.Policy, $"{where}:Policy", errors);
+
+        var hosts = new List<HostPattern>();
+        foreach (var host in rule.Hosts)
+        {
+            if (HostPattern.TryParse(host, out var pattern, out var error))
+            {
+                hosts.Add(pattern!);
+            }
+            else
+            {
+                errors.Add($"{where}:Hosts", error!);
+            }
+        }
+
+        var paths = CompilePaths(rule.Paths, $"{where}:Paths", errors);
+
+        foreach (var method in rule.Methods.Where(m => !KnownMethods.Contains(m)))
+        {
+            errors.Add($"{where}:Methods", $"'{method}' is not an HTTP method");
+        }
+
+        foreach (var route in rule.Routes.Where(r => !routeIds.Contains(r)))
+        {
+            errors.Add($"{where}:Routes", $"no ReverseProxy route is named '{route}'");
+        }
+
+        var networks = NetworkCondition.Parse(rule.Networks, $"{where}:Networks", errors);
+        return policy is null ? null : new PolicyRule(
+            rule.Name ?? $"rule {index}",
+            hosts,
+            paths,
+            new HashSet<string>(rule.Methods.Select(m => m.ToUpperInvariant()), StringComparer.OrdinalIgnoreCase),
+            networks,
+            new HashSet<string>(rule.Routes, StringComparer.OrdinalIgnoreCase),
+            policy);
+    }
+
+    public static List<PathPattern> CompilePaths(IEnumerable<string> texts, string where, ICollection<ConfigError> errors)
     {
         var paths = new List<PathPattern>();
         foreach (var text in texts)
@@ -72,7 +84,7 @@ internal static class RuleCompiler
             }
             else
             {
-                errors.Add($"{where}: {error}");
+                errors.Add(where, error!);
             }
         }
 

@@ -21,13 +21,13 @@ public sealed class YarpConfigChecker : IDisposable
         _validator = _yarp.GetRequiredService<IConfigValidator>();
     }
 
-    public async Task<IReadOnlyList<string>> CheckAsync(IConfiguration configuration) => (await CompileAsync(configuration)).Errors;
+    public async Task<IReadOnlyList<ConfigError>> CheckAsync(IConfiguration configuration) => (await CompileAsync(configuration)).Errors;
 
     /// <summary>YARP's routes and clusters as YARP reads them, with every error its validator finds.</summary>
     /// <returns>The parsed routes and clusters (null when the section cannot be parsed at all) and the errors.</returns>
-    public async Task<(IProxyConfig? Proxy, IReadOnlyList<string> Errors)> CompileAsync(IConfiguration configuration)
+    public async Task<(IProxyConfig? Proxy, IReadOnlyList<ConfigError> Errors)> CompileAsync(IConfiguration configuration)
     {
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
         IProxyConfig proxyConfig;
         try
         {
@@ -35,30 +35,30 @@ public sealed class YarpConfigChecker : IDisposable
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
         {
-            errors.Add($"ReverseProxy: {ex.Message}{(ex.InnerException is null ? string.Empty : " " + ex.InnerException.Message)}");
+            errors.Add("ReverseProxy", $"{ex.Message}{(ex.InnerException is null ? string.Empty : " " + ex.InnerException.Message)}");
             return (null, errors);
         }
 
         var clusterIds = proxyConfig.Clusters.Select(c => c.ClusterId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var route in proxyConfig.Routes)
         {
-            errors.AddRange((await _validator.ValidateRouteAsync(route)).Select(e => $"ReverseProxy:Routes:{route.RouteId}: {e.Message}"));
+            errors.AddRange((await _validator.ValidateRouteAsync(route)).Select(e => new ConfigError($"ReverseProxy:Routes:{route.RouteId}", e.Message)));
 
             // YARP accepts a route whose cluster does not exist and answers 503 on it at run time.
             if (string.IsNullOrEmpty(route.ClusterId) || !clusterIds.Contains(route.ClusterId))
             {
-                errors.Add($"ReverseProxy:Routes:{route.RouteId}:ClusterId: no cluster is named '{route.ClusterId}' (defined: {string.Join(", ", clusterIds.Order(StringComparer.OrdinalIgnoreCase))})");
+                errors.Add($"ReverseProxy:Routes:{route.RouteId}:ClusterId", $"no cluster is named '{route.ClusterId}' (defined: {string.Join(", ", clusterIds.Order(StringComparer.OrdinalIgnoreCase))})");
             }
         }
 
         foreach (var cluster in proxyConfig.Clusters)
         {
-            errors.AddRange((await _validator.ValidateClusterAsync(cluster)).Select(e => $"ReverseProxy:Clusters:{cluster.ClusterId}: {e.Message}"));
+            errors.AddRange((await _validator.ValidateClusterAsync(cluster)).Select(e => new ConfigError($"ReverseProxy:Clusters:{cluster.ClusterId}", e.Message)));
         }
 
         if (proxyConfig.Routes.Count == 0)
         {
-            errors.Add("ReverseProxy:Routes: no routes are defined, so nothing would be proxied");
+            errors.Add("ReverseProxy:Routes", "no routes are defined, so nothing would be proxied");
         }
 
         return (proxyConfig, errors);

@@ -1,5 +1,7 @@
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Factors.Totp;
+using MfaGateway.Storage;
+using MfaGateway.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MfaGateway.Factors;
@@ -7,11 +9,14 @@ namespace MfaGateway.Factors;
 public static class FactorsRegistration
 {
     /// <summary>
-    /// TOTP and recovery codes, each with TryAdd: a host or test that registers a factor of the same
-    /// type first, another enrolment, or its own <see cref="FactorSet"/>, replaces the gateway's.
+    /// The factor set (TOTP and recovery codes) and the stores behind it, each with TryAdd: a host or
+    /// test that registers a factor of the same type first, another enrolment, its own
+    /// <see cref="FactorSet"/> or its own store, replaces the gateway's.
     /// </summary>
     public static IServiceCollection AddGatewayFactors(this IServiceCollection services)
     {
+        services.TryAddSingleton<IFactorStore, SqliteFactorStore>();
+        services.TryAddSingleton<IRecoveryCodeStore, SqliteRecoveryCodeStore>();
         services.TryAddSingleton<TotpSecretProtector>();
         services.TryAddSingleton<RecoveryCodeService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, TotpFactor>());

@@ -11,7 +11,7 @@ public static class GatewayHost
     public const string DefaultConfigFile = "config/gateway.json";
 
     /// <param name="configure">Lets tests replace services (a fake clock) before the gateway's are added.</param>
-    /// <exception cref="GatewayConfigurationException">Listing every configuration error found.</exception>
+    /// <exception cref="GatewayConfigurationException">Listing every configuration error found, or why the database cannot be used.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = CreateConfiguredBuilder(args, out var configFile);
@@ -21,7 +21,7 @@ public static class GatewayHost
         // (not even the data directory) is created for a configuration that cannot run.
         var validator = new GatewayConfigValidator(new YarpConfigChecker());
         var errors = validator.ValidateForStartup(builder.Configuration, location.Directory, out var riskData);
-        if (errors.Count > 0)
+        if (errors.HasErrors())
         {
             validator.Dispose();
             throw new GatewayConfigurationException(errors);
@@ -32,7 +32,17 @@ public static class GatewayHost
         configure?.Invoke(builder);
         builder.AddGatewayServices(location);
 
-        return builder.Build().MapGateway();
+        var app = builder.Build();
+
+        // Migrations run here, before anything listens, so a database the gateway cannot use stops
+        // start-up with the configuration errors' exit code rather than failing the first request.
+        if (DatabaseStartup.Prepare(app.Services) is { } storageError)
+        {
+            ((IDisposable)app).Dispose();
+            throw new GatewayConfigurationException([storageError]);
+        }
+
+        return app.MapGateway();
     }
 
     /// <summary>

@@ -5,8 +5,6 @@ using MfaGateway.Configuration;
 using MfaGateway.Devices;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
-using MfaGateway.Factors.Recovery;
-using MfaGateway.Factors.Totp;
 using MfaGateway.Identity;
 using MfaGateway.Pages;
 using MfaGateway.PasswordChanges;
@@ -17,8 +15,6 @@ using MfaGateway.Risk;
 using MfaGateway.SelfService;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
-using MfaGateway.Storage.InMemory;
-using MfaGateway.Storage.Sqlite;
 using MfaGateway.TrustedDevices;
 using MfaGateway.Web;
 using Microsoft.AspNetCore.Antiforgery;
@@ -37,7 +33,6 @@ public static class GatewayServiceCollectionExtensions
     {
         var services = builder.Services;
         var startup = StartupSettings.Read(builder.Configuration, configFile.Directory);
-        OwnerOnlyFiles.CreateDirectory(startup.DataDirectory);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -63,45 +58,25 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddSingleton<GatewayConfigMonitor>();
 
-        services.AddSingleton(provider => new SqliteDatabase(Path.Combine(startup.DataDirectory, "gateway.db"), provider.GetRequiredService<ILogger<SqliteDatabase>>()));
-        services.TryAddSingleton<IUserStore, SqliteUserStore>();
-        services.TryAddSingleton<IFactorStore, SqliteFactorStore>();
-        services.AddSingleton<IRecoveryCodeStore, SqliteRecoveryCodeStore>();
-        services.AddSingleton<ITrustedDeviceStore, SqliteTrustedDeviceStore>();
-        services.AddSingleton<IAuditStore, SqliteAuditStore>();
-        services.AddSingleton<ILoginCookieStore, SqliteLoginCookieStore>();
-        services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
-        services.AddSingleton<RetentionPruner>();
-        services.AddHostedService(provider => provider.GetRequiredService<RetentionPruner>());
-        services.AddSingleton<IEphemeralStore, InMemoryEphemeralStore>();
-        services.AddSingleton<AuditLog>();
+        // Each feature adds its stores with TryAdd: a host or a test replaces one by registering it first.
+        services.AddGatewayStorage(startup.DataDirectory);
+        services.AddGatewayAudit();
+        services.AddGatewayRetention();
 
         services.AddSingleton<GatewaySessionProtector>();
         services.AddSingleton<SessionTokenCache>();
         services.AddSingleton<GatewaySessionCookies>();
         services.AddSingleton<SessionBindingStore>();
         services.AddGatewaySessionEnds();
-        services.AddSingleton<JwtIdentityValidator>();
-        services.AddHttpClient(JwtIdentityValidator.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton<IdentityResolver>();
-        services.AddSingleton<FormLoginInterceptor>();
-        services.AddSingleton<AppSessionTracker>();
+        services.AddGatewayIdentity();
 
         services.AddSingleton<ChallengeStore>();
         services.AddSingleton<ChallengeService>();
         services.AddSingleton<ChallengeResponder>();
         services.AddSingleton<ChallengeCompleter>();
         services.AddGatewayFactors();
-        services.AddSingleton<IClientRegulationStore, SqliteClientRegulationStore>();
-        services.AddSingleton<CodeRegulation>();
-
-        services.AddSingleton<TrustedDeviceCookie>();
-        services.AddSingleton<LoginCookieRegistry>();
-        services.AddHostedService(provider => provider.GetRequiredService<LoginCookieRegistry>());
-        services.AddSingleton<RevokedDevices>();
-        services.AddHostedService(provider => provider.GetRequiredService<RevokedDevices>());
-        services.AddSingleton<TrustedDeviceService>();
-        services.AddSingleton<TrustedDeviceSessions>();
+        services.AddGatewayRegulation();
+        services.AddGatewayTrustedDevices();
         services.AddSingleton<AccessFactGatherer>();
         services.AddSingleton<SessionGrantIssuer>();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using MfaGateway.Configuration;
 
 namespace MfaGateway.Networking;
 
@@ -11,7 +12,7 @@ public sealed class NetworkCondition(NetworkList included, NetworkList excluded)
     public bool Matches(IPAddress? client) =>
         (included.IsEmpty || included.Contains(client)) && !excluded.Contains(client);
 
-    public static NetworkCondition Parse(IReadOnlyCollection<string> entries, string where, ICollection<string> errors)
+    public static NetworkCondition Parse(IReadOnlyCollection<string> entries, string where, ICollection<ConfigError> errors)
     {
         if (entries.Count == 0)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using MfaGateway.Configuration;
 
 namespace MfaGateway.Networking;
 
@@ -101,7 +102,7 @@ public sealed class NetworkList
         return true;
     }
 
-    public static NetworkList Parse(IEnumerable<string> entries, string where, ICollection<string> errors)
+    public static NetworkList Parse(IEnumerable<string> entries, string where, ICollection<ConfigError> errors)
     {
         var networks = new List<IPNetwork>();
         foreach (var entry in entries)
@@ -112,7 +113,7 @@ public sealed class NetworkList
             }
             else
             {
-                errors.Add($"{where}: {error}");
+                errors.Add(where, error!);
             }
         }
 

@@ -1,3 +1,4 @@
+using MfaGateway.Configuration;
 using MfaGateway.Risk.Geo;
 using MfaGateway.Risk.Reputation;
 
@@ -9,15 +10,21 @@ namespace MfaGateway.Risk;
 /// every other one. The files are then watched and reloaded by their services; the settings naming
 /// them are read at start-up only (a reload that changes them is applied at the next start).
 /// </summary>
-public sealed record RiskDataSources(GeoIpSettings GeoIp, IpReputationSettings IpReputation, IReadOnlyList<string> Warnings)
+/// <param name="Warnings">What is off although the gateway starts (an optional GeoIP database it could not use), logged at start.</param>
+public sealed record RiskDataSources(GeoIpSettings GeoIp, IpReputationSettings IpReputation, IReadOnlyList<ConfigError> Warnings)
 {
-    public static RiskDataSources? Load(IConfiguration configuration, string baseDirectory, ICollection<string> errors)
+    /// <param name="errors">Receives the errors and, with <see cref="ConfigSeverity.Warning"/>, the warnings.</param>
+    public static RiskDataSources? Load(IConfiguration configuration, string baseDirectory, ICollection<ConfigError> errors)
     {
-        var count = errors.Count;
-        var warnings = new List<string>();
-        var geo = GeoIpSettingsCompiler.Compile(Bind<GeoIpOptions>(configuration, GeoIpOptions.SectionName) ?? new GeoIpOptions(), baseDirectory, errors, warnings);
-        var reputation = IpReputationCompiler.Compile(Bind<IpReputationOptions>(configuration, IpReputationOptions.SectionName), baseDirectory, errors);
-        return errors.Count > count || reputation is null ? null : new RiskDataSources(geo, reputation, warnings);
+        var found = new List<ConfigError>();
+        var geo = GeoIpSettingsCompiler.Compile(Bind<GeoIpOptions>(configuration, GeoIpOptions.SectionName) ?? new GeoIpOptions(), baseDirectory, found);
+        var reputation = IpReputationCompiler.Compile(Bind<IpReputationOptions>(configuration, IpReputationOptions.SectionName), baseDirectory, found);
+        foreach (var problem in found)
+        {
+            errors.Add(problem);
+        }
+
+        return found.HasErrors() || reputation is null ? null : new RiskDataSources(geo, reputation, [.. found.Where(p => !p.IsError)]);
     }
 
     /// <summary>A value the binder cannot convert is already listed by the configuration's shape check.</summary>

@@ -14,7 +14,7 @@ public sealed partial class RiskDataWarnings(RiskDataSources sources, IGeoLocato
     {
         foreach (var warning in sources.Warnings)
         {
-            LogRiskDataWarning(logger, warning);
+            LogRiskDataWarning(logger, warning.Text);
         }
 
         LogRiskData(logger, geo.LocationEnabled, geo.AsnEnabled, reputation.GetType().Name);

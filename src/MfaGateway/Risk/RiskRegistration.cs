@@ -3,6 +3,7 @@ using MfaGateway.Risk.Geo;
 using MfaGateway.Risk.Reputation;
 using MfaGateway.Storage;
 using MfaGateway.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MfaGateway.Risk;
 
@@ -11,19 +12,19 @@ public static class RiskRegistration
     /// <summary>Risk evaluation; expects the <see cref="RiskDataSources"/> opened at start-up to be registered.</summary>
     public static IServiceCollection AddGatewayRisk(this IServiceCollection services)
     {
-        services.AddSingleton<IGeoLocator>(provider => new GeoLocator(
+        services.TryAddSingleton<IGeoLocator>(provider => new GeoLocator(
             provider.GetRequiredService<RiskDataSources>().GeoIp,
             provider.GetRequiredService<ILogger<GeoLocator>>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddHttpClient(ReputationProviderClient.HttpClientName);
-        services.AddSingleton<IIpReputation>(provider => new IpReputationService(
+        services.TryAddSingleton<IIpReputation>(provider => new IpReputationService(
             provider.GetRequiredService<RiskDataSources>().IpReputation,
             provider.GetRequiredService<IHttpClientFactory>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<RiskDataWarnings>();
 
-        services.AddSingleton<IRiskHistoryStore, SqliteRiskHistoryStore>();
+        services.TryAddSingleton<IRiskHistoryStore, SqliteRiskHistoryStore>();
         services.AddSingleton<DeviceIdProtector>();
         services.AddSingleton<RiskEvaluator>();
         services.AddSingleton<RiskHistoryRecorder>();

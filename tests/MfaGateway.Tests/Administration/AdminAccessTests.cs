@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using MfaGateway.Audit;
+using MfaGateway.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaGateway.Tests.Administration;
@@ -54,7 +55,7 @@ public sealed class AdminAccessTests
     [Fact]
     public void A_bad_admin_network_is_a_start_up_error()
     {
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
         var config = MfaGateway.Configuration.GatewayConfigCompiler.Compile(
             MfaGateway.Tests.Configuration.TestConfiguration.FromJson("""
                 {
@@ -71,6 +72,6 @@ public sealed class AdminAccessTests
         errors.AddRange(found);
 
         Assert.Null(config);
-        Assert.Contains(errors, e => e.StartsWith("Gateway:Admin:Networks", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Key == "Gateway:Admin:Networks");
     }
 }

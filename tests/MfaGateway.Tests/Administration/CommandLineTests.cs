@@ -58,6 +58,22 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_shows_warnings_but_passes_a_config_whose_only_problems_are_warnings()
+    {
+        var absent = Path.Combine(_directory, "absent.mmdb");
+        var path = WriteConfig(ValidConfig().With("\"DefaultPolicy\": \"signin\",", $$"""
+            "DefaultPolicy": "signin",
+            "GeoIp": { "CityDatabase": "{{absent}}", "Optional": true },
+            """));
+
+        var (exitCode, stdout, stderr) = await GatewayExecutable.RunAsync(_directory, "validate", "--config", path);
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}\n{stdout}\n{stderr}");
+        Assert.Contains($"{path}: configuration is valid", stdout, StringComparison.Ordinal);
+        Assert.Contains($"warning: Gateway:GeoIp:CityDatabase: file '{absent}' not found", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_finds_the_config_file_as_the_server_does_and_reports_a_missing_one()
     {
         var path = WriteConfig(ValidConfig());

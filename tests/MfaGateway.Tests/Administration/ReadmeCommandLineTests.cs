@@ -83,7 +83,9 @@ public sealed partial class ReadmeCommandLineTests : IDisposable
         }
 
         Directory.CreateDirectory(Path.Combine(_checkout, "data"));
-        var users = new SqliteUserStore(new SqliteDatabase(Path.Combine(_checkout, "data", "gateway.db")));
+        var database = new SqliteDatabase(Path.Combine(_checkout, "data", "gateway.db"));
+        database.Migrate();
+        var users = new SqliteUserStore(database);
         await users.GetOrCreateAsync("bank", "alice", TimeProvider.System.GetUtcNow(), CancellationToken.None);
     }
 

@@ -18,6 +18,7 @@ public sealed class BrokenPolicyReportTests
 
         Assert.False(reload.Accepted);
         var error = Assert.Single(reload.Errors);
-        Assert.StartsWith("Gateway:Policies:sensitive:Level: 'Sometimes'", error, StringComparison.Ordinal);
+        Assert.Equal("Gateway:Policies:sensitive:Level", error.Key);
+        Assert.StartsWith("'Sometimes'", error.Message, StringComparison.Ordinal);
     }
 }

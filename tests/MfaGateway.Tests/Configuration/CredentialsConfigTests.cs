@@ -41,18 +41,19 @@ public sealed class CredentialsConfigTests
         var config = GatewayConfigCompiler.Compile(TestConfiguration.FromJson(json), out var errors);
 
         Assert.Null(config);
-        string[] expected =
+        (string Key, string Says)[] expected =
         [
-            "cookie 'mfa-device-bank' has a name the gateway uses",
-            "Credentials:Cookies: 'BankSession' is the cookie the gateway tracks",
-            "Credentials:Cookies: 'bad name' is not a cookie name",
-            "Credentials:Headers: 'bad:header' is not a header name",
-            "StripHeaders: 'also bad' is not a header name",
-            "Gateway:Apps:api:Credentials:Headers: 'X_Remote_User' carries the identity",
+            ("Gateway:Apps:bank", "cookie 'mfa-device-bank' has a name the gateway uses"),
+            ("Gateway:Apps:bank:Credentials:Cookies", "'BankSession' is the cookie the gateway tracks"),
+            ("Gateway:Apps:bank:Credentials:Cookies", "'bad name' is not a cookie name"),
+            ("Gateway:Apps:bank:Credentials:Headers", "'bad:header' is not a header name"),
+            ("Gateway:Apps:bank:StripHeaders", "'also bad' is not a header name"),
+            ("Gateway:Apps:api:Credentials:Headers", "'X_Remote_User' carries the identity"),
         ];
-        foreach (var text in expected)
+        Assert.Equal(expected.Select(e => e.Key).Order(StringComparer.Ordinal), errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        foreach (var (key, says) in expected)
         {
-            Assert.Single(errors, e => e.Contains(text, StringComparison.Ordinal));
+            Assert.Single(errors, e => e.Key == key && e.Message.Contains(says, StringComparison.Ordinal));
         }
     }
 }

@@ -71,30 +71,30 @@ public sealed class GatewayConfigCompilerTests
         }
         """;
 
-    /// <summary>Substrings, one per mistake above, each expected in exactly one error.</summary>
-    private static readonly string[] ManyMistakesErrors =
+    /// <summary>The key of each mistake above, and what its message must say.</summary>
+    private static readonly (string Key, string Says)[] ManyMistakesErrors =
     [
-        "Gateway:TrustedProxies: '10.0.0.0/33' has an invalid prefix length",
-        "Gateway:DefaultPolicy: unknown policy 'nope-default'",
-        "Gateway:Policies:signin:Factors: unknown factor 'sms'",
-        "Gateway:Policies:sensitive:MaxAge: '5 minutes' is not a positive duration",
-        "Gateway:Policies:odd:Level: 'Sometimes' is not one of",
-        "Gateway:Policies:step-up:MaxAgee: unknown setting 'MaxAgee'",
-        "Gateway:Rules:0:Policy: unknown policy 'nope-rule'",
-        "Gateway:Rules:1:Paths: 'admin/**' must start with '/'",
-        "Gateway:Rules:2:Paths: 'regex:(unclosed' is not a valid regular expression",
-        "Gateway:Rules:3:Hosts: 'bad/host' is not a host name",
-        "Gateway:Apps:bank:SignInPolicy: unknown policy 'nope-signin'",
-        "route 'bank' is claimed by both 'bank' and 'shop'",
-        "Gateway:Apps:api:Identity:Jwt:Issuers: at least one accepted issuer is required",
-        "Gateway:Apps:api:Identity:Jwt:Audiences: at least one accepted audience is required",
-        "Gateway:Apps:api:Identity:Jwt: give exactly one key source",
-        "Gateway:Apps:api:Identity:Jwt:Algorithms: 'none' is not accepted",
-        "name no routes; only one app may cover the routes nobody claims",
-        "Gateway:Session:Lifetime: 'forever' is not a positive duration",
-        "Gateway:Totp:Digits: 9 is outside 6..8",
-        "Gateway:Challenge:MaxConsecutiveUserFailures: 101 is outside 1..100",
-        "ReverseProxy:Routes:docs:Metadata:MfaPolicy: unknown policy 'nope-route'",
+        ("Gateway:TrustedProxies", "'10.0.0.0/33' has an invalid prefix length"),
+        ("Gateway:DefaultPolicy", "unknown policy 'nope-default'"),
+        ("Gateway:Policies:signin:Factors", "unknown factor 'sms'"),
+        ("Gateway:Policies:sensitive:MaxAge", "'5 minutes' is not a positive duration"),
+        ("Gateway:Policies:odd:Level", "'Sometimes' is not one of"),
+        ("Gateway:Policies:step-up:MaxAgee", "unknown setting 'MaxAgee'"),
+        ("Gateway:Rules:0:Policy", "unknown policy 'nope-rule'"),
+        ("Gateway:Rules:1:Paths", "'admin/**' must start with '/'"),
+        ("Gateway:Rules:2:Paths", "'regex:(unclosed' is not a valid regular expression"),
+        ("Gateway:Rules:3:Hosts", "'bad/host' is not a host name"),
+        ("Gateway:Apps:bank:SignInPolicy", "unknown policy 'nope-signin'"),
+        ("Gateway:Apps:shop:Routes", "route 'bank' is claimed by both 'bank' and 'shop'"),
+        ("Gateway:Apps:api:Identity:Jwt:Issuers", "at least one accepted issuer is required"),
+        ("Gateway:Apps:api:Identity:Jwt:Audiences", "at least one accepted audience is required"),
+        ("Gateway:Apps:api:Identity:Jwt", "give exactly one key source"),
+        ("Gateway:Apps:api:Identity:Jwt:Algorithms", "'none' is not accepted"),
+        ("Gateway:Apps", "name no routes; only one app may cover the routes nobody claims"),
+        ("Gateway:Session:Lifetime", "'forever' is not a positive duration"),
+        ("Gateway:Totp:Digits", "9 is outside 6..8"),
+        ("Gateway:Challenge:MaxConsecutiveUserFailures", "101 is outside 1..100"),
+        ("ReverseProxy:Routes:docs:Metadata:MfaPolicy", "unknown policy 'nope-route'"),
     ];
 
     [Fact]
@@ -104,6 +104,7 @@ public sealed class GatewayConfigCompilerTests
 
         Assert.Null(config);
         AssertErrorsAre(ManyMistakesErrors, errors);
+        Assert.All(errors, e => Assert.Equal(ConfigSeverity.Error, e.Severity));
     }
 
     [Fact]
@@ -117,15 +118,15 @@ public sealed class GatewayConfigCompilerTests
         var config = GatewayConfigCompiler.Compile(TestConfiguration.FromJson(json), out var errors);
 
         Assert.Null(config);
-        AssertErrorsAre(["'Polices'", "'MaxAgee'"], errors);
+        AssertKeysAre(["Gateway:Polices", "Gateway:Policies:sensitive:MaxAgee"], errors);
     }
 
     [Theory]
-    [InlineData("\"Policies\": {", "\"Polices\": { \"x\": { \"Level\": \"Deny\" } },\n\"Policies\": {", "'Polices'")]
-    [InlineData("\"MaxAge\": \"5m\"", "\"MaxAgee\": \"5m\"", "'MaxAgee'")]
-    [InlineData("\"LoginPath\": \"/login\"", "\"LoginPath\": \"/login\", \"LogInPth\": \"/signin\"", "'LogInPth'")]
-    [InlineData("\"Name\": \"health\"", "\"Name\": \"health\", \"Path\": [ \"/x\" ]", "'Path'")]
-    public void A_misspelt_key_is_reported_instead_of_silently_ignored(string find, string replace, string expected)
+    [InlineData("\"Policies\": {", "\"Polices\": { \"x\": { \"Level\": \"Deny\" } },\n\"Policies\": {", "Gateway:Polices")]
+    [InlineData("\"MaxAge\": \"5m\"", "\"MaxAgee\": \"5m\"", "Gateway:Policies:sensitive:MaxAgee")]
+    [InlineData("\"LoginPath\": \"/login\"", "\"LoginPath\": \"/login\", \"LogInPth\": \"/signin\"", "Gateway:Apps:bank:Identity:FormLogin:LogInPth")]
+    [InlineData("\"Name\": \"health\"", "\"Name\": \"health\", \"Path\": [ \"/x\" ]", "Gateway:Rules:0:Path")]
+    public void A_misspelt_key_is_reported_instead_of_silently_ignored(string find, string replace, string expectedKey)
     {
         var json = TestConfiguration.Valid.With(find, replace);
         Assert.NotEqual(TestConfiguration.Valid, json);
@@ -133,8 +134,8 @@ public sealed class GatewayConfigCompilerTests
         var config = GatewayConfigCompiler.Compile(TestConfiguration.FromJson(json), out var errors);
 
         Assert.Null(config);
-        AssertErrorsAre([expected], errors);
-        Assert.StartsWith("Gateway:", errors[0], StringComparison.Ordinal);
+        AssertKeysAre([expectedKey], errors);
+        Assert.StartsWith("unknown setting", errors[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,9 +149,9 @@ public sealed class GatewayConfigCompilerTests
 
         AssertErrorsAre(
             [
-                "Gateway:Apps:bank:Identity:Jwt:Issuers: at least one accepted issuer is required",
-                "Gateway:Apps:bank:Identity:Jwt:Audiences: at least one accepted audience is required",
-                "Gateway:Apps:bank:Identity:Jwt: give exactly one key source",
+                ("Gateway:Apps:bank:Identity:Jwt:Issuers", "at least one accepted issuer is required"),
+                ("Gateway:Apps:bank:Identity:Jwt:Audiences", "at least one accepted audience is required"),
+                ("Gateway:Apps:bank:Identity:Jwt", "give exactly one key source"),
             ],
             errors);
     }
@@ -164,7 +165,7 @@ public sealed class GatewayConfigCompilerTests
 
         GatewayConfigCompiler.Compile(TestConfiguration.FromJson(json), out var errors);
 
-        AssertErrorsAre(["Gateway:Apps:bank:Identity:Jwt: give exactly one key source"], errors);
+        AssertErrorsAre([("Gateway:Apps:bank:Identity:Jwt", "give exactly one key source")], errors);
     }
 
     [Fact]
@@ -173,7 +174,8 @@ public sealed class GatewayConfigCompilerTests
         var config = GatewayConfigCompiler.Compile(TestConfiguration.FromJson("""{ "ReverseProxy": { } }"""), out var errors);
 
         Assert.Null(config);
-        Assert.Contains("Gateway: the section is missing", errors);
+        var error = Assert.Single(errors, e => e.Key == "Gateway");
+        Assert.Equal("Gateway: the section is missing", error.Text);
     }
 
     [Fact]
@@ -254,7 +256,7 @@ public sealed class GatewayConfigCompilerTests
 
         GatewayConfigCompiler.Compile(TestConfiguration.FromJson(json), out var errors);
 
-        AssertErrorsAre(["Gateway:Policies:public:MaxAge: has no meaning for level Bypass"], errors);
+        AssertErrorsAre([("Gateway:Policies:public:MaxAge", "has no meaning for level Bypass")], errors);
     }
 
     [Theory]
@@ -270,18 +272,22 @@ public sealed class GatewayConfigCompilerTests
         GatewayConfigCompiler.Compile(TestConfiguration.FromJson(json), out var errors);
 
         // One mistake, one error: the rule naming the broken policy is not reported as naming an unknown one.
-        AssertErrorsAre([$"Gateway:Policies:blocked:Level: '{level}' is not one of"], errors);
+        AssertErrorsAre([("Gateway:Policies:blocked:Level", $"'{level}' is not one of")], errors);
     }
 
-    private static void AssertErrorsAre(IReadOnlyCollection<string> expected, IReadOnlyList<string> errors)
+    /// <summary>Exactly these keys, each once, and each message saying what is expected of it.</summary>
+    private static void AssertErrorsAre(IReadOnlyCollection<(string Key, string Says)> expected, IReadOnlyList<ConfigError> errors)
+    {
+        AssertKeysAre([.. expected.Select(e => e.Key)], errors);
+        foreach (var (key, says) in expected)
+        {
+            Assert.Contains(says, errors.Single(e => e.Key == key).Message, StringComparison.Ordinal);
+        }
+    }
+
+    private static void AssertKeysAre(IReadOnlyCollection<string> expected, IReadOnlyList<ConfigError> errors)
     {
         var all = string.Join('\n', errors);
-        foreach (var substring in expected)
-        {
-            var matches = errors.Count(e => e.Contains(substring, StringComparison.Ordinal));
-            Assert.True(matches == 1, $"expected exactly one error containing \"{substring}\", found {matches} in:\n{all}");
-        }
-
-        Assert.True(expected.Count == errors.Count, $"expected {expected.Count} errors, got {errors.Count}:\n{all}");
+        Assert.True(expected.Order(StringComparer.Ordinal).SequenceEqual(errors.Select(e => e.Key).Order(StringComparer.Ordinal)), $"expected the keys {string.Join(", ", expected)}, each once, got:\n{all}");
     }
 }

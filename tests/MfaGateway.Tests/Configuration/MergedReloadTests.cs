@@ -40,7 +40,7 @@ public sealed class MergedReloadTests
         });
 
         Assert.False(reload.Accepted, "a file that is invalid once the command line is applied was accepted");
-        Assert.Contains(reload.Errors, e => e.Contains("unknown policy 'public'", StringComparison.Ordinal));
+        Assert.Contains(reload.Errors, e => e.Key == "Gateway:Rules:0:Policy" && e.Message.StartsWith("unknown policy 'public'", StringComparison.Ordinal));
         Assert.Equal(3, host.Monitor.Current.Rules.Count);
         Assert.Equal(before, (await browser.GetAsync("/mirror/anything")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/admin/x")).StatusCode);

@@ -19,7 +19,8 @@ public sealed class ShippedConfigFilesTests
         var errors = validator.Validate(configuration).ToList();
         var riskData = RiskDataSources.Load(configuration, Path.GetDirectoryName(path)!, errors); // block lists and GeoIP files, beside the file, as at start-up
 
-        Assert.Empty(errors);
+        // Warnings (an optional GeoIP database not downloaded) do not stop the gateway, so they pass.
+        Assert.DoesNotContain(errors, e => e.IsError);
         Assert.NotNull(riskData);
     }
 

@@ -20,7 +20,8 @@ public sealed class RememberUnderRiskBasedTests
 
         Assert.Null(config);
         var error = Assert.Single(errors);
-        Assert.StartsWith("Gateway:Policies:signin:TrustedDevices: a RiskBased policy already recognises every browser the user passed MFA on", error, StringComparison.Ordinal);
+        Assert.Equal("Gateway:Policies:signin:TrustedDevices", error.Key);
+        Assert.StartsWith("a RiskBased policy already recognises every browser the user passed MFA on", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

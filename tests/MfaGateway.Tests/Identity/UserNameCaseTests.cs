@@ -70,7 +70,7 @@ public sealed class UserNameCaseTests
             """;
 
         Assert.Null(GatewayConfigCompiler.Compile(TestConfiguration.FromJson(json), out var errors));
-        Assert.Single(errors, e => e.Contains("realm 'shared'", StringComparison.Ordinal) && e.Contains("must agree on UserNameCase", StringComparison.Ordinal));
-        Assert.Single(errors, e => e.Contains("Gateway:Apps:c:UserNameCase: 'Lower' is not one of", StringComparison.Ordinal));
+        Assert.Single(errors, e => e.Text.Contains("realm 'shared'", StringComparison.Ordinal) && e.Text.Contains("must agree on UserNameCase", StringComparison.Ordinal));
+        Assert.Single(errors, e => e.Text.Contains("Gateway:Apps:c:UserNameCase: 'Lower' is not one of", StringComparison.Ordinal));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using MfaGateway.Configuration;
 using MfaGateway.Networking;
 
 namespace MfaGateway.Tests.Networking;
@@ -30,7 +31,7 @@ public sealed class NetworkListTests
     [InlineData("::ffff:11.0.0.1", false)]
     public void Contains_checks_IPv4_IPv6_and_IPv4_mapped_addresses(string address, bool expected)
     {
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
         var list = NetworkList.Parse(Entries, "Test", errors);
 
         Assert.Empty(errors);
@@ -43,7 +44,7 @@ public sealed class NetworkListTests
     [InlineData("::ffff:127.0.0.1", "127.0.0.1")]
     public void A_single_IPv4_mapped_entry_matches_the_plain_IPv4_address(string entry, string address)
     {
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
         var list = NetworkList.Parse([entry], "Test", errors);
 
         Assert.Empty(errors);
@@ -57,7 +58,7 @@ public sealed class NetworkListTests
         Assert.True(NetworkList.Empty.IsEmpty);
         Assert.False(NetworkList.Empty.Contains(IPAddress.Loopback));
 
-        var list = NetworkList.Parse(["0.0.0.0/0", "::/0"], "Test", new List<string>());
+        var list = NetworkList.Parse(["0.0.0.0/0", "::/0"], "Test", new List<ConfigError>());
         Assert.True(list.Contains(IPAddress.Parse("203.0.113.9")));
         Assert.True(list.Contains(IPAddress.Parse("2001:db8::9")));
         Assert.False(list.Contains(null));
@@ -73,12 +74,13 @@ public sealed class NetworkListTests
     [InlineData("")]
     public void Invalid_entries_are_reported_with_where_and_what(string entry)
     {
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
         var list = NetworkList.Parse(["10.0.0.0/8", entry, "::1"], "Gateway:TrustedProxies", errors);
 
         var error = Assert.Single(errors);
-        Assert.StartsWith($"Gateway:TrustedProxies: '{entry.Trim()}' ", error, StringComparison.Ordinal);
-        Assert.True(error.Contains("is not an IP address", StringComparison.Ordinal) || error.Contains("invalid prefix length", StringComparison.Ordinal), error);
+        Assert.Equal("Gateway:TrustedProxies", error.Key);
+        Assert.StartsWith($"'{entry.Trim()}' ", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Contains("is not an IP address", StringComparison.Ordinal) || error.Message.Contains("invalid prefix length", StringComparison.Ordinal), error.Text);
 
         // The valid entries around it are kept.
         Assert.True(list.Contains(IPAddress.Parse("10.1.1.1")));
@@ -126,7 +128,7 @@ public sealed class NetworkListTests
     {
         // The list compares IPv4-mapped addresses as IPv4; an entry written in the mapped form must
         // be compared the same way, or it can never match anything.
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
         var list = NetworkList.Parse(["::ffff:10.0.0.0/104"], "Test", errors);
 
         Assert.Empty(errors);
@@ -136,10 +138,10 @@ public sealed class NetworkListTests
     [Fact]
     public void Every_invalid_entry_is_reported()
     {
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
         NetworkList.Parse(["bad-1", "10.0.0.0/8", "bad-2", "300.0.0.0/8"], "X", errors);
 
-        Assert.Equal(["X: 'bad-1'", "X: 'bad-2'", "X: '300.0.0.0/8'"], errors.Select(e => e[..e.IndexOf(" is not", StringComparison.Ordinal)]));
+        Assert.Equal(["X: 'bad-1'", "X: 'bad-2'", "X: '300.0.0.0/8'"], errors.Select(e => e.Text[..e.Text.IndexOf(" is not", StringComparison.Ordinal)]));
     }
 
     [Theory]

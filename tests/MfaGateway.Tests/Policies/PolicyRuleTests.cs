@@ -1,4 +1,5 @@
 using System.Net;
+using MfaGateway.Configuration;
 using MfaGateway.Networking;
 using MfaGateway.Policies;
 using Microsoft.AspNetCore.Http;
@@ -109,7 +110,7 @@ public sealed class PolicyRuleTests
     private static PolicyRule Rule(
         string[]? methods = null, string[]? hosts = null, string[]? paths = null, string[]? networks = null, string[]? routes = null)
     {
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
         var hostPatterns = (hosts ?? []).Select(h => HostPattern.TryParse(h, out var p, out _) ? p! : throw new ArgumentException(h)).ToList();
         var pathPatterns = (paths ?? []).Select(p => PathPattern.TryParse(p, out var pattern, out _) ? pattern! : throw new ArgumentException(p)).ToList();
         var condition = NetworkCondition.Parse(networks ?? [], "Networks", errors);

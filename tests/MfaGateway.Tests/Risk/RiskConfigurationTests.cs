@@ -63,13 +63,13 @@ public sealed class RiskConfigurationTests
                 "Gateway:Risk:PasswordChangeWindow: 'soon' is not a positive duration (e.g. \"24h\")",
                 "Gateway:Risk:DeviceCookieDays: 500 is outside 1..400 (browsers cap cookie lifetimes at 400 days)",
             ],
-            errors);
+            errors.Select(e => e.Text));
     }
 
     private static IReadOnlyList<string> Errors(string json)
     {
         GatewayConfigCompiler.Compile(TestConfiguration.FromJson(json), out var errors);
-        return [.. errors.Where(e => e.Contains("Speed", StringComparison.Ordinal))];
+        return [.. errors.Where(e => e.Key.Contains("Speed", StringComparison.Ordinal)).Select(e => e.Text)];
     }
 
     [Fact]

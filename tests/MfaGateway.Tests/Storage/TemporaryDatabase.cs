@@ -11,6 +11,7 @@ public sealed class TemporaryDatabase : IDisposable
     public TemporaryDatabase()
     {
         Database = new SqliteDatabase(Path.Combine(_directory, "gateway.db"));
+        Database.Migrate();
         Users = new SqliteUserStore(Database);
         Factors = new SqliteFactorStore(Database);
     }

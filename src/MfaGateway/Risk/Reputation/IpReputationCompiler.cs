@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using MfaGateway.Configuration;
 
 namespace MfaGateway.Risk.Reputation;
 
@@ -12,18 +13,18 @@ public static class IpReputationCompiler
 
     /// <param name="baseDirectory">Relative list paths resolve against it (the config file's folder).</param>
     /// <returns>The settings, or null when <paramref name="errors"/> gained any entry.</returns>
-    public static IpReputationSettings? Compile(IpReputationOptions? options, string baseDirectory, ICollection<string> errors)
+    public static IpReputationSettings? Compile(IpReputationOptions? options, string baseDirectory, ICollection<ConfigError> errors)
     {
         if (options is null)
         {
             return IpReputationSettings.Disabled;
         }
 
-        var before = errors.Count;
+        var before = errors.ErrorCount();
         var blockLists = CompileBlockLists(options.BlockLists, baseDirectory, errors);
         var asns = CompileAsns(options, baseDirectory, errors);
         var provider = options.Provider is null ? null : ProviderSettingsCompiler.Compile(options.Provider, $"{Prefix}:Provider", errors);
-        if (errors.Count > before)
+        if (errors.ErrorCount() > before)
         {
             return null;
         }
@@ -31,7 +32,7 @@ public static class IpReputationCompiler
         return new IpReputationSettings { BlockLists = blockLists, DatacenterAsns = asns, Provider = provider };
     }
 
-    private static List<BlockListSettings> CompileBlockLists(List<BlockListOptions> lists, string baseDirectory, ICollection<string> errors)
+    private static List<BlockListSettings> CompileBlockLists(List<BlockListOptions> lists, string baseDirectory, ICollection<ConfigError> errors)
     {
         var result = new List<BlockListSettings>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -41,22 +42,22 @@ public static class IpReputationCompiler
             var list = lists[i];
             if (string.IsNullOrWhiteSpace(list.Name))
             {
-                errors.Add($"{key}:Name: required (it is shown in audit entries, e.g. \"tor-exits\")");
+                errors.Add($"{key}:Name", "required (it is shown in audit entries, e.g. \"tor-exits\")");
             }
             else if (!names.Add(list.Name))
             {
-                errors.Add($"{key}:Name: '{list.Name}' is used by another block list");
+                errors.Add($"{key}:Name", $"'{list.Name}' is used by another block list");
             }
 
             if (!Enum.TryParse<BlockListFormat>(list.Format, ignoreCase: true, out var format) || !Enum.IsDefined(format) || int.TryParse(list.Format, out _))
             {
-                errors.Add($"{key}:Format: unknown format '{list.Format}' (Auto, Plain, Netset or TorExitList)");
+                errors.Add($"{key}:Format", $"unknown format '{list.Format}' (Auto, Plain, Netset or TorExitList)");
                 format = BlockListFormat.Auto;
             }
 
             if (string.IsNullOrWhiteSpace(list.Path))
             {
-                errors.Add($"{key}:Path: required");
+                errors.Add($"{key}:Path", "required");
                 continue;
             }
 
@@ -64,7 +65,7 @@ public static class IpReputationCompiler
             var parsed = BlockListFile.TryRead(fullPath, format, out var error);
             if (error is not null)
             {
-                errors.Add($"{key}:Path: {error}");
+                errors.Add($"{key}:Path", error!);
             }
             else if (parsed is not null)
             {
@@ -75,7 +76,7 @@ public static class IpReputationCompiler
         return result;
     }
 
-    private static FrozenSet<long> CompileAsns(IpReputationOptions options, string baseDirectory, ICollection<string> errors)
+    private static FrozenSet<long> CompileAsns(IpReputationOptions options, string baseDirectory, ICollection<ConfigError> errors)
     {
         var asns = new HashSet<long>();
         for (var i = 0; i < options.DatacenterAsns.Count; i++)
@@ -86,7 +87,7 @@ public static class IpReputationCompiler
             }
             else
             {
-                errors.Add($"{Prefix}:DatacenterAsns:{i}: '{options.DatacenterAsns[i]}' is not an AS number (write 16509 or AS16509)");
+                errors.Add($"{Prefix}:DatacenterAsns:{i}", $"'{options.DatacenterAsns[i]}' is not an AS number (write 16509 or AS16509)");
             }
         }
 
@@ -98,7 +99,7 @@ public static class IpReputationCompiler
         return asns.ToFrozenSet();
     }
 
-    private static void ReadAsnFile(string fullPath, HashSet<long> asns, ICollection<string> errors)
+    private static void ReadAsnFile(string fullPath, HashSet<long> asns, ICollection<ConfigError> errors)
     {
         var key = $"{Prefix}:DatacenterAsnFile";
         try
@@ -109,16 +110,16 @@ public static class IpReputationCompiler
             if (badLineCount > 0)
             {
                 var described = new BlockListParseResult(IpRangeSet.Empty, 0, BlockListFormat.Plain, badLines, badLineCount).DescribeErrors();
-                errors.Add($"{key}: '{fullPath}' has {described}");
+                errors.Add(key, $"'{fullPath}' has {described}");
             }
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            errors.Add($"{key}: file '{fullPath}' not found");
+            errors.Add(key, $"file '{fullPath}' not found");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            errors.Add($"{key}: cannot read '{fullPath}': {e.Message}");
+            errors.Add(key, $"cannot read '{fullPath}': {e.Message}");
         }
     }
 }

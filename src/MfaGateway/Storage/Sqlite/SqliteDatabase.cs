@@ -4,7 +4,8 @@ namespace MfaGateway.Storage.Sqlite;
 
 /// <summary>
 /// The embedded durable store: one SQLite file in the data directory, in WAL mode so readers never
-/// wait for the writer. Connections are pooled by Microsoft.Data.Sqlite.
+/// wait for the writer. Connections are pooled by Microsoft.Data.Sqlite. Its schema is brought up to
+/// date by <see cref="Migrate"/>, which start-up calls before the gateway listens.
 /// </summary>
 public sealed class SqliteDatabase
 {
@@ -166,8 +167,10 @@ public sealed class SqliteDatabase
             // Also how long a writer waits for another writer before failing (SQLITE_BUSY is retried).
             DefaultTimeout = 30,
         }.ToString();
-        Migrate();
     }
+
+    /// <summary>The schema version this build writes: the number of migrations it knows.</summary>
+    public static int SchemaVersion => Migrations.Length;
 
     public string FilePath { get; }
 
@@ -191,18 +194,28 @@ public sealed class SqliteDatabase
         }
     }
 
-    private void Migrate()
+    /// <summary>Applies the migrations the file lacks, each in a transaction of its own.</summary>
+    /// <exception cref="SqliteException">The file cannot be opened or is not a SQLite database.</exception>
+    /// <exception cref="DatabaseFromNewerVersionException">A newer gateway wrote the file; it is left untouched.</exception>
+    public void Migrate()
     {
         using var connection = Open();
+
+        // Read before anything is written: an older build must not switch a newer one's file to WAL or touch it at all.
+        using var versionCommand = connection.CreateCommand();
+        versionCommand.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt32(versionCommand.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Migrations.Length)
+        {
+            throw new DatabaseFromNewerVersionException(FilePath, version, Migrations.Length);
+        }
+
         using (var wal = connection.CreateCommand())
         {
             wal.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
             wal.ExecuteNonQuery();
         }
 
-        using var versionCommand = connection.CreateCommand();
-        versionCommand.CommandText = "PRAGMA user_version;";
-        var version = Convert.ToInt32(versionCommand.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         for (var next = version; next < Migrations.Length; next++)
         {
             using var transaction = connection.BeginTransaction();

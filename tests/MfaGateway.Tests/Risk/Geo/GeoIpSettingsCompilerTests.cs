@@ -1,3 +1,4 @@
+using MfaGateway.Configuration;
 using MfaGateway.Risk.Geo;
 
 namespace MfaGateway.Tests.Risk.Geo;
@@ -5,17 +6,20 @@ namespace MfaGateway.Tests.Risk.Geo;
 public sealed class GeoIpSettingsCompilerTests
 {
     private readonly GeoTestDatabases files = new();
-    private readonly List<string> errors = [];
-    private readonly List<string> warnings = [];
+    private readonly List<ConfigError> problems = [];
+
+    private List<string> Errors => [.. problems.Where(p => p.IsError).Select(p => p.Text)];
+
+    private List<string> Warnings => [.. problems.Where(p => p.Severity == ConfigSeverity.Warning).Select(p => p.Text)];
 
     [Fact]
     public void No_databases_configured_means_no_signals_and_no_problems()
     {
-        var settings = GeoIpSettingsCompiler.Compile(new GeoIpOptions(), files.Directory, errors, warnings);
+        var settings = GeoIpSettingsCompiler.Compile(new GeoIpOptions(), files.Directory, problems);
 
         Assert.Equal(GeoIpSettings.Disabled, settings);
-        Assert.Empty(errors);
-        Assert.Empty(warnings);
+        Assert.Empty(Errors);
+        Assert.Empty(Warnings);
     }
 
     [Fact]
@@ -25,10 +29,10 @@ public sealed class GeoIpSettingsCompilerTests
         files.Write("asn.mmdb", GeoTestDatabases.Asn(("81.2.69.0/24", 20_712, "Andrews & Arnold")));
 
         var settings = GeoIpSettingsCompiler.Compile(
-            new GeoIpOptions { CityDatabase = "city.mmdb", AsnDatabase = files.Path("asn.mmdb") }, files.Directory, errors, warnings);
+            new GeoIpOptions { CityDatabase = "city.mmdb", AsnDatabase = files.Path("asn.mmdb") }, files.Directory, problems);
 
-        Assert.Empty(errors);
-        Assert.Empty(warnings);
+        Assert.Empty(Errors);
+        Assert.Empty(Warnings);
         Assert.Equal(files.Path("city.mmdb"), settings.Location!.Path);
         Assert.Equal(GeoDatabaseRole.City, settings.Location.Role);
         Assert.Equal("Gateway:GeoIp:CityDatabase", settings.Location.ConfigKey);
@@ -41,15 +45,15 @@ public sealed class GeoIpSettingsCompilerTests
         files.Write("notes.txt", "not a database"u8.ToArray());
 
         GeoIpSettingsCompiler.Compile(
-            new GeoIpOptions { CityDatabase = "missing.mmdb", AsnDatabase = "notes.txt" }, files.Directory, errors, warnings);
+            new GeoIpOptions { CityDatabase = "missing.mmdb", AsnDatabase = "notes.txt" }, files.Directory, problems);
 
         Assert.Equal(
             [
                 $"Gateway:GeoIp:CityDatabase: file '{files.Path("missing.mmdb")}' not found",
                 $"Gateway:GeoIp:AsnDatabase: file '{files.Path("notes.txt")}' is not a usable MaxMind DB file: metadata marker not found — not a MaxMind DB file or truncated",
             ],
-            errors);
-        Assert.Empty(warnings);
+            Errors);
+        Assert.Empty(Warnings);
     }
 
     [Fact]
@@ -59,14 +63,14 @@ public sealed class GeoIpSettingsCompilerTests
         files.Write("city.mmdb", GeoTestDatabases.City(("81.2.69.0/24", "GB", "London")));
 
         GeoIpSettingsCompiler.Compile(
-            new GeoIpOptions { CityDatabase = "country.mmdb", AsnDatabase = "city.mmdb" }, files.Directory, errors, warnings);
+            new GeoIpOptions { CityDatabase = "country.mmdb", AsnDatabase = "city.mmdb" }, files.Directory, problems);
 
         Assert.Equal(
             [
                 $"Gateway:GeoIp:CityDatabase: database type 'Test-Country' in '{files.Path("country.mmdb")}' cannot answer City lookups",
                 $"Gateway:GeoIp:AsnDatabase: database type 'Test-City' in '{files.Path("city.mmdb")}' cannot answer Asn lookups",
             ],
-            errors);
+            Errors);
     }
 
     [Fact]
@@ -75,9 +79,9 @@ public sealed class GeoIpSettingsCompilerTests
         var whole = GeoTestDatabases.City(("81.2.69.0/24", "GB", "London"));
         files.Write("city.mmdb", whole[..^3]);
 
-        GeoIpSettingsCompiler.Compile(new GeoIpOptions { CityDatabase = "city.mmdb" }, files.Directory, errors, warnings);
+        GeoIpSettingsCompiler.Compile(new GeoIpOptions { CityDatabase = "city.mmdb" }, files.Directory, problems);
 
-        var error = Assert.Single(errors);
+        var error = Assert.Single(Errors);
         Assert.StartsWith($"Gateway:GeoIp:CityDatabase: file '{files.Path("city.mmdb")}' is not a usable MaxMind DB file: ", error, StringComparison.Ordinal);
     }
 
@@ -87,10 +91,10 @@ public sealed class GeoIpSettingsCompilerTests
         files.Write("asn.mmdb", GeoTestDatabases.Asn(("81.2.69.0/24", 20_712, "Andrews & Arnold")));
 
         var settings = GeoIpSettingsCompiler.Compile(
-            new GeoIpOptions { CityDatabase = "missing.mmdb", AsnDatabase = "asn.mmdb", Optional = true }, files.Directory, errors, warnings);
+            new GeoIpOptions { CityDatabase = "missing.mmdb", AsnDatabase = "asn.mmdb", Optional = true }, files.Directory, problems);
 
-        Assert.Empty(errors);
-        Assert.Equal([$"Gateway:GeoIp:CityDatabase: file '{files.Path("missing.mmdb")}' not found"], warnings);
+        Assert.Empty(Errors);
+        Assert.Equal([$"Gateway:GeoIp:CityDatabase: file '{files.Path("missing.mmdb")}' not found"], Warnings);
         Assert.Null(settings.Location);
         Assert.NotNull(settings.Asn);
     }
@@ -101,13 +105,13 @@ public sealed class GeoIpSettingsCompilerTests
         files.Write("country.mmdb", GeoTestDatabases.Country(("81.2.69.0/24", "GB")));
         files.Write("city.mmdb", GeoTestDatabases.City(("81.2.69.0/24", "GB", "London")));
 
-        var countryOnly = GeoIpSettingsCompiler.Compile(new GeoIpOptions { CountryDatabase = "country.mmdb" }, files.Directory, errors, warnings);
+        var countryOnly = GeoIpSettingsCompiler.Compile(new GeoIpOptions { CountryDatabase = "country.mmdb" }, files.Directory, problems);
         var both = GeoIpSettingsCompiler.Compile(
-            new GeoIpOptions { CityDatabase = "city.mmdb", CountryDatabase = "country.mmdb" }, files.Directory, errors, warnings);
+            new GeoIpOptions { CityDatabase = "city.mmdb", CountryDatabase = "country.mmdb" }, files.Directory, problems);
 
-        Assert.Empty(errors);
+        Assert.Empty(Errors);
         Assert.Equal(GeoDatabaseRole.Country, countryOnly.Location!.Role);
         Assert.Equal(GeoDatabaseRole.City, both.Location!.Role);
-        Assert.Equal(["Gateway:GeoIp:CountryDatabase: ignored, because CityDatabase is set and answers Country lookups too"], warnings);
+        Assert.Equal(["Gateway:GeoIp:CountryDatabase: ignored, because CityDatabase is set and answers Country lookups too"], Warnings);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using MfaGateway.Configuration;
 using MfaGateway.Risk.Geo;
 using MfaGateway.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -157,8 +158,8 @@ public sealed class GeoLocatorTests : IDisposable
 
     private GeoIpSettings Compile(GeoIpOptions options)
     {
-        var errors = new List<string>();
-        var settings = GeoIpSettingsCompiler.Compile(options, files.Directory, errors, []);
+        var errors = new List<ConfigError>();
+        var settings = GeoIpSettingsCompiler.Compile(options, files.Directory, errors);
         Assert.Empty(errors);
         return settings;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using MfaGateway.Configuration;
 using MfaGateway.Risk.Reputation;
 using Microsoft.Extensions.Configuration;
 
@@ -36,7 +37,7 @@ public sealed class IpReputationCompilerTests : IDisposable
             ["Gateway:IpReputation:Provider:Field"] = "data.abuseConfidenceScore",
             ["Gateway:IpReputation:Provider:Threshold"] = "50",
         });
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
 
         var settings = IpReputationCompiler.Compile(options, _root.Path, errors);
 
@@ -81,29 +82,29 @@ public sealed class IpReputationCompilerTests : IDisposable
                 Threshold = "high",
             },
         };
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
 
         var settings = IpReputationCompiler.Compile(options, _root.Path, errors);
 
         Assert.Null(settings);
         var notFound = Path.Combine(_root.Path, "nowhere", "x.netset");
         var bad = Path.Combine(_root.Path, "bad.netset");
-        Assert.Contains($"Gateway:IpReputation:BlockLists:0:Path: file '{notFound}' not found", errors);
-        Assert.Contains("Gateway:IpReputation:BlockLists:1:Format: unknown format 'Csv' (Auto, Plain, Netset or TorExitList)", errors);
-        Assert.Contains(errors, e => e.StartsWith($"Gateway:IpReputation:BlockLists:2:Path: '{bad}' has 2 malformed line(s): line 3: '1.2.3' is not an IP address", StringComparison.Ordinal)
-            && e.Contains("line 6: '10.0.0.1/8' has host bits set", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Gateway:IpReputation:BlockLists:3:Name: required", StringComparison.Ordinal));
-        Assert.Contains("Gateway:IpReputation:BlockLists:3:Path: required", errors);
-        Assert.Contains("Gateway:IpReputation:DatacenterAsns:1: 'ASx' is not an AS number (write 16509 or AS16509)", errors);
-        Assert.Contains(errors, e => e.StartsWith("Gateway:IpReputation:DatacenterAsns:2: '0'", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Gateway:IpReputation:DatacenterAsnFile:", StringComparison.Ordinal) && e.Contains("line 2: 'Amazon' is not an AS number", StringComparison.Ordinal));
-        Assert.Contains("Gateway:IpReputation:Provider:Url: 'ftp://api.example.test/check' lacks the {ip} placeholder where the address goes", errors);
-        Assert.Contains("Gateway:IpReputation:Provider:Url: 'ftp://api.example.test/check' is not an absolute http or https URL", errors);
-        Assert.Contains(errors, e => e.StartsWith("Gateway:IpReputation:Provider:Timeout: 'soon'", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Gateway:IpReputation:Provider:CacheFor: '0s'", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Gateway:IpReputation:Provider:FailureMode: 'Maybe'", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Gateway:IpReputation:Provider:Field: 'data..score'", StringComparison.Ordinal));
-        Assert.Contains("Gateway:IpReputation:Provider:Threshold: 'high' is not a number", errors);
+        Assert.Contains($"Gateway:IpReputation:BlockLists:0:Path: file '{notFound}' not found", errors.Select(e => e.Text));
+        Assert.Contains("Gateway:IpReputation:BlockLists:1:Format: unknown format 'Csv' (Auto, Plain, Netset or TorExitList)", errors.Select(e => e.Text));
+        Assert.Contains(errors, e => e.Text.StartsWith($"Gateway:IpReputation:BlockLists:2:Path: '{bad}' has 2 malformed line(s): line 3: '1.2.3' is not an IP address", StringComparison.Ordinal)
+            && e.Text.Contains("line 6: '10.0.0.1/8' has host bits set", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Text.StartsWith("Gateway:IpReputation:BlockLists:3:Name: required", StringComparison.Ordinal));
+        Assert.Contains("Gateway:IpReputation:BlockLists:3:Path: required", errors.Select(e => e.Text));
+        Assert.Contains("Gateway:IpReputation:DatacenterAsns:1: 'ASx' is not an AS number (write 16509 or AS16509)", errors.Select(e => e.Text));
+        Assert.Contains(errors, e => e.Text.StartsWith("Gateway:IpReputation:DatacenterAsns:2: '0'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Text.StartsWith("Gateway:IpReputation:DatacenterAsnFile:", StringComparison.Ordinal) && e.Text.Contains("line 2: 'Amazon' is not an AS number", StringComparison.Ordinal));
+        Assert.Contains("Gateway:IpReputation:Provider:Url: 'ftp://api.example.test/check' lacks the {ip} placeholder where the address goes", errors.Select(e => e.Text));
+        Assert.Contains("Gateway:IpReputation:Provider:Url: 'ftp://api.example.test/check' is not an absolute http or https URL", errors.Select(e => e.Text));
+        Assert.Contains(errors, e => e.Text.StartsWith("Gateway:IpReputation:Provider:Timeout: 'soon'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Text.StartsWith("Gateway:IpReputation:Provider:CacheFor: '0s'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Text.StartsWith("Gateway:IpReputation:Provider:FailureMode: 'Maybe'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Text.StartsWith("Gateway:IpReputation:Provider:Field: 'data..score'", StringComparison.Ordinal));
+        Assert.Contains("Gateway:IpReputation:Provider:Threshold: 'high' is not a number", errors.Select(e => e.Text));
         Assert.Equal(16, errors.Count);
     }
 
@@ -113,11 +114,11 @@ public sealed class IpReputationCompilerTests : IDisposable
     [InlineData("", "required")]
     public void Provider_urls_must_be_absolute_http_with_the_placeholder(string url, string expected)
     {
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
 
         ProviderSettingsCompiler.Compile(new ReputationProviderOptions { Url = url, Field = "tor" }, "P", errors);
 
-        Assert.Contains(errors, e => e.StartsWith("P:Url: ", StringComparison.Ordinal) && e.Contains(expected, StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Text.StartsWith("P:Url: ", StringComparison.Ordinal) && e.Text.Contains(expected, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public sealed class IpReputationCompilerTests : IDisposable
         var json = """{ "Gateway": { "IpReputation": { "DatacenterAsns": [16509, "AS14061", "as8075"] } } }""";
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build();
         var options = configuration.GetSection(IpReputationOptions.SectionName).Get<IpReputationOptions>()!;
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
 
         var settings = IpReputationCompiler.Compile(options, _root.Path, errors);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using MfaGateway.Configuration;
 using MfaGateway.Risk.Reputation;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,7 +25,7 @@ public sealed class IpReputationServiceTests : IDisposable
             DatacenterAsns = ["AS16509", "14061"],
             Provider = withProvider ? new ReputationProviderOptions { Url = "http://127.0.0.1:9/check/{ip}", Field = "tor" } : null,
         };
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
         var settings = IpReputationCompiler.Compile(options, _root.Path, errors);
         Assert.Empty(errors);
         return new IpReputationService(settings!, withProvider ? new NoHttpClients() : null, TimeProvider.System, NullLoggerFactory.Instance, watchFiles: false);

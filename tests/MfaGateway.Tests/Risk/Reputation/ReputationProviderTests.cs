@@ -1,4 +1,5 @@
 using System.Net;
+using MfaGateway.Configuration;
 using MfaGateway.Risk.Reputation;
 using MfaGateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,7 @@ public sealed class ReputationProviderTests : IAsyncLifetime
 
     private IpReputationService Service(TimeProvider time, string field = "score", string? threshold = "50", string failureMode = "Open", string timeout = "2s", int cacheSize = 100, ILoggerFactory? loggerFactory = null)
     {
-        var errors = new List<string>();
+        var errors = new List<ConfigError>();
         var provider = ProviderSettingsCompiler.Compile(
             new ReputationProviderOptions
             {

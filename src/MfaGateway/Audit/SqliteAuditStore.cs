@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using MfaGateway.Audit;
+using MfaGateway.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace MfaGateway.Storage.Sqlite;
+namespace MfaGateway.Audit;
 
+/// <summary>The audit log in the embedded database; it lives with Audit so that Storage does not depend back on it.</summary>
 public sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
 {
     public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)

@@ -1,7 +1,8 @@
-using MfaGateway.Retention;
+using MfaGateway.Storage.Sqlite;
 
-namespace MfaGateway.Storage.Sqlite;
+namespace MfaGateway.Retention;
 
+/// <summary>Pruning in the embedded database; it lives with Retention so that Storage does not depend back on it.</summary>
 public sealed class SqliteRetentionStore(SqliteDatabase database) : IRetentionStore
 {
     public Task<int> PruneAuditAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) =>

@@ -1,0 +1,3 @@
+namespace MfaGateway.Configuration;
+
+public sealed record AdminKey(string Name, byte[] Sha256);

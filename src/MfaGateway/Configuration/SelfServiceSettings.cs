@@ -1,0 +1,3 @@
+namespace MfaGateway.Configuration;
+
+public sealed record SelfServiceSettings(TimeSpan MaxAge);

@@ -1,0 +1,3 @@
+namespace MfaGateway.Configuration;
+
+public sealed record SessionSettings(string CookieName, TimeSpan Lifetime, string Header);

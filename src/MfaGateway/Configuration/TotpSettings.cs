@@ -1,0 +1,6 @@
+using MfaGateway.Factors.Totp;
+
+namespace MfaGateway.Configuration;
+
+/// <param name="Parameters">What new enrolments get; each factor keeps the parameters it was enrolled with.</param>
+public sealed record TotpSettings(TotpFactorSettings Parameters, int Window);
