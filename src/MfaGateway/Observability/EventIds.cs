@@ -50,7 +50,6 @@ public static class EventIds
     public const int GeoDatabaseReloaded = 7101;
     public const int GeoDatabaseReloadRejected = 7102;
     public const int GeoLookupFailed = 7103;
-    public const int GeoWatchFailed = 7104;
 
     // 7200-7299: password changes. PasswordChanged was 7101 until it was found sharing that id with GeoIP.
     public const int PasswordChanged = 7201;

@@ -1,4 +1,4 @@
-namespace MfaGateway.Protocols.Geo.Writing;
+namespace MfaGateway.TestSupport.Mmdb;
 
 /// <summary>What goes into a written database's metadata, and how its search tree is laid out.</summary>
 public sealed record MmdbWriterOptions

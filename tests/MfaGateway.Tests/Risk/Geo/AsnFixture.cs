@@ -1,6 +1,6 @@
-using MfaGateway.Protocols.Geo.Writing;
+using MfaGateway.TestSupport.Mmdb;
 
-namespace MfaGateway.Protocols.Tests.Geo;
+namespace MfaGateway.Tests.Risk.Geo;
 
 /// <summary>A writer-built ASN database (no GeoLite2-ASN file is available here) with overlapping networks.</summary>
 internal static class AsnFixture

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace MfaGateway.Protocols.Tests.Geo;
+namespace MfaGateway.Tests.Risk.Geo;
 
 /// <summary>
 /// Runs tests/geoip-crosscheck/crosscheck.mjs, which looks addresses up with MaxMind's own Node reader

@@ -1,4 +1,4 @@
-namespace MfaGateway.Protocols.Geo;
+namespace MfaGateway.TestSupport.Mmdb;
 
 /// <summary>The data types of the MaxMind DB data section (spec v2, "Output Data Section").</summary>
 public enum MmdbType

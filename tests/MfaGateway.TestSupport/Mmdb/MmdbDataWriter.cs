@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace MfaGateway.Protocols.Geo.Writing;
+namespace MfaGateway.TestSupport.Mmdb;
 
 /// <summary>
 /// Encodes values in the MaxMind DB data format. Strings already written are replaced by pointers to
 /// them when the pointer is shorter, which is how map keys like "names" cost a few bytes each.
 /// </summary>
-internal sealed class MmdbDataWriter
+public sealed class MmdbDataWriter
 {
     private readonly List<byte> bytes = [];
     private readonly Dictionary<string, int>? writtenStrings;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MfaGateway.Protocols.Geo.Writing;
+namespace MfaGateway.TestSupport.Mmdb;
 
 /// <summary>
 /// Builds a MaxMind DB (spec v2) file from networks and their records, e.g. an operator's own networks
@@ -74,9 +74,16 @@ public sealed class MmdbWriter
         slot.DataOffset = dataOffset;
     }
 
+    /// <summary>Bytes of the data section so far (records and the strings they share), for tests of deduplication.</summary>
+    public int DataSectionLength => data.Length;
+
+    /// <summary>"\xAB\xCD\xEFMaxMind.com", which starts the metadata section.</summary>
+    public static readonly byte[] MarkerBytes = [0xAB, 0xCD, 0xEF, .. "MaxMind.com"u8];
+
     /// <summary>Serialises the database.</summary>
+    /// <param name="changeMetadata">Edits the metadata map before it is written: corruption tests damage it on purpose.</param>
     /// <exception cref="InvalidOperationException">The tree and data do not fit in the chosen record size.</exception>
-    public byte[] Build()
+    public byte[] Build(Action<Dictionary<string, object>>? changeMetadata = null)
     {
         var nodes = Number();
         var nodeCount = nodes.Count;
@@ -101,8 +108,8 @@ public sealed class MmdbWriter
 
         output.Write(new byte[16]);
         output.Write(dataBytes);
-        output.Write(MmdbMetadataReader.MarkerBytes);
-        output.Write(Metadata(nodeCount));
+        output.Write(MarkerBytes);
+        output.Write(Metadata(nodeCount, changeMetadata));
         return output.ToArray();
     }
 
@@ -216,10 +223,9 @@ public sealed class MmdbWriter
         }
     }
 
-    private byte[] Metadata(int nodeCount)
+    private byte[] Metadata(int nodeCount, Action<Dictionary<string, object>>? change)
     {
-        var metadata = new MmdbDataWriter(deduplicate: false);
-        metadata.Write(new Dictionary<string, object>(StringComparer.Ordinal)
+        var map = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["binary_format_major_version"] = (ushort)2,
             ["binary_format_minor_version"] = (ushort)0,
@@ -230,7 +236,10 @@ public sealed class MmdbWriter
             ["languages"] = options.Languages.Cast<object>().ToList(),
             ["node_count"] = (uint)nodeCount,
             ["record_size"] = (ushort)options.RecordSize,
-        });
+        };
+        change?.Invoke(map);
+        var metadata = new MmdbDataWriter(deduplicate: false);
+        metadata.Write(map);
         return metadata.ToArray();
     }
 

@@ -1,12 +1,13 @@
 using System.Globalization;
-using MfaGateway.Protocols.Geo.Writing;
+using MfaGateway.TestSupport.Mmdb;
 
-namespace MfaGateway.Protocols.Tests.Geo;
+namespace MfaGateway.Tests.Risk.Geo;
 
 /// <summary>A small writer-built database with GeoIP2-City-shaped records, for corruption tests.</summary>
 internal static class CityFixture
 {
-    public static byte[] Build(int recordSize = 28)
+    /// <param name="changeMetadata">Damages the metadata on purpose (see <see cref="MmdbWriter.Build"/>).</param>
+    public static byte[] Build(int recordSize = 28, Action<Dictionary<string, object>>? changeMetadata = null)
     {
         var writer = new MmdbWriter(new MmdbWriterOptions { DatabaseType = "Test-City", RecordSize = recordSize });
         for (var i = 0; i < 64; i++)
@@ -17,7 +18,7 @@ internal static class CityFixture
             writer.Insert(network, Record(i));
         }
 
-        return writer.Build();
+        return writer.Build(changeMetadata);
     }
 
     public static IEnumerable<string> Probes() =>
