@@ -16,7 +16,7 @@ public sealed record RiskDataSources(GeoIpSettings GeoIp, IpReputationSettings I
         var count = errors.Count;
         var warnings = new List<string>();
         var geo = GeoIpSettingsCompiler.Compile(Bind<GeoIpOptions>(configuration, GeoIpOptions.SectionName) ?? new GeoIpOptions(), baseDirectory, errors, warnings);
-        var reputation = IpReputationCompiler.Compile(Bind<IpReputationOptions>(configuration, IpReputationOptions.SectionName), baseDirectory, errors);
+        var reputation = IpReputationCompiler.Compile(Bind<IpReputationOptions>(configuration, IpReputationOptions.SectionName), baseDirectory, errors, warnings);
         return errors.Count > count || reputation is null ? null : new RiskDataSources(geo, reputation, warnings);
     }
 
