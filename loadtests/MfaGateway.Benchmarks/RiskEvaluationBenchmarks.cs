@@ -1,11 +1,12 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using MfaGateway.Configuration;
+using MfaGateway.Networking;
+using MfaGateway.PasswordChanges;
 using MfaGateway.Policies;
 using MfaGateway.Risk;
 using MfaGateway.Risk.Devices;
 using MfaGateway.Risk.Geo;
-using MfaGateway.PasswordChanges;
 using MfaGateway.Risk.Reputation;
 using MfaGateway.Storage;
 using MfaGateway.Storage.Sqlite;
@@ -31,7 +32,7 @@ public class RiskEvaluationBenchmarks
     private GatewayConfig _config = null!;
     private RoutePolicy _policy = null!;
     private UserRecord _user = null!;
-    private string _deviceCookie = null!;
+    private string _deviceToken = null!;
     private RecentPasswordChanges _noChanges = null!;
     private RecentPasswordChanges _someChanges = null!;
     private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
@@ -46,12 +47,12 @@ public class RiskEvaluationBenchmarks
             ?? throw new InvalidOperationException(string.Join(Environment.NewLine, configErrors));
         _policy = new RoutePolicy("risk", PolicyLevel.RiskBased, new HashSet<string> { "totp" }, null) { Risk = RiskRules.AllChallenge };
 
-        var errors = new List<string>();
-        var geo = GeoIpSettingsCompiler.Compile(new GeoIpOptions { CityDatabase = Path.Combine(root, "data", "geoip", "GeoLite2-City.mmdb") }, root, errors, []);
+        var errors = new List<ConfigError>();
+        var geo = GeoIpSettingsCompiler.Compile(new GeoIpOptions { CityDatabase = Path.Combine(root, "data", "geoip", "GeoLite2-City.mmdb") }, root, errors);
         var torList = Path.Combine(work, "tor-exits.txt");
         File.WriteAllLines(torList, Enumerable.Range(0, 1500).Select(i => $"ExitAddress 185.220.{i / 250}.{i % 250} 2026-11-21 19:11:42"));
         var reputation = IpReputationCompiler.Compile(new IpReputationOptions { BlockLists = [new BlockListOptions { Name = "tor-exits", Path = torList }] }, work, errors);
-        if (errors.Count > 0 || reputation is null)
+        if (errors.HasErrors() || reputation is null)
         {
             throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
         }
@@ -60,10 +61,10 @@ public class RiskEvaluationBenchmarks
         var users = new SqliteUserStore(database);
         var history = new SqliteRiskHistoryStore(database);
         _user = users.GetOrCreateAsync("bank", "alice", _now, default).GetAwaiter().GetResult();
-        var deviceCookie = new DeviceIdCookie(DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(work, "keys"))));
-        var first = new DefaultHttpContext();
-        var deviceId = deviceCookie.GetOrIssue(first, TimeSpan.FromDays(400), _now);
-        _deviceCookie = first.Response.Headers.SetCookie.ToString().Split(';')[0];
+        var deviceIds = new DeviceIdProtector(DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(work, "keys"))));
+        var issued = deviceIds.Issue();
+        var deviceId = issued.Id;
+        _deviceToken = issued.Token;
         history.RememberDeviceAsync(new KnownDevice(_user.Id, deviceId, "Firefox on Linux", _now, _now, "194.65.0.1", "Lisbon, Portugal"), default).GetAwaiter().GetResult();
         history.RememberPlaceAsync(_user.Id, new KnownPlace("PT", "Lisbon", 0, 38.7174, -9.1321, 1, _now, _now), default).GetAwaiter().GetResult();
         history.SetMfaPositionAsync(_user.Id, new MfaPosition(_now.AddDays(-1), "Lisbon, Portugal", 38.7174, -9.1321, 1), default).GetAwaiter().GetResult();
@@ -72,7 +73,7 @@ public class RiskEvaluationBenchmarks
             new GeoLocator(geo, NullLogger<GeoLocator>.Instance, TimeProvider.System),
             new IpReputationService(reputation, null, TimeProvider.System, NullLoggerFactory.Instance, watchFiles: false),
             history,
-            deviceCookie,
+            deviceIds,
             TimeProvider.System);
 
         var monitor = new GatewayConfigMonitor(configuration, NullLogger<GatewayConfigMonitor>.Instance);
@@ -91,11 +92,11 @@ public class RiskEvaluationBenchmarks
 
     /// <summary>A returning user on a known device in a known place: every trigger checked, none fires.</summary>
     [Benchmark(Baseline = true)]
-    public Task<RiskAssessment> EvaluateKnownDeviceAndPlace() => _evaluator.EvaluateAsync(Context(Lisbon, _deviceCookie), _config, _policy, _user, default);
+    public Task<RiskAssessment> EvaluateKnownDeviceAndPlace() => _evaluator.EvaluateAsync(Origin(Lisbon, _deviceToken), _config, _policy, _user, default);
 
     /// <summary>No device cookie, an unknown country, 11,000 km from the last MFA a day ago: three triggers fire.</summary>
     [Benchmark]
-    public Task<RiskAssessment> EvaluateNewDeviceFromNewCountry() => _evaluator.EvaluateAsync(Context(Tokyo, null), _config, _policy, _user, default);
+    public Task<RiskAssessment> EvaluateNewDeviceFromNewCountry() => _evaluator.EvaluateAsync(Origin(Tokyo, null), _config, _policy, _user, default);
 
     /// <summary>Per request on a valid session under a RiskBased policy, when no password changed recently (the usual case).</summary>
     [Benchmark]
@@ -105,16 +106,6 @@ public class RiskEvaluationBenchmarks
     [Benchmark]
     public DateTimeOffset? SessionPasswordCheckWithRecentChanges() => _someChanges.LatestWithin("bank", "alice", _now, TimeSpan.FromHours(24));
 
-    private static DefaultHttpContext Context(IPAddress client, string? cookie)
-    {
-        var context = new DefaultHttpContext();
-        context.Connection.RemoteIpAddress = client;
-        context.Request.Headers.UserAgent = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
-        if (cookie is not null)
-        {
-            context.Request.Headers.Cookie = cookie;
-        }
-
-        return context;
-    }
+    private static RequestOrigin Origin(IPAddress client, string? deviceToken) =>
+        new(client, "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0", deviceToken);
 }

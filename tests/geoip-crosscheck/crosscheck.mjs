@@ -1,12 +1,12 @@
 // Looks up addresses with MaxMind's own reader, as an independent reference for the .NET reader.
-// Usage: node crosscheck.mjs <city|country|asn> <file.mmdb> < addresses.txt
+// Usage: node crosscheck.mjs <city|country|asn|anonymousIP> <file.mmdb> < addresses.txt
 // Prints one JSON object per input line, in input order; {"found":false} when the address is absent.
 import { readFileSync } from 'node:fs';
 import { Reader } from '@maxmind/geoip2-node';
 
 const [kind, file] = process.argv.slice(2);
-if (!['city', 'country', 'asn'].includes(kind) || !file) {
-  console.error('usage: node crosscheck.mjs <city|country|asn> <file.mmdb> < addresses.txt');
+if (!['city', 'country', 'asn', 'anonymousIP'].includes(kind) || !file) {
+  console.error('usage: node crosscheck.mjs <city|country|asn|anonymousIP> <file.mmdb> < addresses.txt');
   process.exit(2);
 }
 
@@ -23,6 +23,17 @@ const lines = addresses.map((address) => {
       return JSON.stringify({ address, found: false });
     }
     throw error;
+  }
+  if (kind === 'anonymousIP') {
+    return JSON.stringify({
+      address,
+      found: true,
+      vpn: record.isAnonymousVpn,
+      hostingProvider: record.isHostingProvider,
+      torExitNode: record.isTorExitNode,
+      publicProxy: record.isPublicProxy,
+      residentialProxy: record.isResidentialProxy,
+    });
   }
   if (kind === 'asn') {
     return JSON.stringify({

@@ -50,7 +50,6 @@ public static class EventIds
     public const int GeoDatabaseReloaded = 7101;
     public const int GeoDatabaseReloadRejected = 7102;
     public const int GeoLookupFailed = 7103;
-    public const int GeoWatchFailed = 7104;
 
     // 7200-7299: password changes. PasswordChanged was 7101 until it was found sharing that id with GeoIP.
     public const int PasswordChanged = 7201;
@@ -58,8 +57,12 @@ public static class EventIds
     // 7400-7499: IP reputation (block lists, providers).
     public const int BlockListReloaded = 7401;
     public const int BlockListReloadRejected = 7402;
-    public const int BlockListWatchFailed = 7403;
     public const int ReputationProviderFailed = 7411;
+
+    // 7600-7699: watched files (config file, block lists, GeoIP databases). Watcher failures were
+    // 7104 (GeoIP) and 7403 (block lists) until the three shared one watched-file abstraction.
+    public const int WatchedFileWatcherFailed = 7601;
+    public const int WatchedFileUnwatchable = 7602;
 
     // 8000-8099: retention pruning.
     public const int RetentionPruned = 8001;

@@ -77,7 +77,7 @@ public sealed class RiskEvaluator(
             {
                 signals.Add(new RiskSignal(
                     RiskTriggers.SuspiciousIp,
-                    "Your connection comes from a network we treat as risky, such as an anonymising service or a hosting provider.",
+                    verdict.ForUser ?? "Your connection comes from a network we treat as risky, such as an anonymising service or a hosting provider.",
                     string.Join("; ", verdict.Reasons)));
             }
         }

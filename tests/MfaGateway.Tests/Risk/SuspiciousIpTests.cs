@@ -74,6 +74,32 @@ public sealed class SuspiciousIpTests
         Assert.Equal("hosting network AS64500", (await RiskFlows.RiskEventsAsync(host, "alice"))[^1].Detail["reasons"]);
     }
 
+    [Fact]
+    public async Task An_address_the_Anonymous_IP_database_flags_is_challenged_and_the_page_names_the_flag()
+    {
+        var databases = new GeoTestDatabases();
+        var anonymous = databases.Write("anonymous.mmdb", GeoTestDatabases.AnonymousIp(("185.220.101.0/24", ["is_tor_exit_node"]), ("45.33.0.0/16", ["is_anonymous_vpn"])));
+        await using var host = await RiskFlows.StartAsync(new JsonObject { ["SuspiciousIp"] = "Challenge" }, gateway =>
+            gateway["IpReputation"] = new JsonObject
+            {
+                ["AnonymousIp"] = new JsonObject { ["Database"] = anonymous, ["Flags"] = new JsonArray("TorExitNode") },
+            });
+        var (browser, _) = await RiskFlows.EnrolFromAsync(host, GeoTestData.Lisbon, DemoUsers.Alice);
+
+        await RiskFlows.SignInUnchallengedAsync(browser, DemoUsers.Alice);
+        await browser.GetAsync("/logout");
+        browser.ComeFrom("45.33.10.20"); // a VPN, which this operator does not count
+        await RiskFlows.SignInUnchallengedAsync(browser, DemoUsers.Alice);
+        await browser.GetAsync("/logout");
+        browser.ComeFrom(TorExit);
+        var (page, _) = await RiskFlows.SignInChallengedAsync(browser, DemoUsers.Alice);
+
+        Assert.Contains("Your connection comes through a Tor exit node, which we treat as risky.", page);
+        var assessed = (await RiskFlows.RiskEventsAsync(host, "alice"))[^1];
+        Assert.Equal("SuspiciousIp", assessed.Detail["fired"]);
+        Assert.Equal("Anonymous-IP: Tor exit node", assessed.Detail["reasons"]);
+    }
+
     [Theory]
     [InlineData("Closed", true)]
     [InlineData("Open", false)]

@@ -6,4 +6,7 @@ public enum GeoDatabaseRole
     City,
     Country,
     Asn,
+
+    /// <summary>MaxMind's Anonymous-IP database: VPN, hosting, Tor exit, public and residential proxy flags.</summary>
+    AnonymousIp,
 }

@@ -1,5 +1,3 @@
-using MfaGateway.Protocols.Geo;
-
 namespace MfaGateway.Risk.Geo;
 
 /// <summary>A database file that passed validation, opened, with where it came from in the config.</summary>

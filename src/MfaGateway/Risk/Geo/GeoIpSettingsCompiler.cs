@@ -47,7 +47,7 @@ public static class GeoIpSettingsCompiler
     private static GeoDatabaseSource? Open(string configKey, string configured, GeoDatabaseRole role, string baseDirectory, ConfigSeverity severity, ICollection<ConfigError> errors)
     {
         var path = Path.GetFullPath(configured.Trim(), baseDirectory);
-        var database = GeoDatabaseCheck.TryOpen(path, role, out var problem);
+        var database = GeoDatabaseLoader.TryOpen(path, role, out var problem, out _);
         if (database is null)
         {
             errors.Add(new ConfigError(configKey, problem!, severity));

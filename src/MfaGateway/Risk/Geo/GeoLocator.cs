@@ -1,5 +1,4 @@
 using System.Net;
-using MfaGateway.Protocols.Geo;
 
 namespace MfaGateway.Risk.Geo;
 
@@ -11,7 +10,6 @@ public sealed class GeoLocator : IGeoLocator, IDisposable
 {
     private readonly ReloadingGeoDatabase? location;
     private readonly ReloadingGeoDatabase? asn;
-    private readonly bool hasCities;
 
     public GeoLocator(GeoIpSettings settings, ILogger<GeoLocator> logger, TimeProvider timeProvider)
     {
@@ -21,7 +19,6 @@ public sealed class GeoLocator : IGeoLocator, IDisposable
         if (settings.Location is { } locationSource)
         {
             location = new ReloadingGeoDatabase(locationSource, logger, timeProvider);
-            hasCities = locationSource.Role == GeoDatabaseRole.City;
         }
 
         if (settings.Asn is { } asnSource)
@@ -47,32 +44,23 @@ public sealed class GeoLocator : IGeoLocator, IDisposable
             return null;
         }
 
-        // Static lambdas: the compiler caches them, so a lookup allocates nothing but the answer.
-        GeoCity? city = null;
-        if (location is not null)
-        {
-            city = hasCities
-                ? location.Lookup(address, static (database, a) => database.City(a))?.Record
-                : location.Lookup(address, static (database, a) => database.Country(a)) is { } country
-                    ? new GeoCity(country.Record.IsoCode, country.Record.Name, null, null, null, null)
-                    : null;
-        }
-
-        var system = asn?.Lookup(address, static (database, a) => database.Asn(a))?.Record;
+        // A Country database answers through the City record shape with the city parts empty.
+        var city = location?.Place(address);
+        var system = asn?.Place(address);
         if (city is null && system is null)
         {
             return null;
         }
 
         return new GeoPlace(
-            city?.CountryIsoCode,
+            city?.CountryCode,
             city?.CountryName,
-            city?.CityName,
+            city?.City,
             city?.Latitude,
             city?.Longitude,
             city?.AccuracyRadiusKm,
-            system?.Number,
-            system?.Organization);
+            system?.Asn,
+            system?.AsnOrganization);
     }
 
     public void Dispose()

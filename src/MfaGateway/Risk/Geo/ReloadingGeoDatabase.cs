@@ -1,107 +1,115 @@
 using System.Net;
-using MfaGateway.Protocols.Geo;
+using MaxMind.GeoIP2.Responses;
+using MfaGateway.WatchedFiles;
 
 namespace MfaGateway.Risk.Geo;
 
 /// <summary>
-/// One configured database file, replaced in memory when the file changes on disk. A change is acted on
-/// after a quiet <see cref="Debounce"/> (copies and downloads write in several steps); a file that does
-/// not open or has the wrong record shape is logged and the previous database stays in use.
+/// One configured database file, replaced in memory when the file changes on disk (through
+/// <see cref="WatchedFile{T}"/>): a replacement that <see cref="GeoDatabaseLoader"/> refuses is logged and
+/// the previous database stays in use; a replaced database is disposed after its last lookup.
+/// Lookups never throw: a failing one is logged (once per loaded file) and answers "not found".
 /// </summary>
-internal sealed class ReloadingGeoDatabase : IDisposable
+public sealed class ReloadingGeoDatabase : IDisposable
 {
     public static readonly TimeSpan Debounce = TimeSpan.FromSeconds(2);
 
-    private readonly GeoDatabaseSource source;
-    private readonly ILogger logger;
-    private readonly ITimer timer;
-    private readonly FileSystemWatcher? watcher;
-    private readonly Lock reloadGate = new();
-    private GeoDatabase current;
-    private GeoDatabase? lastReportedCorrupt;
+    private readonly GeoDatabaseSource _source;
+    private readonly ILogger _logger;
+    private readonly WatchedFile<GeoDatabase> _file;
+    private GeoDatabase? _lastReportedFailing;
 
-    public ReloadingGeoDatabase(GeoDatabaseSource source, ILogger logger, TimeProvider time)
+    public ReloadingGeoDatabase(GeoDatabaseSource source, ILogger logger, TimeProvider time, bool watch = true)
     {
-        this.source = source;
-        this.logger = logger;
-        current = source.Database;
-        timer = time.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        try
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(logger);
+        _source = source;
+        _logger = logger;
+        _file = new WatchedFile<GeoDatabase>(source.Path, source.Database, Read, new WatchedFileOptions(source.ConfigKey, Debounce), time, logger);
+        _file.Reloaded += OnReloaded;
+        _file.Replaced += database => database.Retire();
+        if (watch)
         {
-            // The whole directory is watched: replacing a file by rename reports the new name, which a
-            // name filter could miss, and the directory is expected to hold little else.
-            watcher = new FileSystemWatcher(Path.GetDirectoryName(source.Path)!)
-            {
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-            };
-            watcher.Changed += OnFileEvent;
-            watcher.Created += OnFileEvent;
-            watcher.Renamed += OnFileEvent;
-            watcher.Error += (_, _) => ScheduleReload();
-            watcher.EnableRaisingEvents = true;
-        }
-        catch (Exception exception) when (exception is IOException or ArgumentException or PlatformNotSupportedException)
-        {
-            GeoLog.WatchFailed(logger, source.ConfigKey, source.Path, exception);
-            watcher?.Dispose();
-            watcher = null;
+            _file.StartWatching();
         }
     }
 
-    public GeoDatabase Current => Volatile.Read(ref current);
+    /// <summary>Raised after every reload attempt; tests await it.</summary>
+    public event Action<WatchedFileOutcome>? Reloaded;
 
-    /// <summary>Runs a lookup; a corrupted spot in the file means "unknown", logged once per loaded file.</summary>
-    public TResult? Lookup<TResult>(IPAddress address, Func<GeoDatabase, IPAddress, TResult?> lookup)
-        where TResult : struct
-    {
-        var database = Current;
-        try
-        {
-            return lookup(database, address);
-        }
-        catch (MmdbFormatException exception)
-        {
-            if (Interlocked.Exchange(ref lastReportedCorrupt, database) != database)
-            {
-                GeoLog.LookupFailed(logger, source.ConfigKey, source.Path, exception.Problem ?? exception.Message);
-            }
+    public GeoDatabase Current => _file.Current;
 
-            return null;
-        }
-    }
+    public GeoPlace? Place(IPAddress address) => _source.Role == GeoDatabaseRole.Asn
+        ? Lookup(address, static (database, a) => GeoRecords.Place(database.Find<AsnResponse>(a)))
+        : Lookup(address, static (database, a) => GeoRecords.Place(database.Find<CityResponse>(a)));
 
-    /// <summary>Loads the file now; called by the debounce timer.</summary>
-    public void Reload()
-    {
-        lock (reloadGate)
-        {
-            var database = GeoDatabaseCheck.TryOpen(source.Path, source.Role, out var problem);
-            if (database is null)
-            {
-                GeoLog.ReloadRejected(logger, source.ConfigKey, problem ?? "unknown problem");
-                return;
-            }
+    public Reputation.AnonymousIpFlags Flags(IPAddress address) =>
+        Lookup(address, static (database, a) => (Reputation.AnonymousIpFlags?)GeoRecords.Flags(database.Find<AnonymousIPResponse>(a))) ?? Reputation.AnonymousIpFlags.None;
 
-            // Readers hold memory only, no file handle or mapping: lookups still running on the old one
-            // finish safely, and the garbage collector frees it after the last of them. Nothing to dispose.
-            Volatile.Write(ref current, database);
-            GeoLog.Reloaded(logger, source.ConfigKey, source.Path, database.DatabaseType, database.Reader.Metadata.BuildTime);
-        }
-    }
+    /// <summary>Loads the file now; the debounce timer calls this, and so may a test.</summary>
+    public WatchedFileOutcome Reload() => _file.Reload();
 
     public void Dispose()
     {
-        watcher?.Dispose();
-        timer.Dispose();
+        _file.Dispose();
+        _file.Current.Retire();
     }
 
-    private void OnFileEvent(object sender, FileSystemEventArgs e)
+    private TResult? Lookup<TResult>(IPAddress address, Func<GeoDatabase, IPAddress, TResult?> lookup)
     {
-        if (string.Equals(e.FullPath, source.Path, StringComparison.Ordinal))
+        // A database retired between reading Current and entering it hands over to its successor.
+        for (var attempt = 0; attempt < 8; attempt++)
         {
-            ScheduleReload();
+            var database = _file.Current;
+            if (!database.TryEnter())
+            {
+                continue;
+            }
+
+            try
+            {
+                return lookup(database, address);
+            }
+            catch (Exception exception)
+            {
+                // Fail closed: the caller treats "not found" as "unlocated" (no place, no hosting network,
+                // no flags), never as an error page and never as a reason to allow what a check would refuse.
+                if (Interlocked.Exchange(ref _lastReportedFailing, database) != database)
+                {
+                    GeoLog.LookupFailed(_logger, _source.ConfigKey, _source.Path, $"{exception.GetType().Name}: {exception.Message}");
+                }
+
+                return default;
+            }
+            finally
+            {
+                database.Exit();
+            }
         }
+
+        return default;
     }
 
-    private void ScheduleReload() => timer.Change(Debounce, Timeout.InfiniteTimeSpan);
+    private WatchedFileRead<GeoDatabase> Read(string path)
+    {
+        var database = GeoDatabaseLoader.TryOpen(path, _source.Role, out var problem, out var missing);
+        return database is not null ? WatchedFileRead<GeoDatabase>.Accepted(database)
+            : missing ? WatchedFileRead<GeoDatabase>.Missing(path)
+            : WatchedFileRead<GeoDatabase>.Refused(problem ?? "unusable");
+    }
+
+    private void OnReloaded(WatchedFileOutcome outcome)
+    {
+        if (outcome.Loaded)
+        {
+            var database = _file.Current;
+            GeoLog.Reloaded(_logger, _source.ConfigKey, _source.Path, database.DatabaseType, database.BuildDate);
+        }
+        else
+        {
+            GeoLog.ReloadRejected(_logger, _source.ConfigKey, outcome.Reason ?? "unusable");
+        }
+
+        Reloaded?.Invoke(outcome);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using MfaGateway.Observability;
+using MfaGateway.WatchedFiles;
 
 namespace MfaGateway.Risk.Reputation;
 
@@ -13,21 +14,22 @@ public sealed partial class BlockList : IDisposable
     /// <summary>Writers often truncate then write in pieces; waiting lets the burst of events settle.</summary>
     public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(250);
 
-    private readonly Lock _reloadGate = new();
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
-    private volatile IpRangeSet _set;
-    private int _version;
-    private FileSystemWatcher? _watcher;
-    private ITimer? _debounceTimer;
+    private readonly WatchedFile<LoadedList> _file;
 
     public BlockList(BlockListSettings settings, TimeProvider time, ILogger<BlockList> logger)
     {
         Settings = settings;
-        _time = time;
         _logger = logger;
-        _set = settings.Initial;
         Verdict = ReputationVerdict.SuspiciousBecause($"listed in {settings.Name}");
+        _file = new WatchedFile<LoadedList>(
+            settings.FullPath,
+            new LoadedList(settings.Initial, 0),
+            ReadList,
+            new WatchedFileOptions($"Block list {settings.Name}", DefaultDebounce),
+            time,
+            logger);
+        _file.Reloaded += OnReloaded;
     }
 
     /// <summary>Raised after every reload attempt, accepted or not; tests await it instead of sleeping.</summary>
@@ -38,85 +40,57 @@ public sealed partial class BlockList : IDisposable
     public string Name => Settings.Name;
 
     /// <summary>Counts accepted reloads; the start-up set is version 0.</summary>
-    public int Version => Volatile.Read(ref _version);
+    public int Version => _file.Version;
 
-    public IpRangeSet Current => _set;
+    public IpRangeSet Current => _file.Current.Set;
 
     /// <summary>Prepared once so a hit does not allocate a verdict.</summary>
     internal ReputationVerdict Verdict { get; }
 
-    public bool Contains(IPAddress address) => _set.Contains(address);
+    public bool Contains(IPAddress address) => _file.Current.Set.Contains(address);
 
     /// <summary>Starts re-reading the file when it changes, after <paramref name="debounce"/> of quiet.</summary>
-    public void StartWatching(TimeSpan? debounce = null)
-    {
-        if (_watcher is not null)
-        {
-            return;
-        }
-
-        var delay = debounce ?? DefaultDebounce;
-        var directory = Path.GetDirectoryName(Settings.FullPath)!;
-        var fileName = Path.GetFileName(Settings.FullPath);
-        _debounceTimer = _time.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-
-        // The directory is watched, not the file: an atomic replace (write elsewhere, rename over)
-        // swaps the file's inode, which a watch on the file itself would miss.
-        _watcher = new FileSystemWatcher(directory, fileName)
-        {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.CreationTime,
-        };
-        FileSystemEventHandler changed = (_, e) => ScheduleIfOurs(e.FullPath, delay);
-        _watcher.Changed += changed;
-        _watcher.Created += changed;
-        _watcher.Renamed += (_, e) => ScheduleIfOurs(e.FullPath, delay);
-        _watcher.Error += (_, e) =>
-        {
-            LogWatcherError(_logger, Name, e.GetException().Message);
-            _debounceTimer.Change(delay, Timeout.InfiniteTimeSpan);
-        };
-        _watcher.EnableRaisingEvents = true;
-    }
+    public void StartWatching(TimeSpan? debounce = null) => _file.StartWatching(debounce);
 
     /// <summary>Re-reads the file now; the watcher calls this, and so may an operator command.</summary>
-    public BlockListReload Reload()
+    public BlockListReload Reload() => Describe(_file.Reload());
+
+    public void Dispose() => _file.Dispose();
+
+    private WatchedFileRead<LoadedList> ReadList(string fullPath)
     {
-        BlockListReload outcome;
-        lock (_reloadGate)
+        var parsed = BlockListFile.TryRead(fullPath, Settings.Format, out var error);
+
+        // A writer that truncates before writing shows the watcher an empty file first; taking it
+        // would drop the whole list for a moment. An operator who empties a list on purpose can
+        // leave a comment in it.
+        if (parsed is { EntryCount: 0 } && error is null && IsZeroBytes(fullPath))
         {
-            var parsed = BlockListFile.TryRead(Settings.FullPath, Settings.Format, out var error);
-
-            // A writer that truncates before writing shows the watcher an empty file first; taking it
-            // would drop the whole list for a moment. An operator who empties a list on purpose can
-            // leave a comment in it.
-            if (parsed is { EntryCount: 0 } && error is null && IsZeroBytes(Settings.FullPath))
-            {
-                error = $"'{Settings.FullPath}' is empty (still being written?); to empty the list on purpose, leave a comment line in it";
-            }
-
-            if (parsed is null || error is not null)
-            {
-                outcome = new BlockListReload(Name, false, 0, Version, error);
-                LogReloadRejected(_logger, Name, error ?? "unreadable");
-            }
-            else
-            {
-                _set = parsed.Set;
-                var version = Interlocked.Increment(ref _version);
-                outcome = new BlockListReload(Name, true, parsed.EntryCount, version, null);
-                LogReloaded(_logger, Name, parsed.EntryCount, parsed.Set.IntervalCount);
-            }
+            error = $"'{fullPath}' is empty (still being written?); to empty the list on purpose, leave a comment line in it";
         }
 
-        Reloaded?.Invoke(outcome);
-        return outcome;
+        if (parsed is null || error is not null)
+        {
+            return WatchedFileRead<LoadedList>.Refused(error ?? "unreadable");
+        }
+
+        LogReloaded(_logger, Name, parsed.EntryCount, parsed.Set.IntervalCount);
+        return WatchedFileRead<LoadedList>.Accepted(new LoadedList(parsed.Set, parsed.EntryCount));
     }
 
-    public void Dispose()
+    private void OnReloaded(WatchedFileOutcome outcome)
     {
-        _watcher?.Dispose();
-        _debounceTimer?.Dispose();
+        if (!outcome.Loaded)
+        {
+            LogReloadRejected(_logger, Name, outcome.Reason ?? "unreadable");
+        }
+
+        Reloaded?.Invoke(Describe(outcome));
     }
+
+    private BlockListReload Describe(WatchedFileOutcome outcome) => outcome.Loaded
+        ? new BlockListReload(Name, true, _file.Current.EntryCount, outcome.Version, null)
+        : new BlockListReload(Name, false, 0, outcome.Version, outcome.Reason);
 
     private static bool IsZeroBytes(string path)
     {
@@ -130,20 +104,12 @@ public sealed partial class BlockList : IDisposable
         }
     }
 
-    private void ScheduleIfOurs(string changedPath, TimeSpan delay)
-    {
-        if (string.Equals(changedPath, Settings.FullPath, StringComparison.Ordinal))
-        {
-            _debounceTimer?.Change(delay, Timeout.InfiniteTimeSpan);
-        }
-    }
-
     [LoggerMessage(EventId = EventIds.BlockListReloaded, Level = LogLevel.Information, Message = "Block list {Name} reloaded: {EntryCount} entries in {IntervalCount} ranges")]
     private static partial void LogReloaded(ILogger logger, string name, int entryCount, int intervalCount);
 
     [LoggerMessage(EventId = EventIds.BlockListReloadRejected, Level = LogLevel.Warning, Message = "Block list {Name} was not reloaded, the last good list stays in force: {Error}")]
     private static partial void LogReloadRejected(ILogger logger, string name, string error);
 
-    [LoggerMessage(EventId = EventIds.BlockListWatchFailed, Level = LogLevel.Warning, Message = "Watching block list {Name} failed ({Error}); re-reading it")]
-    private static partial void LogWatcherError(ILogger logger, string name, string error);
+    /// <summary>The parsed set with the number of entries it came from, swapped in as one reference.</summary>
+    private sealed record LoadedList(IpRangeSet Set, int EntryCount);
 }

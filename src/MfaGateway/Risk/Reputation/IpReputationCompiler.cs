@@ -12,6 +12,7 @@ public static class IpReputationCompiler
     private const string Prefix = IpReputationOptions.SectionName;
 
     /// <param name="baseDirectory">Relative list paths resolve against it (the config file's folder).</param>
+    /// <param name="warnings">Problems the gateway starts despite (an Optional Anonymous-IP database that is unusable).</param>
     /// <returns>The settings, or null when <paramref name="errors"/> gained any entry.</returns>
     public static IpReputationSettings? Compile(IpReputationOptions? options, string baseDirectory, ICollection<ConfigError> errors)
     {
@@ -24,12 +25,14 @@ public static class IpReputationCompiler
         var blockLists = CompileBlockLists(options.BlockLists, baseDirectory, errors);
         var asns = CompileAsns(options, baseDirectory, errors);
         var provider = options.Provider is null ? null : ProviderSettingsCompiler.Compile(options.Provider, $"{Prefix}:Provider", errors);
+        var anonymousIp = AnonymousIpCompiler.Compile(options.AnonymousIp, baseDirectory, errors);
         if (errors.ErrorCount() > before)
         {
+            anonymousIp?.Source.Database.Retire();
             return null;
         }
 
-        return new IpReputationSettings { BlockLists = blockLists, DatacenterAsns = asns, Provider = provider };
+        return new IpReputationSettings { BlockLists = blockLists, DatacenterAsns = asns, Provider = provider, AnonymousIp = anonymousIp };
     }
 
     private static List<BlockListSettings> CompileBlockLists(List<BlockListOptions> lists, string baseDirectory, ICollection<ConfigError> errors)

@@ -18,4 +18,7 @@ public sealed class IpReputationOptions
     public string? DatacenterAsnFile { get; set; }
 
     public ReputationProviderOptions? Provider { get; set; }
+
+    /// <summary>MaxMind's Anonymous-IP database, when the operator has one.</summary>
+    public AnonymousIpOptions? AnonymousIp { get; set; }
 }

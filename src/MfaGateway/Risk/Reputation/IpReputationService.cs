@@ -5,7 +5,8 @@ using MfaGateway.Networking;
 namespace MfaGateway.Risk.Reputation;
 
 /// <summary>
-/// Combines block lists, hosting-network ASNs and an optional HTTP provider into one verdict.
+/// Combines block lists, hosting-network ASNs, MaxMind's Anonymous-IP database and an optional HTTP
+/// provider into one verdict.
 /// <para>
 /// Private, loopback, link-local and unique-local addresses (see <see cref="AddressScope"/>) are
 /// still checked against block lists, because an operator who lists an internal range means it,
@@ -23,6 +24,7 @@ public sealed class IpReputationService : IIpReputation, IDisposable
     private readonly BlockList[] _blockLists;
     private readonly FrozenDictionary<long, ReputationVerdict> _hostingAsns;
     private readonly ReputationProviderClient? _provider;
+    private readonly AnonymousIpSource? _anonymousIp;
 
     /// <param name="httpClients">Required when a provider is configured; it must know <see cref="ReputationProviderClient.HttpClientName"/> (any client works, the name only lets the host tune handlers).</param>
     /// <param name="watchFiles">Re-read block-list files when they change.</param>
@@ -35,6 +37,11 @@ public sealed class IpReputationService : IIpReputation, IDisposable
             {
                 list.StartWatching();
             }
+        }
+
+        if (settings.AnonymousIp is { } anonymousIp)
+        {
+            _anonymousIp = new AnonymousIpSource(anonymousIp, time, loggerFactory.CreateLogger<AnonymousIpSource>(), watchFiles);
         }
 
         _hostingAsns = settings.DatacenterAsns.ToFrozenDictionary(a => a, a => ReputationVerdict.SuspiciousBecause($"hosting network AS{a}"));
@@ -53,7 +60,7 @@ public sealed class IpReputationService : IIpReputation, IDisposable
     {
         ArgumentNullException.ThrowIfNull(address);
         var local = AddressScope.IsPrivateOrLocal(address);
-        var verdict = CheckLocally(address, local ? null : asn);
+        var verdict = CheckLocally(address, local ? null : asn, local);
         if (verdict is not null)
         {
             return new ValueTask<ReputationVerdict>(verdict);
@@ -73,13 +80,16 @@ public sealed class IpReputationService : IIpReputation, IDisposable
         {
             list.Dispose();
         }
+
+        _anonymousIp?.Dispose();
     }
 
-    private ReputationVerdict? CheckLocally(IPAddress address, long? asn)
+    private ReputationVerdict? CheckLocally(IPAddress address, long? asn, bool local)
     {
         // A single reason reuses a prepared verdict; only several at once need a new one.
         ReputationVerdict? first = null;
         List<string>? reasons = null;
+        string? forUser = null;
         foreach (var list in _blockLists)
         {
             if (list.Contains(address))
@@ -93,7 +103,14 @@ public sealed class IpReputationService : IIpReputation, IDisposable
             Add(hosting, ref first, ref reasons);
         }
 
-        return reasons is null ? first : new ReputationVerdict(true, reasons, false);
+        // Not for internal addresses: no public database knows them, as for the ASN rule.
+        if (!local && _anonymousIp?.Check(address) is { } anonymous)
+        {
+            Add(anonymous, ref first, ref reasons);
+            forUser = anonymous.ForUser;
+        }
+
+        return reasons is null ? first : new ReputationVerdict(true, reasons, false) { ForUser = forUser };
     }
 
     private static void Add(ReputationVerdict verdict, ref ReputationVerdict? first, ref List<string>? reasons)

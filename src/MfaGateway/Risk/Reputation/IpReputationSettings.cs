@@ -12,6 +12,8 @@ public sealed record IpReputationSettings
     public FrozenSet<long> DatacenterAsns { get; init; } = FrozenSet<long>.Empty;
 
     public ReputationProviderSettings? Provider { get; init; }
+
+    public AnonymousIpSettings? AnonymousIp { get; init; }
 }
 
 /// <param name="FullPath">Resolved against the config file's folder.</param>

@@ -5,6 +5,9 @@ namespace MfaGateway.Risk.Reputation;
 /// <param name="ProviderUnavailable">The reputation provider could not answer; with fail-open this is the only trace of it.</param>
 public sealed record ReputationVerdict(bool Suspicious, IReadOnlyList<string> Reasons, bool ProviderUnavailable)
 {
+    /// <summary>A sentence for the challenge page naming what the network is, when a source knows; otherwise a generic one is shown.</summary>
+    public string? ForUser { get; init; }
+
     public static readonly ReputationVerdict Clean = new(false, [], false);
 
     public static readonly ReputationVerdict UnavailableFailOpen = new(false, [], true);

@@ -1,4 +1,4 @@
-using MfaGateway.Protocols.Geo.Writing;
+using MfaGateway.TestSupport.Mmdb;
 
 namespace MfaGateway.Tests.Risk.Geo;
 
@@ -68,6 +68,32 @@ internal sealed class GeoTestDatabases
                 ["autonomous_system_number"] = number,
                 ["autonomous_system_organization"] = organization,
             });
+        }
+
+        return writer.Build();
+    }
+
+    /// <summary>
+    /// An Anonymous-IP database in the shape of MaxMind's GeoIP2-Anonymous-IP (its database_type, which
+    /// MaxMind's readers check): each network carries the flags given, and is_anonymous when any is set.
+    /// </summary>
+    public static byte[] AnonymousIp(params (string Network, string[] Flags)[] networks)
+    {
+        var writer = new MmdbWriter(new MmdbWriterOptions { DatabaseType = "GeoIP2-Anonymous-IP" });
+        foreach (var (network, flags) in networks)
+        {
+            var record = new Dictionary<string, object>();
+            foreach (var flag in flags)
+            {
+                record[flag] = true;
+            }
+
+            if (flags.Length > 0)
+            {
+                record["is_anonymous"] = true;
+            }
+
+            writer.Insert(network, record);
         }
 
         return writer.Build();
