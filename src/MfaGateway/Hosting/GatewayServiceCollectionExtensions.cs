@@ -68,7 +68,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IFactorStore, SqliteFactorStore>();
         services.AddSingleton<IRecoveryCodeStore, SqliteRecoveryCodeStore>();
         services.AddSingleton<ITrustedDeviceStore, SqliteTrustedDeviceStore>();
-        services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        services.AddSingleton<SqliteAuditStore>();
+        services.AddSingleton(provider => new AuditWriteQueue(provider.GetRequiredService<SqliteAuditStore>(), provider.GetRequiredService<ILogger<AuditWriteQueue>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<AuditWriteQueue>());
+        services.AddSingleton<IAuditStore>(provider => new FlushingAuditStore(provider.GetRequiredService<SqliteAuditStore>(), provider.GetRequiredService<AuditWriteQueue>()));
         services.AddSingleton<ILoginCookieStore, SqliteLoginCookieStore>();
         services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
         services.AddSingleton<RetentionPruner>();
