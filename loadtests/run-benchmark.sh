@@ -121,8 +121,11 @@ done
 
 grep -h "Non-2xx" "$out"/run/*-[0-9].txt && { echo "some requests failed; see $out/run" >&2; exit 1; }
 
-# The micro-benchmark section (written by run-hotpath-benchmark.sh) is kept across runs of this script.
+# The micro-benchmark and flow sections (written by run-hotpath-benchmark.sh and run-flow-benchmark.sh)
+# are kept across runs of this script.
 micro=$(sed -n '/^<!-- micro-benchmarks:start -->$/,/^<!-- micro-benchmarks:end -->$/p' docs/benchmarks.md 2>/dev/null || true)
+flow=$(sed -n '/^<!-- flow-benchmark:start -->$/,/^<!-- flow-benchmark:end -->$/p' docs/benchmarks.md 2>/dev/null || true)
 python3 loadtests/report.py "$out/run" "$rounds" "$duration" "$connections" > docs/benchmarks.md
 [ -z "$micro" ] || printf '\n%s\n' "$micro" >> docs/benchmarks.md
+[ -z "$flow" ] || printf '\n%s\n' "$flow" >> docs/benchmarks.md
 cat docs/benchmarks.md

@@ -20,13 +20,25 @@ internal sealed partial class BankAccountStore
     private readonly TimeProvider clock;
     private readonly ILogger<BankAccountStore> logger;
 
-    public BankAccountStore(TimeProvider clock, ILogger<BankAccountStore> logger)
+    public BankAccountStore(TimeProvider clock, ILogger<BankAccountStore> logger, IConfiguration configuration)
     {
         this.clock = clock;
         this.logger = logger;
         foreach (var (username, password, openingBalance) in DemoUsers.All)
         {
             accounts.Add(username, new Account(username, PasswordHash.Create(password), NewSecurityStamp(), openingBalance));
+        }
+
+        var loadTestUsers = LoadTestUsers.CountFrom(configuration);
+        if (loadTestUsers > 0)
+        {
+            // One hash for all of them: they share the password, and hashing thousands would slow start-up.
+            var password = PasswordHash.CreateCheap(LoadTestUsers.Password);
+            for (var i = 1; i <= loadTestUsers; i++)
+            {
+                var username = LoadTestUsers.Name(i);
+                accounts.Add(username, new Account(username, password, NewSecurityStamp(), LoadTestUsers.OpeningBalance));
+            }
         }
     }
 

@@ -26,7 +26,7 @@ public static class AdminApiEndpoints
     /// <summary>An admin action: takes the administrator, the user and the reason; null when the user is unknown.</summary>
     private delegate Task<AdminActionResult?> AdminAction(UserAdministration administration, AdminActor admin, UserReference target, string? reason, CancellationToken cancellationToken);
 
-    public static void MapAdminApi(this WebApplication app, GatewayPaths paths)
+    public static void MapAdminApi(this IEndpointRouteBuilder app, GatewayPaths paths)
     {
         var api = app.MapGroup(AdminPaths.Api(paths))
             .AddEndpointFilter<AdminKeyFilter>()
@@ -136,7 +136,7 @@ public static class AdminApiEndpoints
         [FromQuery(Name = AuditQueryParser.To)] string? to,
         [FromQuery(Name = AuditQueryParser.Page)] string? page,
         [FromQuery(Name = AuditQueryParser.PageSize)] string? pageSize,
-        IAuditStore store,
+        FlushingAuditStore store,
         AuditLog audit,
         GatewayConfigMonitor config)
     {

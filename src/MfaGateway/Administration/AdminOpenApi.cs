@@ -32,7 +32,7 @@ public static class AdminOpenApi
             options.AddDocumentTransformer<SnakeCaseDocumentTransformer>();
         });
 
-    public static void MapAdminOpenApi(this WebApplication app, GatewayPaths paths) =>
+    public static void MapAdminOpenApi(this IEndpointRouteBuilder app, GatewayPaths paths) =>
         app.MapGet(AdminPaths.OpenApiDocument(paths), WriteDocumentAsync)
             .WithOrder(GatewayEndpoints.Order)
             .ExcludeFromDescription();

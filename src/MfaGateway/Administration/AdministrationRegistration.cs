@@ -14,7 +14,7 @@ public static class AdministrationRegistration
         return services;
     }
 
-    public static WebApplication MapGatewayAdministration(this WebApplication app, GatewayPaths paths)
+    public static IEndpointRouteBuilder MapGatewayAdministration(this IEndpointRouteBuilder app, GatewayPaths paths)
     {
         app.MapAdminApi(paths);
         app.MapAdminOpenApi(paths);

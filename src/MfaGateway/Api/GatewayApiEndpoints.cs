@@ -18,7 +18,7 @@ namespace MfaGateway.Api;
 /// </summary>
 public static class GatewayApiEndpoints
 {
-    public static void MapGatewayApi(this WebApplication app, GatewayPaths paths)
+    public static void MapGatewayApi(this IEndpointRouteBuilder app, GatewayPaths paths)
     {
         app.MapPost(paths.ApiVerify, VerifyAsync).WithOrder(GatewayEndpoints.Order);
         app.MapPost(paths.ApiEnrolTotp, EnrolTotpAsync).WithOrder(GatewayEndpoints.Order);

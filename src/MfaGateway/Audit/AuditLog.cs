@@ -1,14 +1,13 @@
 using MfaGateway.Networking;
-using MfaGateway.Observability;
 
 namespace MfaGateway.Audit;
 
 /// <summary>
-/// Records security events with when, who, from where and the outcome. A failure to write the audit
-/// log is logged and does not fail the user's request: refusing every sign-in because the log is
-/// unavailable would turn an audit problem into an outage.
+/// Records security events with when, who, from where and the outcome, through the write queue. A
+/// failure to write the audit log is logged (by the queue) and does not fail the user's request:
+/// refusing every sign-in because the log is unavailable would turn an audit problem into an outage.
 /// </summary>
-public sealed partial class AuditLog(IAuditStore store, TimeProvider time, ILogger<AuditLog> logger)
+public sealed class AuditLog(AuditWriteQueue queue, TimeProvider time)
 {
     private const int MaxUserAgentLength = 256;
 
@@ -32,16 +31,6 @@ public sealed partial class AuditLog(IAuditStore store, TimeProvider time, ILogg
             clientIp,
             string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
             detail.ToDictionary(d => d.Key, d => d.Value));
-        try
-        {
-            await store.AppendAsync(auditEvent, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
-        {
-            LogAuditWriteFailed(logger, type, realm, user, ex);
-        }
+        await queue.EnqueueAsync(auditEvent);
     }
-
-    [LoggerMessage(EventId = EventIds.AuditWriteFailed, Level = LogLevel.Error, Message = "Audit event {Type} for {User} of realm {Realm} could not be written")]
-    private static partial void LogAuditWriteFailed(ILogger logger, string type, string realm, string? user, Exception exception);
 }

@@ -8,23 +8,46 @@ namespace MfaGateway.Audit;
 /// <summary>The audit log in the embedded database; it lives with Audit so that Storage does not depend back on it.</summary>
 public sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
 {
-    public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    public Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => AppendAsync([auditEvent], cancellationToken);
+
+    public async Task AppendAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO audit_events (at, realm, user_name, type, outcome, client_ip, user_agent, detail)
             VALUES ($at, $realm, $user, $type, $outcome, $ip, $agent, $detail);
             """;
-        command.Parameters.AddWithValue("$at", SqliteTime.ToStored(auditEvent.At));
-        command.Parameters.AddWithValue("$realm", auditEvent.Realm);
-        command.Parameters.AddWithValue("$user", (object?)auditEvent.User ?? DBNull.Value);
-        command.Parameters.AddWithValue("$type", auditEvent.Type);
-        command.Parameters.AddWithValue("$outcome", auditEvent.Outcome);
-        command.Parameters.AddWithValue("$ip", (object?)auditEvent.ClientIp ?? DBNull.Value);
-        command.Parameters.AddWithValue("$agent", (object?)auditEvent.UserAgent ?? DBNull.Value);
-        command.Parameters.AddWithValue("$detail", JsonSerializer.Serialize(auditEvent.Detail, AuditJsonContext.Default.IReadOnlyDictionaryStringString));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        string[] names = ["$at", "$realm", "$user", "$type", "$outcome", "$ip", "$agent", "$detail"];
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        foreach (var auditEvent in auditEvents)
+        {
+            object?[] values =
+            [
+                SqliteTime.ToStored(auditEvent.At),
+                auditEvent.Realm,
+                auditEvent.User,
+                auditEvent.Type,
+                auditEvent.Outcome,
+                auditEvent.ClientIp,
+                auditEvent.UserAgent,
+                JsonSerializer.Serialize(auditEvent.Detail, AuditJsonContext.Default.IReadOnlyDictionaryStringString),
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace MfaGateway.Hosting;
 /// </summary>
 public static partial class HealthEndpoint
 {
-    public static void MapGatewayHealth(this WebApplication app, GatewayPaths paths) =>
+    public static void MapGatewayHealth(this IEndpointRouteBuilder app, GatewayPaths paths) =>
         app.MapGet(paths.Health, Check).WithOrder(GatewayEndpoints.Order);
 
     private static async Task<IResult> Check(GatewayConfigMonitor config, SqliteDatabase database, ILoggerFactory loggers, CancellationToken cancellationToken)

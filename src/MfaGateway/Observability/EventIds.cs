@@ -40,6 +40,7 @@ public static class EventIds
 
     // 6000-6099: the audit log itself.
     public const int AuditWriteFailed = 6001;
+    public const int AuditStoppedWithBacklog = 6002;
 
     // 7000-7099: risk evaluation and its data sources.
     public const int RiskAssessed = 7001;

@@ -28,7 +28,7 @@ public static class SelfServiceRegistration
     /// "/.mfa/api/security": GET the status; POST and DELETE the changes. The page itself is the Razor
     /// page Pages/Security.cshtml at "/.mfa/security".
     /// </summary>
-    public static WebApplication MapGatewaySelfService(this WebApplication app, GatewayPaths paths)
+    public static IEndpointRouteBuilder MapGatewaySelfService(this IEndpointRouteBuilder app, GatewayPaths paths)
     {
         var api = app.MapGroup($"{paths.Prefix}/api/security");
         api.WithOrder(GatewayEndpoints.Order);
