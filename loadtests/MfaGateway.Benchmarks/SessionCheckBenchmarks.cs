@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using MfaGateway.Decisions;
+using MfaGateway.Enforcement;
 using MfaGateway.Identity;
 using MfaGateway.Policies;
 using MfaGateway.Proxy;
 using MfaGateway.Sessions;
+using MfaGateway.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Primitives;
 

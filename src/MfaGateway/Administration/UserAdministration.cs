@@ -105,7 +105,7 @@ public sealed class UserAdministration(
             return null;
         }
 
-        var revoked = await passwordChanges.RecordAsync(null, user, $"admin {admin.Name}", cancellationToken);
+        var revoked = await passwordChanges.RecordAsync(null, user, $"admin {admin.Name}", changer: null, cancellationToken);
         await RecordAsync(admin, target, user, AuditEventTypes.AdminPasswordChanged, reason, ("devices", Count(revoked)));
         return new AdminActionResult("password_changed", await DescribeAgainAsync(user, cancellationToken), DevicesRevoked: revoked);
     }

@@ -1,5 +1,5 @@
 using MfaGateway.Apps;
-using MfaGateway.Proxy;
+using MfaGateway.Web;
 
 namespace MfaGateway.Configuration;
 

@@ -1,3 +1,5 @@
+using MfaGateway.Web;
+
 namespace MfaGateway.Configuration;
 
 /// <summary>"Gateway:Session": the gateway session cookie and header.</summary>

@@ -1,5 +1,5 @@
 using MfaGateway.Identity;
-using MfaGateway.Proxy;
+using MfaGateway.Sessions;
 
 namespace MfaGateway.Enforcement;
 

@@ -8,7 +8,6 @@ using MfaGateway.Networking;
 using MfaGateway.Observability;
 using MfaGateway.PasswordChanges;
 using MfaGateway.Policies;
-using MfaGateway.Proxy;
 using MfaGateway.Risk;
 using MfaGateway.Sessions;
 using MfaGateway.Web;

@@ -3,7 +3,6 @@ using MfaGateway.Api;
 using MfaGateway.Enforcement;
 using MfaGateway.Networking;
 using MfaGateway.Policies;
-using MfaGateway.Security;
 using MfaGateway.SelfService;
 using MfaGateway.Web;
 using Microsoft.Extensions.FileProviders;

@@ -79,6 +79,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayTrustedDevices();
         services.AddSingleton<AccessFactGatherer>();
         services.AddSingleton<SessionGrantIssuer>();
+        services.AddSingleton<FormLoginInterceptor>();
 
         services.AddGatewayRisk();
         services.AddGatewayPasswordChanges();

@@ -35,7 +35,7 @@ public sealed partial class AppSessionTracker(
             return;
         }
 
-        var newValue = FormLoginInterceptor.FindCookie(setCookies, form.SessionCookie, time.GetUtcNow());
+        var newValue = AppResponses.FindCookie(setCookies, form.SessionCookie, time.GetUtcNow());
         if (newValue is null)
         {
             sessionCookies.Delete(context, app, config.Session);

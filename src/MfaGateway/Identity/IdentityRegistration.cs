@@ -15,7 +15,6 @@ public static class IdentityRegistration
         services.TryAddSingleton<JwtIdentityValidator>();
         services.AddHttpClient(JwtIdentityValidator.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.TryAddSingleton<IdentityResolver>();
-        services.TryAddSingleton<FormLoginInterceptor>();
         services.TryAddSingleton<AppSessionTracker>();
         return services;
     }

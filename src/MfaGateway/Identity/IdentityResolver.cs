@@ -1,8 +1,8 @@
 using MfaGateway.Apps;
 using MfaGateway.Configuration;
 using MfaGateway.Networking;
-using MfaGateway.Proxy;
 using MfaGateway.Sessions;
+using MfaGateway.Web;
 
 namespace MfaGateway.Identity;
 

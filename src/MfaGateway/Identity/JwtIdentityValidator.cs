@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using MfaGateway.Apps;
 using MfaGateway.Observability;
+using MfaGateway.Web;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -50,11 +51,11 @@ public sealed partial class JwtIdentityValidator(IHttpClientFactory httpClients,
             return (fromHeader, null);
         }
 
-        switch (Proxy.CookieHeader.Find(request.Headers.Cookie, settings.Cookie, out var cookie))
+        switch (CookieHeader.Find(request.Headers.Cookie, settings.Cookie, out var cookie))
         {
-            case Proxy.CookiePresence.Repeated:
+            case CookiePresence.Repeated:
                 return (null, $"the token cookie {settings.Cookie} was sent more than once");
-            case Proxy.CookiePresence.Once when cookie.Length > 0:
+            case CookiePresence.Once when cookie.Length > 0:
                 return fromHeader is not null && !cookie.SequenceEqual(fromHeader)
                     ? (null, "the request carries two different tokens (Authorization header and cookie)")
                     : (fromHeader ?? cookie.ToString(), null);

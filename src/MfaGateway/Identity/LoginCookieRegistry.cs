@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using MfaGateway.Apps;
 using MfaGateway.Observability;
-using MfaGateway.Proxy;
 using MfaGateway.Storage;
+using MfaGateway.Web;
 using Microsoft.Net.Http.Headers;
 
 namespace MfaGateway.Identity;

@@ -1,3 +1,4 @@
+using MfaGateway.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -35,7 +36,7 @@ internal static class LoginFormReader
                 var form = await request.ReadFormAsync(new FormOptions { ValueLengthLimit = maxBytes, MultipartBodyLengthLimit = maxBytes }, cancellationToken);
 
                 // Form keys are looked up case-insensitively here; PHP also reads "user.name" and "user name" as "user_name".
-                var values = form.Where(f => Proxy.CookieName.Matches(f.Key, field) || Proxy.CookieName.Matches(f.Key, field + "[]")).SelectMany(f => f.Value).ToList();
+                var values = form.Where(f => CookieName.Matches(f.Key, field) || CookieName.Matches(f.Key, field + "[]")).SelectMany(f => f.Value).ToList();
                 if (values.Count > 1)
                 {
                     return (Status.Repeated, null);

@@ -3,7 +3,6 @@ using System.Text;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
-using MfaGateway.Proxy;
 using MfaGateway.Sessions;
 using MfaGateway.Web;
 using Microsoft.AspNetCore.Antiforgery;

@@ -25,7 +25,8 @@ public sealed partial class PasswordChangeRecorder(
     ILogger<PasswordChangeRecorder> logger)
 {
     /// <returns>How many remembered devices were revoked.</returns>
-    public async Task<int> RecordAsync(HttpContext? context, UserRecord user, string source, CancellationToken cancellationToken)
+    /// <param name="changer">The gateway session the change was made through, when it was made through one.</param>
+    public async Task<int> RecordAsync(HttpContext? context, UserRecord user, string source, GatewaySession? changer, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await users.SetPasswordChangedAsync(user.Id, now, cancellationToken);
@@ -35,7 +36,7 @@ public sealed partial class PasswordChangeRecorder(
             : 0;
         await audit.RecordAsync(context?.Origin(), user.Realm, user.UserName, AuditEventTypes.PasswordChanged, AuditOutcomes.Success,
             ("source", source), ("devices_revoked", revoked.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await sessions.AfterChangeAsync(context, user, now, cancellationToken);
+        await sessions.AfterChangeAsync(context, changer, user, now, cancellationToken);
         LogPasswordChanged(logger, user.Realm, user.UserName, source, revoked);
         return revoked;
     }

@@ -1,6 +1,7 @@
 using MfaGateway.Apps;
 using MfaGateway.Identity;
 using MfaGateway.Policies;
+using MfaGateway.Sessions;
 using MfaGateway.Storage;
 
 namespace MfaGateway.PasswordChanges;
@@ -15,7 +16,8 @@ public sealed class PasswordChangeWatcher(IUserStore users, PasswordChangeRecord
     public static bool Watches(ProtectedApp? app, HttpRequest request) =>
         app?.PasswordChange is { } change && change.IsSubmission(request);
 
-    public async Task OnResponseAsync(HttpContext context, ProtectedApp app, string userName)
+    /// <param name="changer">The gateway session the change was made through.</param>
+    public async Task OnResponseAsync(HttpContext context, ProtectedApp app, GatewaySession changer)
     {
         var change = app.PasswordChange!;
         var response = context.Response;
@@ -25,16 +27,16 @@ public sealed class PasswordChangeWatcher(IUserStore users, PasswordChangeRecord
         }
 
         if (change.SuccessRedirect is not null
-            && (FormLoginInterceptor.LocalPath(response.Headers.Location.ToString(), context.Request) is not { } target
+            && (AppResponses.LocalPath(response.Headers.Location.ToString(), context.Request) is not { } target
                 || !change.SuccessRedirect.Matches(CanonicalPath.Of(target.Split('?', 2)[0]))))
         {
             return;
         }
 
-        var user = await users.FindAsync(app.Realm, userName, context.RequestAborted);
+        var user = await users.FindAsync(app.Realm, changer.User, context.RequestAborted);
         if (user is not null)
         {
-            await recorder.RecordAsync(context, user, "watched form", context.RequestAborted);
+            await recorder.RecordAsync(context, user, "watched form", changer, context.RequestAborted);
         }
     }
 }

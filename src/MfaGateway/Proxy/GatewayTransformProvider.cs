@@ -1,4 +1,5 @@
 using MfaGateway.Configuration;
+using MfaGateway.Enforcement;
 using MfaGateway.Identity;
 using MfaGateway.PasswordChanges;
 using Yarp.ReverseProxy.Transforms.Builder;

@@ -1,5 +1,4 @@
 using MfaGateway.Enforcement;
-using MfaGateway.Identity;
 using Yarp.ReverseProxy.Transforms;
 
 namespace MfaGateway.Proxy;

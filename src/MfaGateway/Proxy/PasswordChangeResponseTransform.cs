@@ -26,6 +26,6 @@ public sealed class PasswordChangeResponseTransform(GatewayConfigMonitor configM
             return ValueTask.CompletedTask;
         }
 
-        return new ValueTask(passwordChanges.OnResponseAsync(http, app, vouched.Session.User));
+        return new ValueTask(passwordChanges.OnResponseAsync(http, app, vouched.Session));
     }
 }

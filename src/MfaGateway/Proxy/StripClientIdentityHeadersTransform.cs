@@ -2,6 +2,7 @@ using MfaGateway.Apps;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Networking;
+using MfaGateway.Web;
 using Yarp.ReverseProxy.Transforms;
 
 namespace MfaGateway.Proxy;

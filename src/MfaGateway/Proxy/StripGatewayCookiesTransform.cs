@@ -2,6 +2,7 @@ using MfaGateway.Apps;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Identity;
+using MfaGateway.Web;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
 

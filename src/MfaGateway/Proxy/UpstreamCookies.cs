@@ -1,5 +1,7 @@
 using System.Text;
 using MfaGateway.Apps;
+using MfaGateway.Enforcement;
+using MfaGateway.Web;
 using Microsoft.Extensions.Primitives;
 
 namespace MfaGateway.Proxy;

@@ -1,6 +1,6 @@
 using MfaGateway.Apps;
 using MfaGateway.Configuration;
-using MfaGateway.Proxy;
+using MfaGateway.Web;
 
 namespace MfaGateway.Sessions;
 

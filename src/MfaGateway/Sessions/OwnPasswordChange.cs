@@ -1,5 +1,4 @@
 using MfaGateway.Configuration;
-using MfaGateway.Enforcement;
 using MfaGateway.Networking;
 using MfaGateway.Storage;
 
@@ -15,12 +14,13 @@ namespace MfaGateway.Sessions;
 /// </summary>
 public sealed class OwnPasswordChange(SessionTermination termination, SessionBindingStore bindings, GatewayConfigMonitor configMonitor)
 {
-    public async Task AfterChangeAsync(HttpContext? context, UserRecord user, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    /// <param name="changer">The session the change was made through (null when an administrator recorded it).</param>
+    public async Task AfterChangeAsync(HttpContext? context, GatewaySession? changer, UserRecord user, DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
         const string Reason = "password changed";
         var config = configMonitor.Current;
         if (context is null
-            || GatewayRequestFeature.Of(context).Upstream?.Session is not { } changer
+            || changer is null
             || !string.Equals(changer.User, user.UserName, StringComparison.Ordinal)
             || !config.Apps.TryGetValue(changer.App, out var app)
             || !string.Equals(app.Realm, user.Realm, StringComparison.Ordinal))

@@ -21,7 +21,7 @@ public sealed class AdminAccessTests
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path}: {(int)response.StatusCode}");
         }
 
-        var denied = await admin.Host.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery(Types: [AuditEventTypes.AdminDenied], PageSize: 100), CancellationToken.None);
+        var denied = await admin.Host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(Types: [AuditEventTypes.AdminDenied], PageSize: 100), CancellationToken.None);
         Assert.All(denied.Events, e => Assert.Equal("network", e.Detail["reason"]));
         Assert.Equal(AdminApiHost.Endpoints.Length + 1, denied.Events.Count);
     }

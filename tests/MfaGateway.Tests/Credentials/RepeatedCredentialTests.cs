@@ -46,7 +46,7 @@ public sealed class RepeatedCredentialTests
         Assert.Contains("DemoSession=;", cleared, StringComparison.Ordinal);
         Assert.Contains("mfa-session-bank=;", cleared, StringComparison.Ordinal);
         Assert.Contains(host.Logs.Lines, l => l.Message.Contains("more than once", StringComparison.Ordinal));
-        var audit = await host.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery(Types: [AuditEventTypes.CredentialRepeated]), CancellationToken.None);
+        var audit = await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(Types: [AuditEventTypes.CredentialRepeated]), CancellationToken.None);
         Assert.Single(audit.Events);
     }
 
@@ -115,7 +115,7 @@ public sealed class RepeatedCredentialTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("named the user more than once", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(browser.Cookie("DemoSession"));
-        var audit = await host.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery(Types: [AuditEventTypes.CredentialRepeated]), CancellationToken.None);
+        var audit = await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(Types: [AuditEventTypes.CredentialRepeated]), CancellationToken.None);
         Assert.Single(audit.Events);
     }
 

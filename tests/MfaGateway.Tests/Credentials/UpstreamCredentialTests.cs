@@ -8,6 +8,7 @@ using MfaGateway.Risk.Devices;
 using MfaGateway.Sessions;
 using MfaGateway.Tests.Infrastructure;
 using MfaGateway.TrustedDevices;
+using MfaGateway.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,5 @@
 using MfaGateway.Decisions;
 using MfaGateway.Identity;
-using MfaGateway.Sessions;
 using static MfaGateway.Tests.Decisions.DecisionCase;
 
 namespace MfaGateway.Tests.Decisions;

@@ -38,7 +38,7 @@ public sealed class AuditTrailTests
         var recovered = await other.SubmitAsync("/.mfa/challenge", recoveryPage, ("Code", enrolled.RecoveryCodes[0]));
         Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
 
-        var events = (await host.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery(User: "alice", PageSize: 500), default)).Events.Reverse().ToList();
+        var events = (await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(User: "alice", PageSize: 500), default)).Events.Reverse().ToList();
         Assert.Equal(
             [
                 AuditEventTypes.ChallengeIssued, AuditEventTypes.FactorEnrolled, AuditEventTypes.ChallengePassed, AuditEventTypes.RecoveryCodesGenerated,

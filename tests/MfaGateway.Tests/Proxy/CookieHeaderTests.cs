@@ -1,5 +1,7 @@
 using MfaGateway.Apps;
+using MfaGateway.Enforcement;
 using MfaGateway.Proxy;
+using MfaGateway.Web;
 using Microsoft.Extensions.Primitives;
 
 namespace MfaGateway.Tests.Proxy;

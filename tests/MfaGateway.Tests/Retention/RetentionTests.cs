@@ -33,7 +33,7 @@ public sealed class RetentionTests
     public async Task A_backlog_larger_than_a_batch_is_drained_in_one_run()
     {
         await using var host = await StartAsync();
-        var audit = host.Services.GetRequiredService<IAuditStore>();
+        var audit = host.Services.GetRequiredService<FlushingAuditStore>();
         for (var i = 0; i < 7; i++)
         {
             await audit.AppendAsync(Event("old", host.Time.GetUtcNow()), CancellationToken.None);
@@ -51,7 +51,7 @@ public sealed class RetentionTests
     public async Task Pruning_runs_again_every_interval()
     {
         await using var host = await StartAsync(interval: "1h");
-        await host.Services.GetRequiredService<IAuditStore>().AppendAsync(Event("old", host.Time.GetUtcNow()), CancellationToken.None);
+        await host.Services.GetRequiredService<FlushingAuditStore>().AppendAsync(Event("old", host.Time.GetUtcNow()), CancellationToken.None);
         host.Time.Advance(TimeSpan.FromDays(3));
 
         for (var i = 0; i < 100 && (await ScalarsAsync(host, "SELECT type FROM audit_events")).Count > 0; i++)
@@ -91,7 +91,7 @@ public sealed class RetentionTests
     {
         var services = host.Services;
         var user = await services.GetRequiredService<IUserStore>().GetOrCreateAsync("bank", "alice", at, CancellationToken.None);
-        await services.GetRequiredService<IAuditStore>().AppendAsync(Event(label, at), CancellationToken.None);
+        await services.GetRequiredService<FlushingAuditStore>().AppendAsync(Event(label, at), CancellationToken.None);
         var history = services.GetRequiredService<IRiskHistoryStore>();
         await history.RememberDeviceAsync(new KnownDevice(user.Id, label, "Firefox on Linux", at, at, null, null), CancellationToken.None);
         await history.RememberPlaceAsync(user.Id, new KnownPlace("PT", label, 0, null, null, null, at, at), CancellationToken.None);

@@ -162,5 +162,5 @@ public sealed class PasswordChangeRiskTests
     }
 
     private static async Task<IReadOnlyList<string>> AuditTypesAsync(GatewayTestHost host) =>
-        [.. (await host.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery(User: "alice", PageSize: 200), default)).Events.Select(e => e.Type)];
+        [.. (await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(User: "alice", PageSize: 200), default)).Events.Select(e => e.Type)];
 }

@@ -63,5 +63,5 @@ public static class RiskFlows
         await browser.SubmitAsync("/.mfa/challenge", challengeHtml, ("Code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
 
     public static async Task<IReadOnlyList<AuditEvent>> RiskEventsAsync(GatewayTestHost host, string user) =>
-        [.. (await host.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery(User: user, Types: ["risk.evaluated"], PageSize: 100), default)).Events.Reverse()];
+        [.. (await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(User: user, Types: ["risk.evaluated"], PageSize: 100), default)).Events.Reverse()];
 }

@@ -34,7 +34,7 @@ public sealed class TurnOffTests
         Assert.Equal(0, await SecurityFlows.RecoveryCodesLeftAsync(host, "alice"));
         Assert.Equal(0, (await SecurityFlows.UserAsync(host, "alice")).ConsecutiveFailures);
         Assert.Null(browser.Cookie(SecurityFlows.SessionCookie));
-        var audit = await host.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery(User: "alice", Types: [AuditEventTypes.MfaDisabled]), default);
+        var audit = await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(User: "alice", Types: [AuditEventTypes.MfaDisabled]), default);
         var disabled = Assert.Single(audit.Events);
         Assert.Equal("recovery", disabled.Detail["factor"]);
 

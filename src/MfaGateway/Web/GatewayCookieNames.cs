@@ -1,4 +1,4 @@
-namespace MfaGateway.Proxy;
+namespace MfaGateway.Web;
 
 /// <summary>
 /// Every cookie the gateway sets is named "mfa-..." (challenge, antiforgery, device id, remembered

@@ -1,4 +1,4 @@
-namespace MfaGateway.Proxy;
+namespace MfaGateway.Web;
 
 /// <summary>
 /// CGI-style stacks (PHP, WSGI, Rack) hand headers to the app as HTTP_X_MFA_USER: "X-Mfa-User" and

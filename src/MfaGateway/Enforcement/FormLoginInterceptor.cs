@@ -3,7 +3,7 @@ using MfaGateway.Audit;
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Decisions;
-using MfaGateway.Enforcement;
+using MfaGateway.Identity;
 using MfaGateway.Networking;
 using MfaGateway.Observability;
 using MfaGateway.Policies;
@@ -13,7 +13,7 @@ using MfaGateway.Web;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
 
-namespace MfaGateway.Identity;
+namespace MfaGateway.Enforcement;
 
 /// <summary>
 /// Learns identity by watching the app's own login form. Before forwarding, the user name is read
@@ -71,7 +71,7 @@ public sealed partial class FormLoginInterceptor(
         var form = app.FormLogin!;
         var location = response.Headers.Location.ToString();
         var setCookies = response.Headers.SetCookie.Where(c => c is not null).Select(c => c!).ToArray();
-        var appSession = FindCookie(setCookies, form.SessionCookie, time.GetUtcNow());
+        var appSession = AppResponses.FindCookie(setCookies, form.SessionCookie, time.GetUtcNow());
         if (!form.SuccessStatus.Contains(response.StatusCode) || appSession is null || !RedirectMatches(form, location, context.Request))
         {
             return; // wrong password or any other non-success: the app's answer goes out untouched
@@ -145,7 +145,7 @@ public sealed partial class FormLoginInterceptor(
             identification.User!,
             decided.Policy,
             purpose,
-            LocalPath(location, context.Request) ?? app.FormLogin!.AfterLoginPath,
+            AppResponses.LocalPath(location, context.Request) ?? app.FormLogin!.AfterLoginPath,
             identification.Binding,
             HeldBack: new HeldBackResponse(context.Response.StatusCode, location.Length == 0 ? null : location, setCookies),
             RiskReasons: reasons.Count > 0 ? reasons : null);
@@ -161,27 +161,6 @@ public sealed partial class FormLoginInterceptor(
         transform.HttpContext.Response.Headers.Clear();
     }
 
-    /// <summary>
-    /// The value the app sets for its session cookie; a deletion (empty or expired) does not count.
-    /// Surrounding quotes are removed, as when the browser sends the cookie back and it is read then.
-    /// </summary>
-    internal static string? FindCookie(IEnumerable<string> setCookies, string name, DateTimeOffset now)
-    {
-        foreach (var header in setCookies)
-        {
-            if (SetCookieHeaderValue.TryParse(header, out var cookie)
-                && cookie.Name.Equals(name, StringComparison.Ordinal)
-                && (cookie.Expires is null || cookie.Expires > now)
-                && (cookie.MaxAge is null || cookie.MaxAge > TimeSpan.Zero))
-            {
-                var value = HeaderUtilities.RemoveQuotes(cookie.Value).ToString();
-                return value.Length > 0 ? value : null;
-            }
-        }
-
-        return null;
-    }
-
     private static bool RedirectMatches(FormLoginSettings form, string location, HttpRequest request)
     {
         if (form.SuccessRedirect is null)
@@ -189,23 +168,8 @@ public sealed partial class FormLoginInterceptor(
             return true;
         }
 
-        var target = LocalPath(location, request);
+        var target = AppResponses.LocalPath(location, request);
         return target is not null && form.SuccessRedirect.Matches(CanonicalPath.Of(target.Split('?', 2)[0]));
-    }
-
-    /// <summary>The path and query a redirect points to on this site, or null when it leaves the site.</summary>
-    internal static string? LocalPath(string location, HttpRequest request)
-    {
-        if (ReturnUrl.IsLocal(location))
-        {
-            return location;
-        }
-
-        return Uri.TryCreate(location, UriKind.Absolute, out var uri)
-            && uri.Host.Equals(request.Host.Host, StringComparison.OrdinalIgnoreCase)
-            && ReturnUrl.IsLocal(uri.PathAndQuery)
-                ? uri.PathAndQuery
-                : null;
     }
 
     [LoggerMessage(EventId = EventIds.LoginSubmissionRefused, Level = LogLevel.Warning, Message = "Login submission to {App} refused: {Status} (api client: {IsApi})")]

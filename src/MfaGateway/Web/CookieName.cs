@@ -1,4 +1,4 @@
-namespace MfaGateway.Proxy;
+namespace MfaGateway.Web;
 
 /// <summary>
 /// Compares a cookie name as sent by a client with a name the gateway tracks, the way the loosest

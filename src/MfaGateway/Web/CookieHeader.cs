@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Primitives;
 
-namespace MfaGateway.Proxy;
+namespace MfaGateway.Web;
 
 /// <summary>How often a cookie name occurs in a request, read as any common stack could read it.</summary>
 public enum CookiePresence

@@ -1,4 +1,4 @@
-namespace MfaGateway.Proxy;
+namespace MfaGateway.Enforcement;
 
 /// <summary>
 /// Which of an app's credentials may go with a request to the app; decided by the enforcement middleware

@@ -1,6 +1,5 @@
-using MfaGateway.Sessions;
 
-namespace MfaGateway.Enforcement;
+namespace MfaGateway.Sessions;
 
 /// <summary>
 /// The session the gateway vouches for on a request, with its identity header values ready: one

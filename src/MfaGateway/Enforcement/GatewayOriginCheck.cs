@@ -1,8 +1,8 @@
-using MfaGateway.Enforcement;
 using MfaGateway.Observability;
+using MfaGateway.Security;
 using MfaGateway.Web;
 
-namespace MfaGateway.Security;
+namespace MfaGateway.Enforcement;
 
 /// <summary>
 /// Refuses a state-changing request to the gateway's own endpoints that a browser says came from
