@@ -58,6 +58,7 @@ public class RiskEvaluationBenchmarks
         }
 
         var database = new SqliteDatabase(Path.Combine(work, "gateway.db"));
+        database.Migrate(); // the gateway runs migrations as a start-up step; a bare database must be migrated by hand
         var users = new SqliteUserStore(database);
         var history = new SqliteRiskHistoryStore(database);
         _user = users.GetOrCreateAsync("bank", "alice", _now, default).GetAwaiter().GetResult();
