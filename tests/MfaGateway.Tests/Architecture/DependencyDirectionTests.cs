@@ -28,9 +28,6 @@ public sealed partial class DependencyDirectionTests
         // Fix: a challenge view of its own in Factors.
         ("Challenges", "Factors"), // FactorContext carries the PendingChallenge
 
-        // RoutePolicy carries its RiskRules; risk reads the policy.
-        ("Policies", "Risk"),
-
         // The typed request feature: VouchedSession caches the feature it forwards with, and
         // AppSessionTracker reads the vouched session from it.
         ("Enforcement", "Sessions"),
