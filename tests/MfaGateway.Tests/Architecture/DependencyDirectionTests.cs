@@ -27,11 +27,6 @@ public sealed partial class DependencyDirectionTests
 
         // Fix: a challenge view of its own in Factors.
         ("Challenges", "Factors"), // FactorContext carries the PendingChallenge
-
-        // The typed request feature: VouchedSession caches the feature it forwards with, and
-        // AppSessionTracker reads the vouched session from it.
-        ("Enforcement", "Sessions"),
-        ("Enforcement", "Identity"),
     ];
 
     /// <summary>Folders everything may use and that use only each other.</summary>
