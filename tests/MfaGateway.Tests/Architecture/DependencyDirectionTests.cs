@@ -23,9 +23,6 @@ public sealed partial class DependencyDirectionTests
         ("Configuration", "Challenges"), // ReturnUrl.IsLocal checks AfterLoginPath; ChallengeService reads GatewayConfig
         ("Configuration", "Proxy"), // the validator stamps each route's transform needs
         ("Configuration", "Networking"), // network lists parse into ConfigError; ClientAddressMiddleware reads the monitor
-
-        // Fix: a challenge view of its own in Factors.
-        ("Challenges", "Factors"), // FactorContext carries the PendingChallenge
     ];
 
     /// <summary>Folders everything may use and that use only each other.</summary>
