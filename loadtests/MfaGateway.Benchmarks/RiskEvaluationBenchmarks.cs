@@ -3,7 +3,6 @@ using BenchmarkDotNet.Attributes;
 using MfaGateway.Configuration;
 using MfaGateway.Networking;
 using MfaGateway.PasswordChanges;
-using MfaGateway.Policies;
 using MfaGateway.Risk;
 using MfaGateway.Risk.Devices;
 using MfaGateway.Risk.Geo;
@@ -30,7 +29,6 @@ public class RiskEvaluationBenchmarks
 
     private RiskEvaluator _evaluator = null!;
     private GatewayConfig _config = null!;
-    private RoutePolicy _policy = null!;
     private UserRecord _user = null!;
     private string _deviceToken = null!;
     private RecentPasswordChanges _noChanges = null!;
@@ -45,7 +43,6 @@ public class RiskEvaluationBenchmarks
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "config", "gateway.json")).Build();
         _config = GatewayConfigCompiler.Compile(configuration, out var configErrors)
             ?? throw new InvalidOperationException(string.Join(Environment.NewLine, configErrors));
-        _policy = new RoutePolicy("risk", PolicyLevel.RiskBased, new HashSet<string> { "totp" }, null) { Risk = RiskRules.AllChallenge };
 
         var errors = new List<ConfigError>();
         var geo = GeoIpSettingsCompiler.Compile(new GeoIpOptions { CityDatabase = Path.Combine(root, "data", "geoip", "GeoLite2-City.mmdb") }, root, errors);
@@ -93,11 +90,11 @@ public class RiskEvaluationBenchmarks
 
     /// <summary>A returning user on a known device in a known place: every trigger checked, none fires.</summary>
     [Benchmark(Baseline = true)]
-    public Task<RiskAssessment> EvaluateKnownDeviceAndPlace() => _evaluator.EvaluateAsync(Origin(Lisbon, _deviceToken), _config, _policy, _user, default);
+    public Task<RiskAssessment> EvaluateKnownDeviceAndPlace() => _evaluator.EvaluateAsync(Origin(Lisbon, _deviceToken), _config.Risk, RiskRules.AllChallenge, _user, default);
 
     /// <summary>No device cookie, an unknown country, 11,000 km from the last MFA a day ago: three triggers fire.</summary>
     [Benchmark]
-    public Task<RiskAssessment> EvaluateNewDeviceFromNewCountry() => _evaluator.EvaluateAsync(Origin(Tokyo, null), _config, _policy, _user, default);
+    public Task<RiskAssessment> EvaluateNewDeviceFromNewCountry() => _evaluator.EvaluateAsync(Origin(Tokyo, null), _config.Risk, RiskRules.AllChallenge, _user, default);
 
     /// <summary>Per request on a valid session under a RiskBased policy, when no password changed recently (the usual case).</summary>
     [Benchmark]

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using MfaGateway.Decisions;
-using MfaGateway.Enforcement;
 using MfaGateway.Identity;
 using MfaGateway.Policies;
 using MfaGateway.Proxy;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;

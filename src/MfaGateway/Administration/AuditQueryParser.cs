@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using MfaGateway.Apps;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Identity;

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using MfaGateway.Apps;
 using MfaGateway.Identity;
 
 namespace MfaGateway.Administration;

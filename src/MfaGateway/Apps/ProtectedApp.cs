@@ -26,7 +26,7 @@ public sealed class ProtectedApp
     public PasswordChangeSettings? PasswordChange { get; init; }
 
     /// <summary>Whether user names differing only in case are one user; all apps of a realm agree.</summary>
-    public Identity.UserNameCase UserNameCase { get; init; }
+    public UserNameCase UserNameCase { get; init; }
 
     /// <summary>What the app accepts as proof of a user, and which of it the gateway vouches for.</summary>
     public AppCredentials Credentials { get; init; } = AppCredentials.None;

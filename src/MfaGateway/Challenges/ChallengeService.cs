@@ -98,7 +98,7 @@ public sealed partial class ChallengeService(
             return null;
         }
 
-        return await enrolment.StartAsync(new EnrolmentContext(challenge, user, time.GetUtcNow()), cancellationToken);
+        return await enrolment.StartAsync(new EnrolmentContext(challenge.ForFactors(), user, time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>Until when the challenge's user may skip enrolment, or null when they may not.</summary>
@@ -321,7 +321,7 @@ public sealed partial class ChallengeService(
             return (ChallengeStatus.FactorNotAvailable, null);
         }
 
-        var outcome = await enrolment.CompleteAsync(new EnrolmentContext(challenge, user, now), response, cancellationToken);
+        var outcome = await enrolment.CompleteAsync(new EnrolmentContext(challenge.ForFactors(), user, now), response, cancellationToken);
         if (outcome.Succeeded)
         {
             LogFactorEnrolled(logger, challenge.App, challenge.User, factorType, outcome.Factor!.Id);

@@ -10,5 +10,5 @@ namespace MfaGateway.Challenges;
 internal sealed record ChallengeSubject(UserRecord User, IReadOnlyList<FactorRecord> Factors)
 {
     public FactorContext ContextFor(PendingChallenge challenge, string factorType, DateTimeOffset now) =>
-        new(challenge, User, [.. Factors.Where(f => f.Type == factorType)], now);
+        new(challenge.ForFactors(), User, [.. Factors.Where(f => f.Type == factorType)], now);
 }

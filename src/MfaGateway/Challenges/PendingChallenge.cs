@@ -1,3 +1,5 @@
+using MfaGateway.Factors;
+
 namespace MfaGateway.Challenges;
 
 /// <summary>
@@ -47,4 +49,7 @@ public sealed record PendingChallenge
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The part a factor sees (a method, so the stored JSON does not carry it).</summary>
+    public FactorChallenge ForFactors() => new(Id, Realm, User, ExpiresAt, ChallengeStore.MaxPendingPerUser);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MfaGateway.Administration;
+using MfaGateway.Apps;
 using MfaGateway.Configuration;
 using MfaGateway.Hosting;
 using MfaGateway.Identity;

@@ -67,15 +67,15 @@ internal static class AppCompiler
         return apps;
     }
 
-    private static Identity.UserNameCase CompileUserNameCase(string value, string where, ICollection<ConfigError> errors)
+    private static UserNameCase CompileUserNameCase(string value, string where, ICollection<ConfigError> errors)
     {
-        if (Enum.TryParse<Identity.UserNameCase>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        if (Enum.TryParse<UserNameCase>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
         {
             return parsed;
         }
 
-        errors.Add(where, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<Identity.UserNameCase>())}");
-        return Identity.UserNameCase.Insensitive;
+        errors.Add(where, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<UserNameCase>())}");
+        return UserNameCase.Insensitive;
     }
 
     private static bool IsValidName(string name) =>

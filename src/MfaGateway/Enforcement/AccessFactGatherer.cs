@@ -75,7 +75,7 @@ public sealed class AccessFactGatherer(
 
     private async ValueTask<AccessRequest> WithRiskAsync(HttpContext context, GatewayConfig config, ProtectedApp app, AccessRequest request)
     {
-        var assessment = await riskGate.AssessAsync(context.Origin(), config, app, request.Policy, request.Identification!.User!, context.RequestAborted);
+        var assessment = await riskGate.AssessAsync(context.Origin(), config.Risk, app, request.Policy.Name, request.Policy.Risk, request.Identification!.User!, context.RequestAborted);
         return request with { Risk = assessment is null ? RiskFinding.NoFactor : new RiskFinding(assessment) };
     }
 

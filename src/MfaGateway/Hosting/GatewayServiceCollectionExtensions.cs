@@ -57,6 +57,7 @@ public static class GatewayServiceCollectionExtensions
                 new DirectoryInfo(Path.Combine(startup.DataDirectory, "keys")), provider.GetRequiredService<ILoggerFactory>())));
 
         services.AddSingleton<GatewayConfigMonitor>();
+        services.AddSingleton<IRetentionSettingsSource, MonitoredRetentionSettings>();
 
         // Each feature adds its stores with TryAdd: a host or a test replaces one by registering it first.
         services.AddGatewayStorage(startup.DataDirectory);

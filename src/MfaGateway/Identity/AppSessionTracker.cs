@@ -22,7 +22,7 @@ public sealed partial class AppSessionTracker(
     public async Task OnResponseAsync(HttpContext context, GatewaySession vouched)
     {
         // A password change may have re-issued the session on this very response: follow that one.
-        vouched = Enforcement.GatewayRequestFeature.Of(context).Upstream?.Session ?? vouched;
+        vouched = GatewayRequestFeature.Of(context).Upstream?.Session ?? vouched;
         var config = configMonitor.Current;
         if (!config.Apps.TryGetValue(vouched.App, out var app) || app.FormLogin is not { } form)
         {

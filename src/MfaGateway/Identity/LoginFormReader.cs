@@ -1,3 +1,4 @@
+using MfaGateway.Apps;
 using MfaGateway.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;

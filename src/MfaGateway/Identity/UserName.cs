@@ -1,3 +1,5 @@
+using MfaGateway.Apps;
+
 namespace MfaGateway.Identity;
 
 /// <summary>

@@ -1,5 +1,5 @@
-using MfaGateway.Enforcement;
 using MfaGateway.Identity;
+using MfaGateway.Sessions;
 using Yarp.ReverseProxy.Transforms;
 
 namespace MfaGateway.Proxy;

@@ -1,4 +1,5 @@
 using MfaGateway.Enforcement;
+using MfaGateway.Sessions;
 using Yarp.ReverseProxy.Transforms;
 
 namespace MfaGateway.Proxy;

@@ -1,6 +1,6 @@
 using MfaGateway.Configuration;
-using MfaGateway.Enforcement;
 using MfaGateway.PasswordChanges;
+using MfaGateway.Sessions;
 using Yarp.ReverseProxy.Transforms;
 
 namespace MfaGateway.Proxy;

@@ -1,5 +1,5 @@
 using MfaGateway.Configuration;
-using MfaGateway.Enforcement;
+using MfaGateway.Sessions;
 using Yarp.ReverseProxy.Transforms;
 
 namespace MfaGateway.Proxy;

@@ -1,7 +1,7 @@
 using MfaGateway.Apps;
 using MfaGateway.Configuration;
-using MfaGateway.Enforcement;
 using MfaGateway.Networking;
+using MfaGateway.Sessions;
 using MfaGateway.Web;
 using Yarp.ReverseProxy.Transforms;
 

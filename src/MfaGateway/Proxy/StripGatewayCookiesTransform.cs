@@ -1,7 +1,7 @@
 using MfaGateway.Apps;
 using MfaGateway.Configuration;
-using MfaGateway.Enforcement;
 using MfaGateway.Identity;
+using MfaGateway.Sessions;
 using MfaGateway.Web;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;

@@ -1,6 +1,6 @@
 using System.Text;
 using MfaGateway.Apps;
-using MfaGateway.Enforcement;
+using MfaGateway.Sessions;
 using MfaGateway.Web;
 using Microsoft.Extensions.Primitives;
 

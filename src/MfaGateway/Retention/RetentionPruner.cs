@@ -1,4 +1,3 @@
-using MfaGateway.Configuration;
 using MfaGateway.Observability;
 
 namespace MfaGateway.Retention;
@@ -9,7 +8,7 @@ namespace MfaGateway.Retention;
 /// failure is logged and retried at the next run; it never stops the gateway.
 /// </summary>
 public sealed partial class RetentionPruner(
-    GatewayConfigMonitor config,
+    IRetentionSettingsSource settingsSource,
     IRetentionStore store,
     TimeProvider time,
     ILogger<RetentionPruner> logger) : BackgroundService
@@ -17,7 +16,7 @@ public sealed partial class RetentionPruner(
     /// <summary>One full pass; returns the rows deleted per kind.</summary>
     public async Task<RetentionRun> PruneOnceAsync(CancellationToken cancellationToken)
     {
-        var settings = config.Current.Retention;
+        var settings = settingsSource.Current;
         var now = time.GetUtcNow();
         var run = new RetentionRun(
             await DrainAsync((batch, ct) => store.PruneAuditAsync(now - settings.Audit, batch, ct), settings.BatchSize, cancellationToken),
@@ -47,7 +46,7 @@ public sealed partial class RetentionPruner(
 
             try
             {
-                await Task.Delay(config.Current.Retention.Interval, time, stoppingToken);
+                await Task.Delay(settingsSource.Current.Interval, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -1,7 +1,5 @@
 using System.Globalization;
-using MfaGateway.Configuration;
 using MfaGateway.Networking;
-using MfaGateway.Policies;
 using MfaGateway.Risk.Devices;
 using MfaGateway.Risk.Geo;
 using MfaGateway.Risk.Reputation;
@@ -23,10 +21,8 @@ public sealed class RiskEvaluator(
     DeviceIdProtector deviceIds,
     TimeProvider time)
 {
-    public async Task<RiskAssessment> EvaluateAsync(RequestOrigin origin, GatewayConfig config, RoutePolicy policy, UserRecord user, CancellationToken cancellationToken)
+    public async Task<RiskAssessment> EvaluateAsync(RequestOrigin origin, RiskSettings settings, RiskRules rules, UserRecord user, CancellationToken cancellationToken)
     {
-        var rules = policy.Risk ?? RiskRules.AllChallenge;
-        var settings = config.Risk;
         var now = time.GetUtcNow();
         var client = origin.ClientAddress;
         var place = client is not null && (geo.LocationEnabled || geo.AsnEnabled) ? geo.Locate(client) : null;

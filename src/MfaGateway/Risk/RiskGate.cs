@@ -1,9 +1,7 @@
 using MfaGateway.Apps;
 using MfaGateway.Audit;
-using MfaGateway.Configuration;
 using MfaGateway.Networking;
 using MfaGateway.Observability;
-using MfaGateway.Policies;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Risk;
@@ -22,8 +20,9 @@ public sealed partial class RiskGate(
     TimeProvider time,
     ILogger<RiskGate> logger)
 {
+    /// <param name="rules">The RiskBased policy's action per trigger; null challenges on every trigger.</param>
     /// <returns>Null when the user has no factor yet: a RiskBased policy has them enrol, as Required does.</returns>
-    public async Task<RiskAssessment?> AssessAsync(RequestOrigin origin, GatewayConfig config, ProtectedApp app, RoutePolicy policy, string userName, CancellationToken cancellationToken)
+    public async Task<RiskAssessment?> AssessAsync(RequestOrigin origin, RiskSettings settings, ProtectedApp app, string policyName, RiskRules? rules, string userName, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(app.Realm, userName, cancellationToken);
         if (user is null || (await factors.ListAsync(user.Id, cancellationToken)).Count == 0)
@@ -31,7 +30,7 @@ public sealed partial class RiskGate(
             return null;
         }
 
-        var assessment = await evaluator.EvaluateAsync(origin, config, policy, user, cancellationToken);
+        var assessment = await evaluator.EvaluateAsync(origin, settings, rules ?? RiskRules.AllChallenge, user, cancellationToken);
         var outcome = assessment.Action switch
         {
             RiskAction.Deny => AuditOutcomes.Denied,
@@ -44,12 +43,12 @@ public sealed partial class RiskGate(
             user.UserName,
             AuditEventTypes.RiskEvaluated,
             outcome,
-            ("policy", policy.Name),
+            ("policy", policyName),
             ("checked", assessment.Checked.ToString()),
             ("fired", assessment.Fired.ToString()),
             ("reasons", string.Join(" | ", assessment.Signals.Select(s => s.ForAudit))),
             ("place", assessment.Place is null ? "unlocated" : PlaceNames.Describe(assessment.Place)));
-        LogAssessed(logger, app.Name, user.UserName, policy.Name, assessment.Fired.ToString(), assessment.Action);
+        LogAssessed(logger, app.Name, user.UserName, policyName, assessment.Fired.ToString(), assessment.Action);
 
         if (assessment.Action == RiskAction.Off)
         {

@@ -90,21 +90,8 @@ public sealed class OwnCodeCheck(
     /// Factors verify within a challenge; this check has none stored, so it describes itself as an
     /// (unsaved) step-up of the caller's session, which is what it is.
     /// </summary>
-    private static PendingChallenge CheckFor(SecurityCaller caller, DateTimeOffset now) => new()
-    {
-        Id = $"self-service:{Guid.NewGuid():N}",
-        App = caller.App.Name,
-        Realm = caller.App.Realm,
-        User = caller.Session.User,
-        Purpose = ChallengePurpose.StepUp,
-        PolicyName = caller.Policy.Name,
-        AllowedFactors = [.. caller.Policy.AllowedFactors],
-        ReturnUrl = "/",
-        SessionBinding = caller.Session.Binding,
-        EnrolmentRequired = false,
-        CreatedAt = now,
-        ExpiresAt = now,
-    };
+    private static FactorChallenge CheckFor(SecurityCaller caller, DateTimeOffset now) =>
+        new($"self-service:{Guid.NewGuid():N}", caller.App.Realm, caller.Session.User, now, ChallengeStore.MaxPendingPerUser);
 
     private static ChangeOutcome? ToOutcome(Regulated? regulated) => regulated?.Verdict switch
     {

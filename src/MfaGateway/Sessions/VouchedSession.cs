@@ -1,5 +1,4 @@
 using System.Globalization;
-using MfaGateway.Enforcement;
 using MfaGateway.Security;
 
 namespace MfaGateway.Sessions;

@@ -20,25 +20,9 @@ public sealed partial class DependencyDirectionTests
         // GatewayConfig back. Fix: each feature compiles and receives its own section.
         ("Configuration", "Factors"), // TotpFactorSettings / FactorTypes; TotpFactor reads GatewayConfig
         ("Configuration", "Risk"), // RiskSettings, GeoIP and reputation compilers
-        ("Configuration", "Retention"), // RetentionSettings; the pruner reads GatewayConfig
-        ("Configuration", "Identity"), // UserNameCase; the resolver reads GatewayConfig
         ("Configuration", "Challenges"), // ReturnUrl.IsLocal checks AfterLoginPath; ChallengeService reads GatewayConfig
         ("Configuration", "Proxy"), // the validator stamps each route's transform needs
         ("Configuration", "Networking"), // network lists parse into ConfigError; ClientAddressMiddleware reads the monitor
-
-        // Fix: a challenge view of its own in Factors.
-        ("Challenges", "Factors"), // FactorContext carries the PendingChallenge
-
-        // ProtectedApp names its UserNameCase, defined beside the identity readers.
-        ("Apps", "Identity"),
-
-        // RoutePolicy carries its RiskRules; risk reads the policy.
-        ("Policies", "Risk"),
-
-        // The typed request feature: VouchedSession caches the feature it forwards with, and
-        // AppSessionTracker reads the vouched session from it.
-        ("Enforcement", "Sessions"),
-        ("Enforcement", "Identity"),
     ];
 
     /// <summary>Folders everything may use and that use only each other.</summary>

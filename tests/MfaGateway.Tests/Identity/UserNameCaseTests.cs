@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MfaGateway.Apps;
 using MfaGateway.Configuration;
 using MfaGateway.Tests.Configuration;
 using MfaGateway.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using MfaGateway.Apps;
 using MfaGateway.Identity;
 
 namespace MfaGateway.Tests.Identity;

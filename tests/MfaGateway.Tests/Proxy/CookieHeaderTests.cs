@@ -1,6 +1,6 @@
 using MfaGateway.Apps;
-using MfaGateway.Enforcement;
 using MfaGateway.Proxy;
+using MfaGateway.Sessions;
 using MfaGateway.Web;
 using Microsoft.Extensions.Primitives;
 

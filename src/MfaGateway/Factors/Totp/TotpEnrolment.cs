@@ -118,7 +118,7 @@ public sealed class TotpEnrolment(
 
     /// <summary>A secret and its settings per enrolling challenge, as many as the user may have challenges.</summary>
     private static EphemeralOwner OwnerOf(EnrolmentContext context) =>
-        new($"enrolment:{context.Challenge.Realm}:{context.Challenge.User}", 2 * Challenges.ChallengeStore.MaxPendingPerUser);
+        new($"enrolment:{context.Challenge.Realm}:{context.Challenge.User}", 2 * context.Challenge.PendingPerUser);
 
     private static string SecretKey(EnrolmentContext context) => $"enrolment:totp:{context.Challenge.Id}:secret";
 

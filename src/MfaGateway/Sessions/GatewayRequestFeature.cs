@@ -1,7 +1,4 @@
-using MfaGateway.Identity;
-using MfaGateway.Sessions;
-
-namespace MfaGateway.Enforcement;
+namespace MfaGateway.Sessions;
 
 /// <summary>
 /// What the enforcement middleware settled about one proxied request, for the transforms that run
@@ -36,7 +33,7 @@ public sealed class GatewayRequestFeature
     /// <summary>The login submission on its way to the app, whose answer the login response transform reads.</summary>
     public LoginAttempt? Login { get; }
 
-    /// <summary>A request forwarded as the user of <paramref name="upstream"/>; built once per session (see <see cref="Sessions.VouchedSession.Request"/>).</summary>
+    /// <summary>A request forwarded as the user of <paramref name="upstream"/>; built once per session (see <see cref="VouchedSession.Request"/>).</summary>
     public static GatewayRequestFeature VouchedFor(UpstreamIdentity upstream) => new(CredentialForwarding.SessionOnly, upstream, null);
 
     /// <summary>A login submission: like the login page, plus the attempt whose answer is watched.</summary>

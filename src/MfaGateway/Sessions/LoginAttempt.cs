@@ -1,7 +1,7 @@
 using MfaGateway.Apps;
 using MfaGateway.Configuration;
 
-namespace MfaGateway.Identity;
+namespace MfaGateway.Sessions;
 
 /// <summary>A login submission on its way to the app; the login response transform decides what its answer means.</summary>
 /// <param name="User">The normalised user name from the form; null when the field was missing.</param>

@@ -1,4 +1,4 @@
-namespace MfaGateway.Identity;
+namespace MfaGateway.Apps;
 
 /// <summary>Whether an app treats "Alice" and "alice" as one user (almost all do) or as two.</summary>
 public enum UserNameCase

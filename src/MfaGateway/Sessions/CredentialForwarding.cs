@@ -1,8 +1,8 @@
-namespace MfaGateway.Enforcement;
+namespace MfaGateway.Sessions;
 
 /// <summary>
 /// Which of an app's credentials may go with a request to the app; decided by the enforcement middleware
-/// and carried in <see cref="Enforcement.GatewayRequestFeature"/>, read by the request transforms.
+/// and carried in <see cref="GatewayRequestFeature"/>, read by the request transforms.
 /// Absent means <see cref="None"/>: what nobody decided is withheld.
 /// </summary>
 public sealed class CredentialForwarding

@@ -1,0 +1,8 @@
+namespace MfaGateway.Factors;
+
+/// <summary>
+/// What a factor knows of the challenge it answers: enrolment state is keyed by the challenge's id,
+/// owned by its user and kept no longer than the challenge lives.
+/// </summary>
+/// <param name="PendingPerUser">How many challenges a user may have pending at once, which bounds the enrolments they can have open.</param>
+public sealed record FactorChallenge(string Id, string Realm, string User, DateTimeOffset ExpiresAt, int PendingPerUser);
