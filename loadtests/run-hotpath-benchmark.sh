@@ -26,7 +26,7 @@ cat docs/benchmarks-hotpath.md
   echo "## GeoIP lookups and risk evaluation (BenchmarkDotNet)"
   echo
   echo "Produced by \`loadtests/run-hotpath-benchmark.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC (all tables: docs/benchmarks-hotpath.md)."
-  echo "City lookups through MaxMind's reader (MaxMind.Db), spread over 1,024 real addresses of GeoLite2-City; a lookup runs at sign-in, not per request."
+  echo "City lookups through MaxMind's reader (MaxMind.Db) decoding into the gateway's own small CityRecord, spread over 1,024 real addresses of GeoLite2-City; a lookup runs at sign-in, not per request."
   echo "A full risk evaluation checks every trigger against the user's history in SQLite; it runs only when a request has"
   echo "no session that satisfies the policy. SessionPasswordCheck is what a RiskBased policy adds to a request with a valid session."
   echo

@@ -28,6 +28,32 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_connection_handed_back_by_the_pool_keeps_its_settings_and_fresh_ones_get_them()
+    {
+        SQLitePCL.sqlite3? first;
+        using (var connection = _database.Database.Open())
+        {
+            first = connection.Handle;
+        }
+
+        // Reopened one at a time the pool hands back the same native connection, which is not configured again.
+        for (var i = 0; i < 3; i++)
+        {
+            using var connection = _database.Database.Open();
+            Assert.Same(first, connection.Handle);
+            Assert.Equal(1L, Pragma(connection, "synchronous"));
+            Assert.Equal(1L, Pragma(connection, "foreign_keys"));
+        }
+
+        // After the pool is emptied the native connections are new and are configured when opened.
+        SqliteConnection.ClearAllPools();
+        using var fresh = _database.Database.Open();
+        Assert.NotSame(first, fresh.Handle);
+        Assert.Equal(1L, Pragma(fresh, "synchronous"));
+        Assert.Equal(1L, Pragma(fresh, "foreign_keys"));
+    }
+
     private static object? Pragma(SqliteConnection connection, string name)
     {
         using var command = connection.CreateCommand();

@@ -10,9 +10,6 @@ namespace MfaGateway.Risk.Geo;
 /// </summary>
 public sealed class GeoDatabase
 {
-    // Names come from the "en" entries; the pages and the audit are written in English.
-    private static readonly IReadOnlyList<string> Locales = ["en"];
-
     private readonly Reader _reader;
     private int _users;
     private int _retired;
@@ -36,8 +33,8 @@ public sealed class GeoDatabase
     internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>
-    /// The record of <paramref name="address"/> in the shape of <typeparamref name="T"/> (MaxMind's CityResponse,
-    /// AsnResponse, AnonymousIPResponse), or null when the database does not have it.
+    /// The record of <paramref name="address"/> in the shape of <typeparamref name="T"/> (<see cref="CityRecord"/>,
+    /// <see cref="AsnRecord"/>, <see cref="AnonymousIpRecord"/>), or null when the database does not have it.
     /// MaxMind's DatabaseReader would also insist on MaxMind's own database_type names, which operators'
     /// and test databases do not use; the role check when the file was opened stands for that.
     /// </summary>
@@ -55,10 +52,8 @@ public sealed class GeoDatabase
             return null;
         }
 
-        var injectables = new InjectableValues();
-        injectables.AddValue("ip_address", address.ToString());
-        injectables.AddValue("locales", Locales);
-        return _reader.Find<T>(address, out prefixLength, injectables);
+        // The gateway's records take no injected values (MaxMind's responses want the address as a string and the locales).
+        return _reader.Find<T>(address, out prefixLength);
     }
 
     /// <summary>Takes a lease for one lookup; false when the database is retired (use the current one).</summary>

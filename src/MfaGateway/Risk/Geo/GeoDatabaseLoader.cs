@@ -1,6 +1,5 @@
 using System.Net;
 using MaxMind.Db;
-using MaxMind.GeoIP2.Responses;
 
 namespace MfaGateway.Risk.Geo;
 
@@ -122,9 +121,9 @@ public static class GeoDatabaseLoader
             {
                 _ = role switch
                 {
-                    GeoDatabaseRole.City or GeoDatabaseRole.Country => GeoRecords.Place(database.Find<CityResponse>(address)),
-                    GeoDatabaseRole.Asn => GeoRecords.Place(database.Find<AsnResponse>(address)),
-                    _ => (object?)GeoRecords.Flags(database.Find<AnonymousIPResponse>(address)),
+                    GeoDatabaseRole.City or GeoDatabaseRole.Country => GeoRecords.Place(database.Find<CityRecord>(address)),
+                    GeoDatabaseRole.Asn => GeoRecords.Place(database.Find<AsnRecord>(address)),
+                    _ => (object?)GeoRecords.Flags(database.Find<AnonymousIpRecord>(address)),
                 };
             }
             catch (Exception exception)

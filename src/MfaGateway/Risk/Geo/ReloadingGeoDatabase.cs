@@ -1,5 +1,4 @@
 using System.Net;
-using MaxMind.GeoIP2.Responses;
 using MfaGateway.WatchedFiles;
 
 namespace MfaGateway.Risk.Geo;
@@ -40,11 +39,11 @@ public sealed class ReloadingGeoDatabase : IDisposable
     public GeoDatabase Current => _file.Current;
 
     public GeoPlace? Place(IPAddress address) => _source.Role == GeoDatabaseRole.Asn
-        ? Lookup(address, static (database, a) => GeoRecords.Place(database.Find<AsnResponse>(a)))
-        : Lookup(address, static (database, a) => GeoRecords.Place(database.Find<CityResponse>(a)));
+        ? Lookup(address, static (database, a) => GeoRecords.Place(database.Find<AsnRecord>(a)))
+        : Lookup(address, static (database, a) => GeoRecords.Place(database.Find<CityRecord>(a)));
 
     public Reputation.AnonymousIpFlags Flags(IPAddress address) =>
-        Lookup(address, static (database, a) => (Reputation.AnonymousIpFlags?)GeoRecords.Flags(database.Find<AnonymousIPResponse>(a))) ?? Reputation.AnonymousIpFlags.None;
+        Lookup(address, static (database, a) => (Reputation.AnonymousIpFlags?)GeoRecords.Flags(database.Find<AnonymousIpRecord>(a))) ?? Reputation.AnonymousIpFlags.None;
 
     /// <summary>Loads the file now; the debounce timer calls this, and so may a test.</summary>
     public WatchedFileOutcome Reload() => _file.Reload();

@@ -1,5 +1,4 @@
 using System.Net;
-using MaxMind.GeoIP2.Responses;
 using MfaGateway.Risk.Geo;
 
 namespace MfaGateway.Tests.Risk.Geo;
@@ -28,7 +27,7 @@ public sealed class GeoLite2CityTests
     public void Known_addresses_resolve_to_their_country_and_city(
         string address, string country, string countryName, string? city, double latitude, double longitude, int radius, int prefix)
     {
-        var record = Database.Value.Find<CityResponse>(IPAddress.Parse(address), out var prefixLength);
+        var record = Database.Value.Find<CityRecord>(IPAddress.Parse(address), out var prefixLength);
 
         var place = GeoRecords.Place(record);
         Assert.NotNull(place);
@@ -45,16 +44,16 @@ public sealed class GeoLite2CityTests
     [InlineData("fe80::1")]
     public void Private_and_documentation_addresses_are_not_found(string address)
     {
-        Assert.Null(Database.Value.Find<CityResponse>(IPAddress.Parse(address)));
+        Assert.Null(Database.Value.Find<CityRecord>(IPAddress.Parse(address)));
     }
 
     [Fact]
     public void IPv4_mapped_IPv6_addresses_reach_the_IPv4_data_through_the_database_alias()
     {
         // GeoLite2 aliases ::ffff:0:0/96 to the IPv4 subtree (the gateway maps such addresses to IPv4 first anyway).
-        var record = Database.Value.Find<CityResponse>(IPAddress.Parse("::ffff:193.0.6.139"));
+        var record = Database.Value.Find<CityRecord>(IPAddress.Parse("::ffff:193.0.6.139"));
 
-        Assert.Equal("NL", record?.Country.IsoCode);
+        Assert.Equal("NL", record?.Country?.IsoCode);
     }
 
     [Fact]
@@ -92,10 +91,10 @@ public sealed class GeoLite2CityTests
     public async Task Concurrent_lookups_agree_with_sequential_ones()
     {
         var addresses = Enumerable.Range(0, 2_000).Select(i => new IPAddress((uint)(i * 2_654_435_761u))).ToArray();
-        var sequential = addresses.Select(a => GeoRecords.Place(Database.Value.Find<CityResponse>(a))).ToArray();
+        var sequential = addresses.Select(a => GeoRecords.Place(Database.Value.Find<CityRecord>(a))).ToArray();
 
         var fresh = GeoLite2Files.Open(GeoLite2Files.City, GeoDatabaseRole.City);
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => addresses.Select(a => GeoRecords.Place(fresh.Find<CityResponse>(a))).ToArray())));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => addresses.Select(a => GeoRecords.Place(fresh.Find<CityRecord>(a))).ToArray())));
 
         foreach (var result in results)
         {

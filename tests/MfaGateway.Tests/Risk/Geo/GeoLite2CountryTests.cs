@@ -1,5 +1,4 @@
 using System.Net;
-using MaxMind.GeoIP2.Responses;
 using MfaGateway.Risk.Geo;
 
 namespace MfaGateway.Tests.Risk.Geo;
@@ -22,7 +21,7 @@ public sealed class GeoLite2CountryTests
     [InlineData("2606:4700:4700::1111", "US", "United States", 32)]
     public void Known_addresses_resolve_to_their_country(string address, string country, string name, int prefix)
     {
-        var record = Database.Value.Find<CityResponse>(IPAddress.Parse(address), out var prefixLength);
+        var record = Database.Value.Find<CityRecord>(IPAddress.Parse(address), out var prefixLength);
 
         Assert.Equal(new GeoPlace(country, name, null, null, null, null, null, null), GeoRecords.Place(record));
         Assert.Equal(prefix, prefixLength);
@@ -34,7 +33,7 @@ public sealed class GeoLite2CountryTests
     [InlineData("2001:db8::1")]
     public void Private_and_documentation_addresses_are_not_found(string address)
     {
-        Assert.Null(Database.Value.Find<CityResponse>(IPAddress.Parse(address)));
+        Assert.Null(Database.Value.Find<CityRecord>(IPAddress.Parse(address)));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using MaxMind.GeoIP2.Responses;
 using MfaGateway.Risk.Geo;
 using MfaGateway.Risk.Reputation;
 
@@ -32,7 +31,7 @@ public sealed class NodeReaderCrossCheckTests
         var found = 0;
         for (var i = 0; i < addresses.Count; i++)
         {
-            var place = GeoRecords.Place(database.Find<CityResponse>(IPAddress.Parse(addresses[i]), out var prefixLength));
+            var place = GeoRecords.Place(database.Find<CityRecord>(IPAddress.Parse(addresses[i]), out var prefixLength));
             var reference = expected[i];
             Assert.True(reference.GetProperty("found").GetBoolean() == place is not null, $"{addresses[i]}: found differs (geoip2-node: {reference})");
             if (place is null)
@@ -64,7 +63,7 @@ public sealed class NodeReaderCrossCheckTests
 
         for (var i = 0; i < addresses.Count; i++)
         {
-            var place = GeoRecords.Place(database.Find<CityResponse>(IPAddress.Parse(addresses[i]), out var prefixLength));
+            var place = GeoRecords.Place(database.Find<CityRecord>(IPAddress.Parse(addresses[i]), out var prefixLength));
             var reference = expected[i];
             var because = $"{addresses[i]} (geoip2-node: {reference})";
             Assert.True(reference.GetProperty("found").GetBoolean() == place is not null, because);
@@ -99,7 +98,7 @@ public sealed class NodeReaderCrossCheckTests
 
         for (var i = 0; i < probes.Length; i++)
         {
-            var place = GeoRecords.Place(database.Find<AsnResponse>(IPAddress.Parse(probes[i]), out var prefixLength));
+            var place = GeoRecords.Place(database.Find<AsnRecord>(IPAddress.Parse(probes[i]), out var prefixLength));
             var reference = expected[i];
             var because = $"{probes[i]} (geoip2-node: {reference})";
             Assert.True(reference.GetProperty("found").GetBoolean() == place is not null, because);
@@ -128,7 +127,7 @@ public sealed class NodeReaderCrossCheckTests
 
         for (var i = 0; i < probes.Length; i++)
         {
-            var flags = GeoRecords.Flags(database.Find<AnonymousIPResponse>(IPAddress.Parse(probes[i])));
+            var flags = GeoRecords.Flags(database.Find<AnonymousIpRecord>(IPAddress.Parse(probes[i])));
             var reference = expected[i];
             var because = $"{probes[i]} (geoip2-node: {reference})";
             Assert.True(reference.GetProperty("found").GetBoolean() == (flags != AnonymousIpFlags.None), because);
