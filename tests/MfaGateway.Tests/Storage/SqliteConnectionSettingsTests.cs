@@ -20,6 +20,7 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
                 Assert.Equal(1L, Pragma(connection, "synchronous")); // NORMAL
                 Assert.Equal(1L, Pragma(connection, "foreign_keys"));
                 Assert.Equal("wal", Pragma(connection, "journal_mode"));
+                Assert.Equal(30000L, Pragma(connection, "busy_timeout"));
             }
         }
         finally
@@ -52,6 +53,7 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         Assert.NotSame(first, fresh.Handle);
         Assert.Equal(1L, Pragma(fresh, "synchronous"));
         Assert.Equal(1L, Pragma(fresh, "foreign_keys"));
+        Assert.Equal(30000L, Pragma(fresh, "busy_timeout"));
     }
 
     private static object? Pragma(SqliteConnection connection, string name)
