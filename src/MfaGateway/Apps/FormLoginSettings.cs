@@ -19,11 +19,12 @@ public sealed record FormLoginSettings(
     public bool IsLoginSubmission(HttpRequest request, in CanonicalPath path) =>
         HttpMethods.IsPost(request.Method) && IsLoginPath(path);
 
+    /// <remarks>Indexed rather than enumerated: asked on every proxied request, where an enumerator would be an allocation.</remarks>
     public bool IsLogout(in CanonicalPath path)
     {
-        foreach (var pattern in LogoutPaths)
+        for (var i = 0; i < LogoutPaths.Count; i++)
         {
-            if (pattern.Matches(path))
+            if (LogoutPaths[i].Matches(path))
             {
                 return true;
             }

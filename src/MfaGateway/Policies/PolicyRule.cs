@@ -25,11 +25,12 @@ public sealed class PolicyRule(
         && (paths.Count == 0 || AnyPath(path))
         && networks.Matches(client);
 
+    // Both indexed rather than enumerated: rules are matched on every proxied request, where an enumerator would be an allocation.
     private bool AnyHost(HostString host)
     {
-        foreach (var pattern in hosts)
+        for (var i = 0; i < hosts.Count; i++)
         {
-            if (pattern.Matches(host))
+            if (hosts[i].Matches(host))
             {
                 return true;
             }
@@ -40,9 +41,9 @@ public sealed class PolicyRule(
 
     private bool AnyPath(string path)
     {
-        foreach (var pattern in paths)
+        for (var i = 0; i < paths.Count; i++)
         {
-            if (pattern.MatchesReading(path))
+            if (paths[i].MatchesReading(path))
             {
                 return true;
             }

@@ -37,19 +37,23 @@ public sealed class StripClientIdentityHeadersTransform(GatewayConfigMonitor con
             }
         }
 
-        foreach (var name in remove ?? [])
+        if (remove is not null)
         {
-            RemoveHeader(context, name);
+            foreach (var name in remove)
+            {
+                RemoveHeader(context, name);
+            }
         }
 
         return ValueTask.CompletedTask;
     }
 
+    /// <remarks>Indexed rather than enumerated: an enumerator over a list seen as an interface is an allocation per header.</remarks>
     private static bool Names(IReadOnlyList<string> protectedNames, string name)
     {
-        foreach (var protectedName in protectedNames)
+        for (var i = 0; i < protectedNames.Count; i++)
         {
-            if (HeaderName.SameForStacks(name, protectedName))
+            if (HeaderName.SameForStacks(name, protectedNames[i]))
             {
                 return true;
             }
