@@ -99,4 +99,42 @@ public sealed class CookieHeaderTests
     [Fact]
     public void Several_cookie_headers_reach_the_app_as_one() =>
         Assert.Equal("a=1; DemoSession=s", UpstreamCookies.Filter(new StringValues(["a=1", "DemoSession=s; mfa-did=x"]), "mfa-session", Bank, [], CredentialForwarding.SessionOnly));
+
+    [Fact]
+    public void A_header_of_several_kilobytes_is_filtered_as_a_short_one_is()
+    {
+        // Past the stack buffer the pairs are assembled in a rented array: same result, and a rented array
+        // left dirty by this call must not leak into the next one.
+        var filler = string.Join("; ", Enumerable.Range(0, 300).Select(i => $"pref{i}=v{i}"));
+        var header = $"mfa-session-bank=abc; {filler}; mfa-did=d";
+        Assert.Equal(filler, UpstreamCookies.Filter(header, "mfa-session", Bank, [], CredentialForwarding.All));
+        Assert.Equal("b=2", UpstreamCookies.Filter("mfa-did=d; b=2", "mfa-session", Bank, [], CredentialForwarding.All));
+    }
+
+    [Fact]
+    public void Filtering_allocates_nothing_but_the_header_it_forwards()
+    {
+        var unchanged = "lang=en; theme=dark; " + string.Join("; ", Enumerable.Range(0, 40).Select(i => $"p{i}=v{i}"));
+        var changed = "mfa-session-bank=abc; " + unchanged;
+        var large = "mfa-did=d; " + string.Join("; ", Enumerable.Range(0, 300).Select(i => $"pref{i}=v{i}"));
+        foreach (var header in new[] { unchanged, changed, large })
+        {
+            UpstreamCookies.Filter(header, "mfa-session", Bank, [], CredentialForwarding.All); // warm up (JIT, pool)
+        }
+
+        Assert.Equal(0, AllocatedBy(() => UpstreamCookies.Filter(unchanged, "mfa-session", Bank, [], CredentialForwarding.All)));
+
+        // The forwarded string is the one allocation: its characters plus the string object's header.
+        var forwardedSize = (unchanged.Length * sizeof(char)) + 64;
+        Assert.InRange(AllocatedBy(() => UpstreamCookies.Filter(changed, "mfa-session", Bank, [], CredentialForwarding.All)), 1, forwardedSize);
+        var largeResult = UpstreamCookies.Filter(large, "mfa-session", Bank, [], CredentialForwarding.All)!;
+        Assert.InRange(AllocatedBy(() => UpstreamCookies.Filter(large, "mfa-session", Bank, [], CredentialForwarding.All)), 1, (largeResult.Length * sizeof(char)) + 64);
+    }
+
+    private static long AllocatedBy(Func<string?> filter)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        GC.KeepAlive(filter());
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
 }
