@@ -14,6 +14,7 @@ namespace MfaGateway.Tests.Risk.Geo;
 /// naming the file and the problem, lookups in a damaged file answer "not found", and no exception of any
 /// type escapes, never a hang, and refused files do not pile up in memory.
 /// </summary>
+[Collection(MemoryMeasurementCollection.Name)]
 public sealed class MmdbCorruptionTests : IDisposable
 {
     private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(120);
