@@ -121,11 +121,28 @@ done
 
 grep -h "Non-2xx" "$out"/run/*-[0-9].txt && { echo "some requests failed; see $out/run" >&2; exit 1; }
 
-# The micro-benchmark and flow sections (written by run-hotpath-benchmark.sh and run-flow-benchmark.sh)
-# are kept across runs of this script.
-micro=$(sed -n '/^<!-- micro-benchmarks:start -->$/,/^<!-- micro-benchmarks:end -->$/p' docs/benchmarks.md 2>/dev/null || true)
-flow=$(sed -n '/^<!-- flow-benchmark:start -->$/,/^<!-- flow-benchmark:end -->$/p' docs/benchmarks.md 2>/dev/null || true)
+# The report replaces the top of the document; every marked section the other scripts write (GeoIP and
+# risk micro-benchmarks, flows, start-up) is carried over as it was.
+kept="$out/kept-sections.md"
+python3 - docs/benchmarks.md > "$kept" <<'PY'
+import re, sys
+try:
+    lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+except FileNotFoundError:
+    lines = []
+depth, out = 0, []
+for line in lines:
+    if re.fullmatch(r"<!-- [a-z-]+:start -->", line):
+        if depth == 0 and out:
+            out.append("")
+        depth += 1
+    if depth:
+        out.append(line)
+    if re.fullmatch(r"<!-- [a-z-]+:end -->", line):
+        depth -= 1
+if out:
+    print("\n".join(out))
+PY
 python3 loadtests/report.py "$out/run" "$rounds" "$duration" "$connections" > docs/benchmarks.md
-[ -z "$micro" ] || printf '\n%s\n' "$micro" >> docs/benchmarks.md
-[ -z "$flow" ] || printf '\n%s\n' "$flow" >> docs/benchmarks.md
+if [ -s "$kept" ]; then { echo; cat "$kept"; } >> docs/benchmarks.md; fi
 cat docs/benchmarks.md

@@ -53,8 +53,5 @@ dotnet loadtests/MfaGateway.FlowBenchmark/bin/Release/net10.0/MfaGateway.FlowBen
   cat "$out/table.md"
   echo "<!-- flow-benchmark:end -->"
 } > "$out/section.md"
-if grep -q '^<!-- flow-benchmark:start -->$' docs/benchmarks.md; then
-  sed -i '/^<!-- flow-benchmark:start -->$/,/^<!-- flow-benchmark:end -->$/d' docs/benchmarks.md
-fi
-{ echo; cat "$out/section.md"; } >> docs/benchmarks.md
+loadtests/replace-section.sh flow-benchmark "$out/section.md"
 cat "$out/section.md"

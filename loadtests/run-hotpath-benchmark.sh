@@ -38,7 +38,4 @@ cat docs/benchmarks-hotpath.md
   sed -n '/^<!-- former-reader:start -->$/,/^<!-- former-reader:end -->$/p' docs/benchmarks.md
   echo "<!-- micro-benchmarks:end -->"
 } > "$artifacts/micro.md"
-if grep -q '^<!-- micro-benchmarks:start -->$' docs/benchmarks.md; then
-  sed -i '/^<!-- micro-benchmarks:start -->$/,/^<!-- micro-benchmarks:end -->$/d' docs/benchmarks.md
-fi
-{ echo; cat "$artifacts/micro.md"; } >> docs/benchmarks.md
+loadtests/replace-section.sh micro-benchmarks "$artifacts/micro.md"

@@ -81,8 +81,5 @@ PY
   cat "$out/table.md"
   echo "<!-- startup-benchmark:end -->"
 } > "$out/section.md"
-if grep -q '^<!-- startup-benchmark:start -->$' docs/benchmarks.md; then
-  sed -i '/^<!-- startup-benchmark:start -->$/,/^<!-- startup-benchmark:end -->$/d' docs/benchmarks.md
-fi
-{ echo; cat "$out/section.md"; } >> docs/benchmarks.md
+loadtests/replace-section.sh startup-benchmark "$out/section.md"
 cat "$out/section.md"
