@@ -1,3 +1,5 @@
+using MfaGateway.Storage;
+
 namespace MfaGateway.Challenges;
 
 public enum ChallengeStatus
@@ -42,6 +44,10 @@ public enum ChallengeStatus
 /// <param name="NewRecoveryCodes">Issued with a first enrolment: shown to the user once, never again.</param>
 /// <param name="RecoveryCodesLeft">After a recovery code was used: how many remain.</param>
 /// <param name="GraceUntil">After a skip: until when the user may go without MFA.</param>
+/// <param name="User">
+/// When passed: the user as read for this answer, so that completing it (device, place, trusted
+/// device) needs no second lookup. Its identity is what counts; its failure counts predate the pass.
+/// </param>
 public sealed record ChallengeOutcome(
     ChallengeStatus Status,
     PendingChallenge? Challenge = null,
@@ -50,4 +56,5 @@ public sealed record ChallengeOutcome(
     TimeSpan? RetryAfter = null,
     IReadOnlyList<string>? NewRecoveryCodes = null,
     int? RecoveryCodesLeft = null,
-    DateTimeOffset? GraceUntil = null);
+    DateTimeOffset? GraceUntil = null,
+    UserRecord? User = null);

@@ -246,7 +246,7 @@ public sealed partial class ChallengeService(
             await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.RecoveryCodeUsed, AuditOutcomes.Success, ("remaining", codesLeft.Value.ToString(CultureInfo.InvariantCulture)));
         }
 
-        return new ChallengeOutcome(ChallengeStatus.Passed, taken, factorType, NewRecoveryCodes: newCodes, RecoveryCodesLeft: codesLeft);
+        return new ChallengeOutcome(ChallengeStatus.Passed, taken, factorType, NewRecoveryCodes: newCodes, RecoveryCodesLeft: codesLeft, User: user);
     }
 
     /// <summary>Counts a wrong code against the user and the client; returns the lock or ban it caused, if any.</summary>
@@ -275,7 +275,7 @@ public sealed partial class ChallengeService(
     private async Task<(ChallengeStatus, string?)> VerifyFactorAsync(
         PendingChallenge challenge, ChallengeSubject subject, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var factor = (await AvailableFactorsAsync(challenge, subject, cancellationToken)).FirstOrDefault(f => f.Type == factorType);
+        var factor = await AvailableFactorAsync(challenge, subject, factorType, cancellationToken);
         if (factor is null)
         {
             return (ChallengeStatus.FactorNotAvailable, null);
@@ -310,6 +310,23 @@ public sealed partial class ChallengeService(
 
         return [.. types.Select(factorSet.Find).OfType<IChallengeFactor>()
             .Where(f => f.Type == FactorTypes.Recovery || challenge.AllowedFactors.Contains(f.Type))];
+    }
+
+    /// <summary>
+    /// The one factor an answer names, if the user can answer with it: what <see cref="AvailableFactorsAsync(PendingChallenge, ChallengeSubject, CancellationToken)"/>
+    /// would offer, but the recovery codes are counted only when the answer is one (a TOTP answer
+    /// does not need them: one query less on every sign-in).
+    /// </summary>
+    private async Task<IChallengeFactor?> AvailableFactorAsync(PendingChallenge challenge, ChallengeSubject subject, string factorType, CancellationToken cancellationToken)
+    {
+        if (factorType == FactorTypes.Recovery)
+        {
+            return await recoveryCodes.CountRemainingAsync(subject.User.Id, cancellationToken) > 0 ? factorSet.Find(factorType) : null;
+        }
+
+        return challenge.AllowedFactors.Contains(factorType) && subject.Factors.Any(f => f.Type == factorType)
+            ? factorSet.Find(factorType)
+            : null;
     }
 
     private async Task<(ChallengeStatus, string?)> CompleteEnrolmentAsync(

@@ -32,7 +32,6 @@ public sealed class ChallengeCompleter(
     GatewaySessionCookies sessionCookies,
     TrustedDeviceService trustedDevices,
     RiskHistoryRecorder riskHistory,
-    IUserStore users,
     GatewayConfigMonitor configMonitor,
     TimeProvider time)
 {
@@ -58,7 +57,7 @@ public sealed class ChallengeCompleter(
 
         ChallengeCookie.Delete(context);
 
-        var user = outcome.Status == ChallengeStatus.Passed ? await users.FindAsync(challenge.Realm, challenge.User, cancellationToken) : null;
+        var user = outcome.Status == ChallengeStatus.Passed ? outcome.User : null;
 
         // This device and place are now known to be the user's: later risk checks compare with them.
         string? knownDeviceId = null;

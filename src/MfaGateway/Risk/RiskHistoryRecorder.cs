@@ -26,10 +26,11 @@ public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator g
         var issued = known is null ? deviceIds.Issue() : null;
         var deviceId = known ?? issued!.Id;
         var place = Locate(origin);
-        await RememberAsync(origin, user, deviceId, place, now, cancellationToken);
-        await history.SetMfaPositionAsync(
-            user.Id,
-            new MfaPosition(now, place is null ? UnknownPlace : PlaceNames.Describe(place), place?.Latitude, place?.Longitude, place?.AccuracyRadiusKm),
+        var described = place is null ? UnknownPlace : PlaceNames.Describe(place);
+        await history.RecordMfaAsync(
+            Device(origin, user, deviceId, place, now),
+            Known(place, now),
+            new MfaPosition(now, described, place?.Latitude, place?.Longitude, place?.AccuracyRadiusKm),
             cancellationToken);
         return new RecordedDevice(deviceId, issued?.Token);
     }
@@ -48,21 +49,28 @@ public sealed class RiskHistoryRecorder(IRiskHistoryStore history, IGeoLocator g
 
     private async Task RememberAsync(RequestOrigin origin, UserRecord user, string? deviceId, GeoPlace? place, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var ip = origin.ClientAddress is { } client ? NetworkList.Normalize(client).ToString() : null;
         if (deviceId is not null)
         {
-            var browser = BrowserSummary.From(origin.UserAgent);
-            await history.RememberDeviceAsync(new KnownDevice(user.Id, deviceId, browser, now, now, ip, place is null ? null : PlaceNames.Describe(place)), cancellationToken);
+            await history.RememberDeviceAsync(Device(origin, user, deviceId, place, now), cancellationToken);
         }
 
-        if (place?.CountryCode is { } country)
+        if (Known(place, now) is { } known)
         {
-            await history.RememberPlaceAsync(
-                user.Id,
-                new KnownPlace(country.ToUpperInvariant(), place.City ?? string.Empty, place.Asn ?? 0, place.Latitude, place.Longitude, place.AccuracyRadiusKm, now, now),
-                cancellationToken);
+            await history.RememberPlaceAsync(user.Id, known, cancellationToken);
         }
     }
+
+    private static KnownDevice Device(RequestOrigin origin, UserRecord user, string deviceId, GeoPlace? place, DateTimeOffset now)
+    {
+        var ip = origin.ClientAddress is { } client ? NetworkList.Normalize(client).ToString() : null;
+        return new KnownDevice(user.Id, deviceId, BrowserSummary.From(origin.UserAgent), now, now, ip, place is null ? null : PlaceNames.Describe(place));
+    }
+
+    /// <summary>Only a place with a country is worth remembering: risk compares countries first.</summary>
+    private static KnownPlace? Known(GeoPlace? place, DateTimeOffset now) =>
+        place?.CountryCode is { } country
+            ? new KnownPlace(country.ToUpperInvariant(), place.City ?? string.Empty, place.Asn ?? 0, place.Latitude, place.Longitude, place.AccuracyRadiusKm, now, now)
+            : null;
 
     private GeoPlace? Locate(RequestOrigin origin) =>
         (geo.LocationEnabled || geo.AsnEnabled) && origin.ClientAddress is { } client ? geo.Locate(client) : null;

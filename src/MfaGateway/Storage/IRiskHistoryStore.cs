@@ -24,4 +24,10 @@ public interface IRiskHistoryStore
     Task<MfaPosition?> FindMfaPositionAsync(long userId, CancellationToken cancellationToken);
 
     Task SetMfaPositionAsync(long userId, MfaPosition position, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After a passed MFA, all or nothing: the device remembered as <see cref="RememberDeviceAsync"/>
+    /// does, the place (when located) as <see cref="RememberPlaceAsync"/> does, and the MFA position set.
+    /// </summary>
+    Task RecordMfaAsync(KnownDevice device, KnownPlace? place, MfaPosition position, CancellationToken cancellationToken);
 }

@@ -13,7 +13,12 @@ public class CountingDecorator<T> : DispatchProxy
     private T? _inner;
     private int _calls;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byMethod = new(StringComparer.Ordinal);
+
     public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Calls of the methods of this name, whatever their overload.</summary>
+    public int CallsOf(string method) => _byMethod.GetValueOrDefault(method);
 
     public static (T Decorated, CountingDecorator<T> Counter) Wrap(T inner)
     {
@@ -27,6 +32,7 @@ public class CountingDecorator<T> : DispatchProxy
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
         Interlocked.Increment(ref _calls);
+        _byMethod.AddOrUpdate(targetMethod.Name, 1, (_, calls) => calls + 1);
         try
         {
             return targetMethod.Invoke(_inner, args);

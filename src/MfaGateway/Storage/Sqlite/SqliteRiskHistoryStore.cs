@@ -37,20 +37,7 @@ public sealed class SqliteRiskHistoryStore(SqliteDatabase database) : IRiskHisto
     public async Task RememberDeviceAsync(KnownDevice device, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            INSERT INTO known_devices ({DeviceColumns}) VALUES ($user, $device, $browser, $first, $last, $ip, $place)
-                ON CONFLICT (user_id, device_id) DO UPDATE SET
-                    browser = excluded.browser, last_seen = excluded.last_seen, last_ip = excluded.last_ip,
-                    last_place = COALESCE(excluded.last_place, known_devices.last_place);
-            """;
-        command.Parameters.AddWithValue("$user", device.UserId);
-        command.Parameters.AddWithValue("$device", device.DeviceId);
-        command.Parameters.AddWithValue("$browser", device.Browser);
-        command.Parameters.AddWithValue("$first", SqliteTime.ToStored(device.FirstSeen));
-        command.Parameters.AddWithValue("$last", SqliteTime.ToStored(device.LastSeen));
-        command.Parameters.AddWithValue("$ip", (object?)device.LastIp ?? DBNull.Value);
-        command.Parameters.AddWithValue("$place", (object?)device.LastPlace ?? DBNull.Value);
+        await using var command = RememberDeviceCommand(connection, device);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -92,22 +79,7 @@ public sealed class SqliteRiskHistoryStore(SqliteDatabase database) : IRiskHisto
     public async Task RememberPlaceAsync(long userId, KnownPlace place, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            INSERT INTO known_places (user_id, {PlaceColumns}) VALUES ($user, $country, $city, $asn, $lat, $lon, $accuracy, $first, $last)
-                ON CONFLICT (user_id, country, city, asn) DO UPDATE SET
-                    latitude = excluded.latitude, longitude = excluded.longitude, accuracy_km = excluded.accuracy_km,
-                    last_seen = excluded.last_seen;
-            """;
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$country", place.Country);
-        command.Parameters.AddWithValue("$city", place.City);
-        command.Parameters.AddWithValue("$asn", place.Asn);
-        command.Parameters.AddWithValue("$lat", (object?)place.Latitude ?? DBNull.Value);
-        command.Parameters.AddWithValue("$lon", (object?)place.Longitude ?? DBNull.Value);
-        command.Parameters.AddWithValue("$accuracy", (object?)place.AccuracyKm ?? DBNull.Value);
-        command.Parameters.AddWithValue("$first", SqliteTime.ToStored(place.FirstSeen));
-        command.Parameters.AddWithValue("$last", SqliteTime.ToStored(place.LastSeen));
+        await using var command = RememberPlaceCommand(connection, userId, place);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -124,7 +96,81 @@ public sealed class SqliteRiskHistoryStore(SqliteDatabase database) : IRiskHisto
     public async Task SetMfaPositionAsync(long userId, MfaPosition position, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        await using var command = connection.CreateCommand();
+        await using var command = SetMfaPositionCommand(connection, userId, position);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task RecordMfaAsync(KnownDevice device, KnownPlace? place, MfaPosition position, CancellationToken cancellationToken)
+    {
+        // One transaction, one commit: three autocommitted upserts were three WAL commits, each taking
+        // the write lock that every other sign-in waits for.
+        await using var connection = database.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = RememberDeviceCommand(connection, device))
+        {
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (place is not null)
+        {
+            await using var command = RememberPlaceCommand(connection, device.UserId, place);
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var command = SetMfaPositionCommand(connection, device.UserId, position))
+        {
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static SqliteCommand RememberDeviceCommand(SqliteConnection connection, KnownDevice device)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO known_devices ({DeviceColumns}) VALUES ($user, $device, $browser, $first, $last, $ip, $place)
+                ON CONFLICT (user_id, device_id) DO UPDATE SET
+                    browser = excluded.browser, last_seen = excluded.last_seen, last_ip = excluded.last_ip,
+                    last_place = COALESCE(excluded.last_place, known_devices.last_place);
+            """;
+        command.Parameters.AddWithValue("$user", device.UserId);
+        command.Parameters.AddWithValue("$device", device.DeviceId);
+        command.Parameters.AddWithValue("$browser", device.Browser);
+        command.Parameters.AddWithValue("$first", SqliteTime.ToStored(device.FirstSeen));
+        command.Parameters.AddWithValue("$last", SqliteTime.ToStored(device.LastSeen));
+        command.Parameters.AddWithValue("$ip", (object?)device.LastIp ?? DBNull.Value);
+        command.Parameters.AddWithValue("$place", (object?)device.LastPlace ?? DBNull.Value);
+        return command;
+    }
+
+    private static SqliteCommand RememberPlaceCommand(SqliteConnection connection, long userId, KnownPlace place)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO known_places (user_id, {PlaceColumns}) VALUES ($user, $country, $city, $asn, $lat, $lon, $accuracy, $first, $last)
+                ON CONFLICT (user_id, country, city, asn) DO UPDATE SET
+                    latitude = excluded.latitude, longitude = excluded.longitude, accuracy_km = excluded.accuracy_km,
+                    last_seen = excluded.last_seen;
+            """;
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$country", place.Country);
+        command.Parameters.AddWithValue("$city", place.City);
+        command.Parameters.AddWithValue("$asn", place.Asn);
+        command.Parameters.AddWithValue("$lat", (object?)place.Latitude ?? DBNull.Value);
+        command.Parameters.AddWithValue("$lon", (object?)place.Longitude ?? DBNull.Value);
+        command.Parameters.AddWithValue("$accuracy", (object?)place.AccuracyKm ?? DBNull.Value);
+        command.Parameters.AddWithValue("$first", SqliteTime.ToStored(place.FirstSeen));
+        command.Parameters.AddWithValue("$last", SqliteTime.ToStored(place.LastSeen));
+        return command;
+    }
+
+    private static SqliteCommand SetMfaPositionCommand(SqliteConnection connection, long userId, MfaPosition position)
+    {
+        var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO mfa_positions (user_id, at, place, latitude, longitude, accuracy_km) VALUES ($user, $at, $place, $lat, $lon, $accuracy)
                 ON CONFLICT (user_id) DO UPDATE SET at = excluded.at, place = excluded.place,
@@ -136,7 +182,7 @@ public sealed class SqliteRiskHistoryStore(SqliteDatabase database) : IRiskHisto
         command.Parameters.AddWithValue("$lat", (object?)position.Latitude ?? DBNull.Value);
         command.Parameters.AddWithValue("$lon", (object?)position.Longitude ?? DBNull.Value);
         command.Parameters.AddWithValue("$accuracy", (object?)position.AccuracyKm ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
     private static KnownPlace ReadPlace(SqliteDataReader reader) => new(
