@@ -29,35 +29,30 @@ public sealed class RiskEvaluator(
         var deviceId = deviceIds.Verify(origin.DeviceToken);
         var signals = new List<RiskSignal>();
         var enabled = rules.Enabled;
-        MfaPosition? lastMfaPosition = null;
-        var lastMfaLoaded = false;
 
-        async Task<MfaPosition?> LastMfaPositionAsync()
-        {
-            if (!lastMfaLoaded)
-            {
-                lastMfaPosition = await history.FindMfaPositionAsync(user.Id, cancellationToken);
-                lastMfaLoaded = true;
-            }
+        // What each trigger will compare with, decided first, so that the history is read at once.
+        var checkDevice = enabled.HasFlag(RiskTriggers.NewDevice);
+        var checkPlace = enabled.HasFlag(RiskTriggers.NewLocation) && place?.CountryCode is not null;
+        var checkTravel = enabled.HasFlag(RiskTriggers.ImpossibleTravel) && place is { Latitude: not null, Longitude: not null };
+        var passwordChanged = enabled.HasFlag(RiskTriggers.AfterPasswordChange) && user.PasswordChangedAt is { } at && at > now - settings.PasswordChangeWindow
+            ? user.PasswordChangedAt
+            : null;
+        var known = checkDevice && deviceId is not null || checkPlace || checkTravel || passwordChanged is not null
+            ? await history.ReadForRiskAsync(user.Id, checkDevice ? deviceId : null, checkPlace, checkTravel || passwordChanged is not null, cancellationToken)
+            : RiskHistory.None;
 
-            return lastMfaPosition;
-        }
-
-        async Task<DateTimeOffset?> LastMfaAsync() => (await LastMfaPositionAsync())?.At;
-
-        if (enabled.HasFlag(RiskTriggers.NewDevice) && (deviceId is null || await history.FindDeviceAsync(user.Id, deviceId, cancellationToken) is null))
+        if (checkDevice && !known.DeviceKnown)
         {
             signals.Add(new RiskSignal(RiskTriggers.NewDevice, "We don't recognise this device.", deviceId is null ? "no device cookie" : "device not known for this user"));
         }
 
-        if (enabled.HasFlag(RiskTriggers.NewLocation) && place?.CountryCode is not null
-            && NewLocation(place, await history.ListPlacesAsync(user.Id, cancellationToken), settings) is { } newPlace)
+        if (checkPlace && NewLocation(place!, known.Places, settings) is { } newPlace)
         {
             signals.Add(newPlace);
         }
 
-        if (enabled.HasFlag(RiskTriggers.ImpossibleTravel) && place is { Latitude: { } lat, Longitude: { } lon }
-            && await LastMfaPositionAsync() is { Latitude: { } fromLat, Longitude: { } fromLon } position
+        if (checkTravel && place is { Latitude: { } lat, Longitude: { } lon }
+            && known.LastMfa is { Latitude: { } fromLat, Longitude: { } fromLon } position
             && ImpossibleTravel.Check((fromLat, fromLon, position.AccuracyKm), position.At, (lat, lon, place.AccuracyRadiusKm), now, settings.ImpossibleTravelSpeedKmh) is { } journey)
         {
             signals.Add(new RiskSignal(
@@ -78,8 +73,7 @@ public sealed class RiskEvaluator(
             }
         }
 
-        if (enabled.HasFlag(RiskTriggers.AfterPasswordChange) && user.PasswordChangedAt is { } changed && changed > now - settings.PasswordChangeWindow
-            && !(await LastMfaAsync() > changed))
+        if (passwordChanged is { } changed && !(known.LastMfa?.At > changed))
         {
             signals.Add(new RiskSignal(RiskTriggers.AfterPasswordChange, "Your password was changed recently.", $"password changed {Ago(now - changed)}, no MFA since"));
         }

@@ -3,6 +3,13 @@ namespace MfaGateway.Storage;
 /// <summary>What risk evaluation compares a sign-in with: the user's devices, places and last MFA position.</summary>
 public interface IRiskHistoryStore
 {
+    /// <summary>
+    /// What one risk evaluation compares with, read in one round trip: whether the device is known
+    /// (false without a device id), the user's places (empty unless asked for) and the last MFA
+    /// position (null unless asked for).
+    /// </summary>
+    Task<RiskHistory> ReadForRiskAsync(long userId, string? deviceId, bool places, bool lastMfa, CancellationToken cancellationToken);
+
     Task<KnownDevice?> FindDeviceAsync(long userId, string deviceId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<KnownDevice>> ListDevicesAsync(long userId, CancellationToken cancellationToken);

@@ -7,6 +7,59 @@ public sealed class SqliteRiskHistoryStore(SqliteDatabase database) : IRiskHisto
     private const string DeviceColumns = "user_id, device_id, browser, first_seen, last_seen, last_ip, last_place";
     private const string PlaceColumns = "country, city, asn, latitude, longitude, accuracy_km, first_seen, last_seen";
 
+    public async Task<RiskHistory> ReadForRiskAsync(long userId, string? deviceId, bool places, bool lastMfa, CancellationToken cancellationToken)
+    {
+        if (deviceId is null && !places && !lastMfa)
+        {
+            return RiskHistory.None;
+        }
+
+        // One connection and one command for the statements asked for, read in order: a pooled open
+        // and a command per statement were most of what an evaluation cost.
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        var statements = new List<string>(3);
+        if (deviceId is not null)
+        {
+            statements.Add("SELECT 1 FROM known_devices WHERE user_id = $user AND device_id = $device;");
+            command.Parameters.AddWithValue("$device", deviceId);
+        }
+
+        if (places)
+        {
+            statements.Add($"SELECT {PlaceColumns} FROM known_places WHERE user_id = $user ORDER BY last_seen DESC;");
+        }
+
+        if (lastMfa)
+        {
+            statements.Add("SELECT at, place, latitude, longitude, accuracy_km FROM mfa_positions WHERE user_id = $user;");
+        }
+
+        command.CommandText = string.Join('\n', statements);
+        command.Parameters.AddWithValue("$user", userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var deviceKnown = false;
+        if (deviceId is not null)
+        {
+            deviceKnown = await reader.ReadAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        var known = new List<KnownPlace>();
+        if (places)
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                known.Add(ReadPlace(reader));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        var position = lastMfa && await reader.ReadAsync(cancellationToken) ? ReadPosition(reader) : null;
+        return new RiskHistory(deviceKnown, known, position);
+    }
+
     public async Task<KnownDevice?> FindDeviceAsync(long userId, string deviceId, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
