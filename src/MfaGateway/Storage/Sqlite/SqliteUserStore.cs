@@ -8,6 +8,13 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
 
     public async Task<UserRecord> GetOrCreateAsync(string realm, string userName, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Read first: every sign-in of a known user would otherwise take the database's one write lock
+        // for an insert that does nothing, and queue behind (and ahead of) every other sign-in's writes.
+        if (await FindAsync(realm, userName, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
