@@ -106,7 +106,7 @@ internal static class AppCompiler
 
         var (successStatus, successRedirect) = CompileSuccess(options.SuccessStatus, options.SuccessRedirect, "a correct password", where, errors);
 
-        if (!Challenges.ReturnUrl.IsLocal(options.AfterLoginPath))
+        if (!ReturnUrl.IsLocal(options.AfterLoginPath))
         {
             errors.Add($"{where}:AfterLoginPath", $"'{options.AfterLoginPath}' must be a local path such as \"/\"");
         }

@@ -20,7 +20,6 @@ public sealed partial class DependencyDirectionTests
         // GatewayConfig back. Fix: each feature compiles and receives its own section.
         ("Configuration", "Factors"), // TotpFactorSettings / FactorTypes; TotpFactor reads GatewayConfig
         ("Configuration", "Risk"), // RiskSettings, GeoIP and reputation compilers
-        ("Configuration", "Challenges"), // ReturnUrl.IsLocal checks AfterLoginPath; ChallengeService reads GatewayConfig
         ("Configuration", "Proxy"), // the validator stamps each route's transform needs
         ("Configuration", "Networking"), // network lists parse into ConfigError; ClientAddressMiddleware reads the monitor
     ];
@@ -99,7 +98,8 @@ public sealed partial class DependencyDirectionTests
         Assert.Contains(dependencies, d => d.From == "Hosting" && d.To == "Enforcement");
         Assert.Contains(dependencies, d => d.From == "Pages" && d.To == "Web" && d.File.EndsWith(".cshtml", StringComparison.Ordinal));
         Assert.Matches(ImpureReference(), "Task Decide(HttpContext context)");
-        Assert.Contains(dependencies, d => d.From == "Configuration" && d.To == "Challenges" && d.File.EndsWith("AppCompiler.cs", StringComparison.Ordinal));
+        // A relative name with no using ("Policies.RoutePolicy"), so the third pattern is exercised too.
+        Assert.Contains(dependencies, d => d.From == "Configuration" && d.To == "Policies" && d.File.EndsWith("RouteMetadataCompiler.cs", StringComparison.Ordinal));
     }
 
     /// <summary>
