@@ -20,7 +20,6 @@ public sealed partial class DependencyDirectionTests
         // GatewayConfig back. Fix: each feature compiles and receives its own section.
         ("Configuration", "Factors"), // TotpFactorSettings / FactorTypes; TotpFactor reads GatewayConfig
         ("Configuration", "Risk"), // RiskSettings, GeoIP and reputation compilers
-        ("Configuration", "Proxy"), // the validator stamps each route's transform needs
         ("Configuration", "Networking"), // network lists parse into ConfigError; ClientAddressMiddleware reads the monitor
     ];
 
