@@ -1,6 +1,7 @@
 using MfaGateway.Apps;
 using MfaGateway.Networking;
 using MfaGateway.Policies;
+using MfaGateway.Validation;
 using MfaGateway.Web;
 
 namespace MfaGateway.Configuration;

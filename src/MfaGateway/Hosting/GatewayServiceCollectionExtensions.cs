@@ -6,6 +6,7 @@ using MfaGateway.Devices;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
 using MfaGateway.Identity;
+using MfaGateway.Networking;
 using MfaGateway.Pages;
 using MfaGateway.PasswordChanges;
 using MfaGateway.Proxy;
@@ -58,6 +59,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddSingleton<GatewayConfigMonitor>();
         services.AddSingleton<IRetentionSettingsSource, MonitoredRetentionSettings>();
+        services.AddSingleton<ITrustedProxiesSource, MonitoredTrustedProxies>();
 
         // Each feature adds its stores with TryAdd: a host or a test replaces one by registering it first.
         services.AddGatewayStorage(startup.DataDirectory);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MfaGateway.Tests.Infrastructure;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Tests.Architecture;
 
@@ -20,11 +21,14 @@ public sealed partial class DependencyDirectionTests
         // GatewayConfig back. Fix: each feature compiles and receives its own section.
         ("Configuration", "Factors"), // TotpFactorSettings / FactorTypes; TotpFactor reads GatewayConfig
         ("Configuration", "Risk"), // RiskSettings, GeoIP and reputation compilers
-        ("Configuration", "Networking"), // network lists parse into ConfigError; ClientAddressMiddleware reads the monitor
     ];
 
-    /// <summary>Folders everything may use and that use only each other.</summary>
-    private static readonly string[] Primitives = ["Networking", "Observability", "Security", "WatchedFiles", "Web"];
+    /// <summary>
+    /// Folders everything may use and that use only each other. Validation holds ConfigError, the value
+    /// every parser of a setting reports into (network lists in Networking as much as Configuration's
+    /// compilers), so it must sit below them all.
+    /// </summary>
+    private static readonly string[] Primitives = ["Networking", "Observability", "Security", "Validation", "WatchedFiles", "Web"];
 
     /// <summary>They assemble the gateway; nothing else uses them.</summary>
     private static readonly string[] CompositionRoots = ["Hosting", "Cli"];
