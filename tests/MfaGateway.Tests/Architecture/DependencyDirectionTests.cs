@@ -20,13 +20,13 @@ public sealed partial class DependencyDirectionTests
         // Configuration composes each section's settings type, and the features read the compiled
         // GatewayConfig back. Fix: each feature compiles and receives its own section.
         ("Configuration", "Factors"), // TotpFactorSettings / FactorTypes; TotpFactor reads GatewayConfig
-        ("Configuration", "Risk"), // RiskSettings, GeoIP and reputation compilers
     ];
 
     /// <summary>
     /// Folders everything may use and that use only each other. Validation holds ConfigError, the value
-    /// every parser of a setting reports into (network lists in Networking as much as Configuration's
-    /// compilers), so it must sit below them all.
+    /// every parser of a setting reports into, and DurationParser: network lists in Networking and the
+    /// reputation compilers in Risk read settings as much as Configuration's compilers do, so these sit
+    /// below them all.
     /// </summary>
     private static readonly string[] Primitives = ["Networking", "Observability", "Security", "Validation", "WatchedFiles", "Web"];
 
