@@ -102,7 +102,7 @@ public sealed partial class DependencyDirectionTests
 
     /// <summary>
     /// The types each folder declares. Code inside the root namespace can name another folder's type
-    /// without a using ("Challenges.ReturnUrl"); such a name counts when the type is really declared there.
+    /// without a using ("Policies.RoutePolicy"); such a name counts when the type is really declared there.
     /// </summary>
     private static readonly Lazy<Dictionary<string, HashSet<string>>> DeclaredTypes = new(() =>
         Directory.GetDirectories(SourceRoot)
