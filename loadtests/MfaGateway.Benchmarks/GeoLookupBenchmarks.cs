@@ -3,9 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using MaxMind.GeoIP2;
-using MfaGateway.Configuration;
 using MfaGateway.Risk.Geo;
 using MfaGateway.TestSupport.Mmdb;
+using MfaGateway.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MfaGateway.Benchmarks;

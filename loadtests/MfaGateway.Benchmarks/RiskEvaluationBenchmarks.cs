@@ -9,6 +9,7 @@ using MfaGateway.Risk.Geo;
 using MfaGateway.Risk.Reputation;
 using MfaGateway.Storage;
 using MfaGateway.Storage.Sqlite;
+using MfaGateway.Validation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

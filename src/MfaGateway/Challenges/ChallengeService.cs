@@ -7,6 +7,7 @@ using MfaGateway.Networking;
 using MfaGateway.Observability;
 using MfaGateway.Regulation;
 using MfaGateway.Storage;
+using MfaGateway.Web;
 
 namespace MfaGateway.Challenges;
 

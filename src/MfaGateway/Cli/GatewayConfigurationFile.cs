@@ -1,5 +1,6 @@
 using MfaGateway.Configuration;
 using MfaGateway.Hosting;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Cli;
 

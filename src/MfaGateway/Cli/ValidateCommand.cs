@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MfaGateway.Configuration;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Cli;
 

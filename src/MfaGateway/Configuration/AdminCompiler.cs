@@ -1,4 +1,5 @@
 using MfaGateway.Networking;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Configuration;
 

@@ -1,6 +1,7 @@
 using MfaGateway.Apps;
 using MfaGateway.Networking;
 using MfaGateway.Policies;
+using MfaGateway.Validation;
 using MfaGateway.Web;
 
 namespace MfaGateway.Configuration;
@@ -106,7 +107,7 @@ internal static class AppCompiler
 
         var (successStatus, successRedirect) = CompileSuccess(options.SuccessStatus, options.SuccessRedirect, "a correct password", where, errors);
 
-        if (!Challenges.ReturnUrl.IsLocal(options.AfterLoginPath))
+        if (!ReturnUrl.IsLocal(options.AfterLoginPath))
         {
             errors.Add($"{where}:AfterLoginPath", $"'{options.AfterLoginPath}' must be a local path such as \"/\"");
         }

@@ -1,3 +1,5 @@
+using MfaGateway.Validation;
+
 namespace MfaGateway.Configuration;
 
 /// <summary>"Gateway:Challenge": how long a challenge lives and how many wrong codes it takes.</summary>

@@ -1,3 +1,5 @@
+using MfaGateway.Validation;
+
 namespace MfaGateway.Configuration;
 
 /// <summary>The outcome of one attempt to reload the config file.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Configuration;
 

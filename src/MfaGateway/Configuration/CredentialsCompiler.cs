@@ -1,4 +1,5 @@
 using MfaGateway.Apps;
+using MfaGateway.Validation;
 using MfaGateway.Web;
 
 namespace MfaGateway.Configuration;

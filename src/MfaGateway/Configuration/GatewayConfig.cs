@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Net;
 using MfaGateway.Apps;
+using MfaGateway.Factors.Totp;
 using MfaGateway.Networking;
 using MfaGateway.Policies;
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using MfaGateway.Networking;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Configuration;
 

@@ -1,4 +1,5 @@
 using MfaGateway.Observability;
+using MfaGateway.Validation;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 

@@ -1,4 +1,5 @@
 using MfaGateway.Risk;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Configuration;
 
@@ -15,7 +16,7 @@ public sealed class GatewayConfigValidator(YarpConfigChecker yarpChecker) : IDis
         var (proxy, yarpErrors) = yarpChecker.CompileAsync(configuration).GetAwaiter().GetResult();
         errors = [.. gatewayErrors, .. yarpErrors];
         return !errors.HasErrors() && gateway is not null && proxy is not null
-            ? new ConfigurationSnapshot(gateway, Proxy.RouteTransformNeeds.Stamp(proxy.Routes, gateway), proxy.Clusters)
+            ? new ConfigurationSnapshot(gateway, RouteTransformNeeds.Stamp(proxy.Routes, gateway), proxy.Clusters)
             : null;
     }
 

@@ -1,3 +1,5 @@
+using MfaGateway.Validation;
+
 namespace MfaGateway.Configuration;
 
 /// <summary>Every problem found in the configuration, so start-up can list them all at once.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MfaGateway.Validation;
 using MfaGateway.WatchedFiles;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MfaGateway.Apps;
+using MfaGateway.Validation;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MfaGateway.Configuration;

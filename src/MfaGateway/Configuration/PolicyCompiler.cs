@@ -1,6 +1,7 @@
 using MfaGateway.Factors;
 using MfaGateway.Policies;
 using MfaGateway.Risk;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Configuration;
 

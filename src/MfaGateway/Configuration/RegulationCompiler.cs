@@ -1,3 +1,5 @@
+using MfaGateway.Validation;
+
 namespace MfaGateway.Configuration;
 
 /// <summary>"Gateway:Regulation": the temporary bans per user and per client address.</summary>

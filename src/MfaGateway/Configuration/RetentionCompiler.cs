@@ -1,3 +1,5 @@
+using MfaGateway.Validation;
+
 namespace MfaGateway.Configuration;
 
 /// <summary>"Gateway:Retention": how long history is kept and how it is pruned.</summary>

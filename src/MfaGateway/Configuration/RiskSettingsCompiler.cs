@@ -1,4 +1,5 @@
 using MfaGateway.Risk;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Configuration;
 

@@ -1,5 +1,6 @@
 using MfaGateway.Networking;
 using MfaGateway.Policies;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Configuration;
 

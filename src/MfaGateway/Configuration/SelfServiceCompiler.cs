@@ -1,3 +1,5 @@
+using MfaGateway.Validation;
+
 namespace MfaGateway.Configuration;
 
 /// <summary>"Gateway:SelfService": how fresh an MFA must be to change one's own factors.</summary>

@@ -1,3 +1,4 @@
+using MfaGateway.Validation;
 using MfaGateway.Web;
 
 namespace MfaGateway.Configuration;

@@ -1,4 +1,5 @@
 using MfaGateway.Factors.Totp;
+using MfaGateway.Validation;
 using OtpNet;
 
 namespace MfaGateway.Configuration;

@@ -1,3 +1,5 @@
+using MfaGateway.Validation;
+
 namespace MfaGateway.Configuration;
 
 /// <summary>"Gateway:UpstreamHeaders": the identity headers the gateway sets for the app.</summary>

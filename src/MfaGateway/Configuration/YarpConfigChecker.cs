@@ -1,3 +1,4 @@
+using MfaGateway.Validation;
 using Yarp.ReverseProxy.Configuration;
 
 namespace MfaGateway.Configuration;

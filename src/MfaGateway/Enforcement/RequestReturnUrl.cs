@@ -1,4 +1,4 @@
-using MfaGateway.Challenges;
+using MfaGateway.Web;
 
 namespace MfaGateway.Enforcement;
 

@@ -1,6 +1,7 @@
 using MfaGateway.Configuration;
 using MfaGateway.Storage;
 using MfaGateway.Storage.Sqlite;
+using MfaGateway.Validation;
 using Microsoft.Data.Sqlite;
 
 namespace MfaGateway.Hosting;

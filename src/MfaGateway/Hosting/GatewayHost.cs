@@ -1,4 +1,5 @@
 using MfaGateway.Configuration;
+using MfaGateway.Validation;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 

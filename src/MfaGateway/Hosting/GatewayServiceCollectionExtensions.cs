@@ -5,7 +5,9 @@ using MfaGateway.Configuration;
 using MfaGateway.Devices;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
+using MfaGateway.Factors.Totp;
 using MfaGateway.Identity;
+using MfaGateway.Networking;
 using MfaGateway.Pages;
 using MfaGateway.PasswordChanges;
 using MfaGateway.Proxy;
@@ -58,6 +60,8 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddSingleton<GatewayConfigMonitor>();
         services.AddSingleton<IRetentionSettingsSource, MonitoredRetentionSettings>();
+        services.AddSingleton<ITrustedProxiesSource, MonitoredTrustedProxies>();
+        services.AddSingleton<ITotpSettingsSource, MonitoredTotpSettings>();
 
         // Each feature adds its stores with TryAdd: a host or a test replaces one by registering it first.
         services.AddGatewayStorage(startup.DataDirectory);

@@ -1,4 +1,4 @@
-using MfaGateway.Challenges;
+using MfaGateway.Web;
 using Microsoft.Net.Http.Headers;
 
 namespace MfaGateway.Identity;

@@ -1,5 +1,4 @@
 using System.Net;
-using MfaGateway.Configuration;
 using Microsoft.Extensions.Primitives;
 
 namespace MfaGateway.Networking;
@@ -10,11 +9,11 @@ namespace MfaGateway.Networking;
 /// replaces RemoteIpAddress, scheme and host, so YARP's default X-Forwarded-* transforms (which
 /// replace whatever the client sent) tell the upstream the resolved values.
 /// </summary>
-public sealed class ClientAddressMiddleware(RequestDelegate next, GatewayConfigMonitor configMonitor)
+public sealed class ClientAddressMiddleware(RequestDelegate next, ITrustedProxiesSource trustedProxiesSource)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var trustedProxies = configMonitor.Current.TrustedProxies;
+        var trustedProxies = trustedProxiesSource.Current;
         var peer = context.Connection.RemoteIpAddress;
         if (!trustedProxies.IsEmpty && trustedProxies.Contains(peer))
         {

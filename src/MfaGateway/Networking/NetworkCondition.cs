@@ -1,5 +1,5 @@
 using System.Net;
-using MfaGateway.Configuration;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Networking;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using MfaGateway.Configuration;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Networking;
 

@@ -1,6 +1,6 @@
-using MfaGateway.Configuration;
 using MfaGateway.Risk.Geo;
 using MfaGateway.Risk.Reputation;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Risk;
 

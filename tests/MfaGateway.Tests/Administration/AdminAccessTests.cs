@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
+using MfaGateway.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaGateway.Tests.Administration;

@@ -1,5 +1,5 @@
 using System.Net;
-using MfaGateway.Challenges;
+using MfaGateway.Web;
 using MfaGateway.Enforcement;
 using MfaGateway.Tests.Infrastructure;
 

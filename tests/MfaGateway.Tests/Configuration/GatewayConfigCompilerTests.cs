@@ -1,6 +1,7 @@
 using System.Net;
 using MfaGateway.Configuration;
 using MfaGateway.Policies;
+using MfaGateway.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace MfaGateway.Tests.Configuration;

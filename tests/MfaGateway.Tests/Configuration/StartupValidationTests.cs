@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MfaGateway.Configuration;
 using MfaGateway.Hosting;
+using MfaGateway.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

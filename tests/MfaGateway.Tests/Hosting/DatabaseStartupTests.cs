@@ -3,6 +3,7 @@ using MfaGateway.Hosting;
 using MfaGateway.Storage.Sqlite;
 using MfaGateway.Tests.Administration;
 using MfaGateway.Tests.Configuration;
+using MfaGateway.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 

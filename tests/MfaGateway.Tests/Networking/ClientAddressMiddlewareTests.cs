@@ -138,7 +138,7 @@ public sealed class ClientAddressMiddlewareTests : IDisposable
         Assert.True(monitor.Current.TrustedProxies.IsEmpty);
 
         var context = NewContext("127.0.0.1", "203.0.113.9", "https", "evil.example");
-        await new ClientAddressMiddleware(_ => Task.CompletedTask, monitor).InvokeAsync(context);
+        await new ClientAddressMiddleware(_ => Task.CompletedTask, new MonitoredTrustedProxies(monitor)).InvokeAsync(context);
 
         Assert.Equal(IPAddress.Loopback, context.ClientAddress());
         Assert.False(context.Request.IsHttps);
@@ -172,7 +172,7 @@ public sealed class ClientAddressMiddlewareTests : IDisposable
                 called = true;
                 return Task.CompletedTask;
             },
-            _monitor);
+            new MonitoredTrustedProxies(_monitor));
 
         await middleware.InvokeAsync(context);
 

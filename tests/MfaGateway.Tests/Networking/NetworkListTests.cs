@@ -1,6 +1,6 @@
 using System.Net;
-using MfaGateway.Configuration;
 using MfaGateway.Networking;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Tests.Networking;
 

@@ -19,7 +19,7 @@ public sealed class RequestOriginTests : IDisposable
         var context = NewContext("127.0.0.1");
         context.Request.Headers["X-Forwarded-For"] = "203.0.113.9, 10.0.0.2";
 
-        await new ClientAddressMiddleware(_ => Task.CompletedTask, _monitor).InvokeAsync(context);
+        await new ClientAddressMiddleware(_ => Task.CompletedTask, new MonitoredTrustedProxies(_monitor)).InvokeAsync(context);
 
         Assert.Equal(IPAddress.Parse("203.0.113.9"), context.Origin().ClientAddress);
     }
@@ -31,7 +31,7 @@ public sealed class RequestOriginTests : IDisposable
         context.Request.Headers["X-Forwarded-For"] = "203.0.113.9";
         Assert.Equal(IPAddress.Parse("127.0.0.1"), context.Origin().ClientAddress);
 
-        await new ClientAddressMiddleware(_ => Task.CompletedTask, _monitor).InvokeAsync(context);
+        await new ClientAddressMiddleware(_ => Task.CompletedTask, new MonitoredTrustedProxies(_monitor)).InvokeAsync(context);
 
         Assert.Equal(IPAddress.Parse("203.0.113.9"), context.Origin().ClientAddress);
     }

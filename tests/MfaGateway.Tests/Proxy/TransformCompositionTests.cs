@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MfaGateway.Configuration;
 using MfaGateway.Proxy;
 using MfaGateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using MfaGateway.Configuration;
 using MfaGateway.Storage;
 using OtpNet;
 
@@ -13,7 +12,7 @@ public sealed class TotpEnrolment(
     TotpSecretProtector secrets,
     IFactorStore factors,
     IEphemeralStore pending,
-    GatewayConfigMonitor config) : IFactorEnrolment
+    ITotpSettingsSource totp) : IFactorEnrolment
 {
     public string Type => FactorTypes.Totp;
 
@@ -23,7 +22,7 @@ public sealed class TotpEnrolment(
         var secret = await PendingSecretAsync(context, cancellationToken) is { } stored ? Unprotect(stored) : null;
         if (secret is null || settings is null)
         {
-            settings = config.Current.Totp.Parameters;
+            settings = totp.Current.Parameters;
 
             // As long as the HMAC's output (20, 32 or 64 bytes), as RFC 4226 and RFC 2104 advise.
             secret = KeyGeneration.GenerateRandomKey(settings.Algorithm);
@@ -34,7 +33,7 @@ public sealed class TotpEnrolment(
 
         try
         {
-            return TotpEnrolmentPrompt.For(config.Current.Issuer, context.User.UserName, secret, settings);
+            return TotpEnrolmentPrompt.For(totp.Issuer, context.User.UserName, secret, settings);
         }
         finally
         {
@@ -54,7 +53,7 @@ public sealed class TotpEnrolment(
         long step;
         using (key)
         {
-            if (!TotpCodeVerifier.TryMatch(key, settings, response.Code, context.Now, config.Current.Totp.Window, out step))
+            if (!TotpCodeVerifier.TryMatch(key, settings, response.Code, context.Now, totp.Current.Window, out step))
             {
                 return new EnrolmentOutcome(null, EnrolmentFailure.InvalidProof);
             }

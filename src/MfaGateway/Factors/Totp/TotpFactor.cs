@@ -1,4 +1,3 @@
-using MfaGateway.Configuration;
 using MfaGateway.Storage;
 
 namespace MfaGateway.Factors.Totp;
@@ -7,7 +6,7 @@ namespace MfaGateway.Factors.Totp;
 /// RFC 6238 verification against each of the user's TOTP factors. A match is accepted only if its
 /// time step is later than the last one accepted for that factor, recorded atomically in the store.
 /// </summary>
-public sealed class TotpFactor(TotpSecretProtector secrets, IFactorStore factors, GatewayConfigMonitor config) : ICodeFactor
+public sealed class TotpFactor(TotpSecretProtector secrets, IFactorStore factors, ITotpSettingsSource totp) : ICodeFactor
 {
     public string Type => FactorTypes.Totp;
 
@@ -22,7 +21,7 @@ public sealed class TotpFactor(TotpSecretProtector secrets, IFactorStore factors
             return FactorVerification.Fail(FactorRejection.Invalid);
         }
 
-        var window = config.Current.Totp.Window;
+        var window = totp.Current.Window;
         foreach (var factor in context.Factors)
         {
             if (!Matches(factor, code, context.Now, window, out var step))

@@ -1,4 +1,4 @@
-using MfaGateway.Configuration;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Risk.Geo;
 

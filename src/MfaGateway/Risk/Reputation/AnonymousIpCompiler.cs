@@ -1,5 +1,5 @@
-using MfaGateway.Configuration;
 using MfaGateway.Risk.Geo;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Risk.Reputation;
 

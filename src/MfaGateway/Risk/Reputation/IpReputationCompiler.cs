@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using MfaGateway.Configuration;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Risk.Reputation;
 

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using MfaGateway.Configuration;
+using MfaGateway.Validation;
 
 namespace MfaGateway.Risk.Reputation;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using MfaGateway.Configuration;
 using MfaGateway.Risk.Geo;
 using MfaGateway.Tests.Infrastructure;
+using MfaGateway.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace MfaGateway.Tests.Risk.Geo;

@@ -1,8 +1,8 @@
 using System.Net;
-using MfaGateway.Configuration;
 using MfaGateway.Risk.Geo;
 using MfaGateway.Risk.Reputation;
 using MfaGateway.Tests.Risk.Geo;
+using MfaGateway.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MfaGateway.Tests.Risk.Reputation;

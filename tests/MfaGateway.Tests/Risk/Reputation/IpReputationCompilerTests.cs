@@ -1,6 +1,6 @@
 using System.Net;
-using MfaGateway.Configuration;
 using MfaGateway.Risk.Reputation;
+using MfaGateway.Validation;
 using Microsoft.Extensions.Configuration;
 
 namespace MfaGateway.Tests.Risk.Reputation;

@@ -1,6 +1,6 @@
 using System.Net;
-using MfaGateway.Configuration;
 using MfaGateway.Risk.Reputation;
+using MfaGateway.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MfaGateway.Tests.Risk.Reputation;

@@ -1,7 +1,7 @@
 using System.Net;
-using MfaGateway.Configuration;
 using MfaGateway.Risk.Reputation;
 using MfaGateway.Tests.Infrastructure;
+using MfaGateway.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

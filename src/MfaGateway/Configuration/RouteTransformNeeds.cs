@@ -1,15 +1,15 @@
 using System.Globalization;
 using MfaGateway.Apps;
-using MfaGateway.Configuration;
 using Yarp.ReverseProxy.Configuration;
 
-namespace MfaGateway.Proxy;
+namespace MfaGateway.Configuration;
 
 /// <summary>
 /// Which response transforms each route gets, written into the route's metadata when a configuration
 /// is compiled. YARP rebuilds a route's transforms only when the route itself changes, so recording
 /// the app's needs on the route is what makes a reload that gives an app a login form (or takes it
-/// away) rebuild that route's transforms.
+/// away) rebuild that route's transforms. Stamping is part of compiling a configuration, so it lives
+/// here; Proxy only reads the stamp back (<see cref="Of"/>).
 /// </summary>
 public static class RouteTransformNeeds
 {

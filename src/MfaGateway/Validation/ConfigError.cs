@@ -1,4 +1,4 @@
-namespace MfaGateway.Configuration;
+namespace MfaGateway.Validation;
 
 /// <summary>
 /// One problem found in the configuration, named by the key an operator edits to fix it

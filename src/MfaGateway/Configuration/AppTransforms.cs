@@ -1,4 +1,4 @@
-namespace MfaGateway.Proxy;
+namespace MfaGateway.Configuration;
 
 /// <summary>The response transforms a route's app needs; the request transforms run on every route.</summary>
 [Flags]

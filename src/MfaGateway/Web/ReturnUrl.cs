@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MfaGateway.Challenges;
+namespace MfaGateway.Web;
 
 /// <summary>
 /// Where a user may be sent back to after MFA: only a path on this site. Refuses "https://evil",

@@ -1,6 +1,6 @@
-using MfaGateway.Configuration;
+using MfaGateway.Validation;
 
-namespace MfaGateway.Tests.Configuration;
+namespace MfaGateway.Tests.Validation;
 
 public sealed class DurationParserTests
 {

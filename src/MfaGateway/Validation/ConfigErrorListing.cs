@@ -1,4 +1,4 @@
-namespace MfaGateway.Configuration;
+namespace MfaGateway.Validation;
 
 /// <summary>Helpers over a list of <see cref="ConfigError"/>s, which holds warnings beside errors.</summary>
 public static class ConfigErrorListing

@@ -1,4 +1,4 @@
-namespace MfaGateway.Configuration;
+namespace MfaGateway.Validation;
 
 /// <summary>Whether a configuration problem stops the gateway (Error) or only switches something off (Warning).</summary>
 public enum ConfigSeverity

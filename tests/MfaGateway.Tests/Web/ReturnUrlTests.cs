@@ -1,6 +1,6 @@
-using MfaGateway.Challenges;
+using MfaGateway.Web;
 
-namespace MfaGateway.Tests.Challenges;
+namespace MfaGateway.Tests.Web;
 
 public sealed class ReturnUrlTests
 {

@@ -1,6 +1,4 @@
-using MfaGateway.Factors.Totp;
-
-namespace MfaGateway.Configuration;
+namespace MfaGateway.Factors.Totp;
 
 /// <param name="Parameters">What new enrolments get; each factor keeps the parameters it was enrolled with.</param>
 public sealed record TotpSettings(TotpFactorSettings Parameters, int Window);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace MfaGateway.Configuration;
+namespace MfaGateway.Validation;
 
 /// <summary>Reads "90s", "5m", "1h30m", "7d", "250ms" or a TimeSpan ("00:05:00").</summary>
 public static partial class DurationParser
