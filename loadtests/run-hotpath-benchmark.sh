@@ -6,13 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 artifacts=loadtests/out/hotpath
+scripts/fetch-geoip.sh  # the GeoIP and risk benchmarks read the real GeoLite2 files
 rm -rf "$artifacts"
 dotnet run --project loadtests/MfaGateway.Benchmarks --configuration Release -- \
   --filter '*' --artifacts "$artifacts" --exporters github "$@" >/dev/null
 {
   echo "# Hot-path micro-benchmarks"
   echo
-  echo "Produced by \`loadtests/run-hotpath-benchmark.sh\` (BenchmarkDotNet, loadtests/MfaGateway.Benchmarks)"
+  echo "Produced by \`loadtests/run-hotpath-benchmark.sh${*:+ $*}\` (BenchmarkDotNet, loadtests/MfaGateway.Benchmarks)"
   echo "on $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))."
   echo "Cookie sizes are the demo bank's: a 700-character app session cookie, a 150-character antiforgery cookie."
   echo
@@ -25,7 +26,7 @@ cat docs/benchmarks-hotpath.md
   echo "<!-- micro-benchmarks:start -->"
   echo "## GeoIP lookups and risk evaluation (BenchmarkDotNet)"
   echo
-  echo "Produced by \`loadtests/run-hotpath-benchmark.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC (all tables: docs/benchmarks-hotpath.md)."
+  echo "Produced by \`loadtests/run-hotpath-benchmark.sh${*:+ $*}\` on $(date -u '+%Y-%m-%d %H:%M') UTC (all tables: docs/benchmarks-hotpath.md)."
   echo "City lookups through MaxMind's reader (MaxMind.Db) decoding into the gateway's own small CityRecord, spread over 1,024 real addresses of GeoLite2-City; a lookup runs at sign-in, not per request."
   echo "A full risk evaluation checks every trigger against the user's history in SQLite; it runs only when a request has"
   echo "no session that satisfies the policy. SessionPasswordCheck is what a RiskBased policy adds to a request with a valid session."
