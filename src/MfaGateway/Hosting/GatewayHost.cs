@@ -11,6 +11,15 @@ public static class GatewayHost
     public const string ConfigFileEnvironmentVariable = "MFAGATEWAY_CONFIG";
     public const string DefaultConfigFile = "config/gateway.json";
 
+    /// <summary>
+    /// The host's default appsettings.json sources reload on change through a watcher on the whole
+    /// content root, subdirectories included. The data directory usually sits there, so every SQLite
+    /// and WAL write woke that watcher: 4 % of the gateway's CPU in the flow benchmark. The config file
+    /// has its own watcher (<see cref="GuardedJsonFileConfigurationSource"/>); appsettings.json is read
+    /// at start. A later --hostBuilder:reloadConfigOnChange=true on the command line still wins.
+    /// </summary>
+    internal const string NoContentRootWatch = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <param name="configure">Lets tests replace services (a fake clock) before the gateway's are added.</param>
     /// <exception cref="GatewayConfigurationException">Listing every configuration error found, or why the database cannot be used.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -60,7 +69,7 @@ public static class GatewayHost
         // whoever hosts the gateway (the test runner, for one).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            Args = [NoContentRootWatch, .. args],
             ApplicationName = typeof(GatewayHost).Assembly.GetName().Name,
         });
         var path = builder.Configuration["config"]
