@@ -3,6 +3,7 @@
 # and the flow section of docs/benchmarks.md.
 #
 #   loadtests/run-flow-benchmark.sh [users] [flows-per-level] [levels]      (defaults: 8000 6000 8,32,64)
+#   GATEWAY_ARGS='--Key=value ...' adds arguments to the gateway's command line (for A/B runs).
 #
 # Each flow: GET the bank's login form, POST it as an API client, the gateway's 401 with an mfa_token,
 # a TOTP verify, and one request forwarded with the new session (the bank's dashboard). The users are
@@ -33,7 +34,7 @@ trap cleanup EXIT
 export DOTNET_gcServer=0 ASPNETCORE_ENVIRONMENT=Production
 dotnet samples/MfaGateway.DemoApp/bin/Release/net10.0/MfaGateway.DemoApp.dll --urls "http://127.0.0.1:$upstream_port" \
   --LoadTest:Users "$users" --Logging:LogLevel:Default=Warning > "$out/upstream.log" 2>&1 & pids+=($!)
-(cd "$out" && exec dotnet "$root/src/MfaGateway/bin/Release/net10.0/MfaGateway.dll" --urls "http://127.0.0.1:$gateway_port" --config gateway.json --Gateway:DataDirectory "$out/data") > "$out/gateway.log" 2>&1 & pids+=($!)
+(cd "$out" && exec dotnet "$root/src/MfaGateway/bin/Release/net10.0/MfaGateway.dll" --urls "http://127.0.0.1:$gateway_port" --config gateway.json --Gateway:DataDirectory "$out/data" ${GATEWAY_ARGS:-}) > "$out/gateway.log" 2>&1 & pids+=($!)
 wait_for "http://127.0.0.1:$upstream_port/health"
 wait_for "http://127.0.0.1:$gateway_port/.mfa/health"
 
