@@ -93,6 +93,7 @@ public static class EventIds
 
     // 8600-8699: health.
     public const int DatabaseUnhealthy = 8600;
+    public const int HostedPagesUnavailable = 8601;
 
     // 8700-8799: files of the data directory.
     public const int FilePermissionsTightened = 8700;
