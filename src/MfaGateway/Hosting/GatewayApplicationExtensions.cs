@@ -22,7 +22,7 @@ public static class GatewayApplicationExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<GatewayPaths>();
-        var pages = new HostedPagesPipeline(() => BuildHostedPages(app.Services, paths), app.Lifetime, app.Logger);
+        var servePages = BuildHostedPages(app.Services, paths);
         var properties = ((IApplicationBuilder)app).Properties;
         foreach (var marker in AutoMiddlewareMarkers)
         {
@@ -34,7 +34,7 @@ public static class GatewayApplicationExtensions
         // The gateway's prefix is a branch of its own with its own routing, so a proxied request pays
         // for routing among YARP's routes only, as bare YARP does, and a request under the prefix can
         // never reach an app, whatever routes the operator configures.
-        app.Use(next => context => paths.Owns(CanonicalPath.Of(context.Request)) ? pages.InvokeAsync(context) : next(context));
+        app.Use(next => context => paths.Owns(CanonicalPath.Of(context.Request)) ? servePages(context) : next(context));
         app.UseRouting();
         app.MapReverseProxy(proxy =>
         {

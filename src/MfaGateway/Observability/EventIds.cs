@@ -93,7 +93,6 @@ public static class EventIds
 
     // 8600-8699: health.
     public const int DatabaseUnhealthy = 8600;
-    public const int HostedPagesUnavailable = 8601;
 
     // 8700-8799: files of the data directory.
     public const int FilePermissionsTightened = 8700;
