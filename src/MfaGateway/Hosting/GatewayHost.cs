@@ -2,6 +2,8 @@ using MfaGateway.Configuration;
 using MfaGateway.Validation;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 
 namespace MfaGateway.Hosting;
 
@@ -14,11 +16,13 @@ public static class GatewayHost
     /// <summary>
     /// The host's default appsettings.json sources reload on change through a watcher on the whole
     /// content root, subdirectories included. The data directory usually sits there, so every SQLite
-    /// and WAL write woke that watcher: 4 % of the gateway's CPU in the flow benchmark. The config file
-    /// has its own watcher (<see cref="GuardedJsonFileConfigurationSource"/>); appsettings.json is read
-    /// at start. A later --hostBuilder:reloadConfigOnChange=true on the command line still wins.
+    /// and WAL write woke that watcher: 4 % of the gateway's CPU in the flow benchmark. So the host is
+    /// told not to watch, and <see cref="PollAppSettings"/> gives those files a reload of their own.
+    /// A later --hostBuilder:reloadConfigOnChange=true on the command line brings the host's back.
     /// </summary>
-    internal const string NoContentRootWatch = "--hostBuilder:reloadConfigOnChange=false";
+    internal const string NoContentRootWatch = "--" + ReloadConfigOnChangeKey + "=false";
+
+    private const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
 
     /// <param name="configure">Lets tests replace services (a fake clock) before the gateway's are added.</param>
     /// <exception cref="GatewayConfigurationException">Listing every configuration error found, or why the database cannot be used.</exception>
@@ -76,8 +80,45 @@ public static class GatewayHost
             ?? Environment.GetEnvironmentVariable(ConfigFileEnvironmentVariable)
             ?? DefaultConfigFile;
         configFile = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, path));
+        PollAppSettings(builder);
         AddConfigFile(builder.Configuration, configFile);
         return builder;
+    }
+
+    /// <summary>
+    /// appsettings.json and appsettings.{Environment}.json still reload when edited, as they do in any
+    /// ASP.NET Core host: settings an operator keeps there (an admin key, say) must stop working when
+    /// removed, not at the next restart. They are polled (a stat of each file every 4 s) rather than
+    /// watched, which needs no watcher on the content root.
+    /// </summary>
+    private static void PollAppSettings(WebApplicationBuilder builder)
+    {
+        if (!string.Equals(builder.Configuration[ReloadConfigOnChangeKey], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return; // the operator asked for the host's own watcher
+        }
+
+        var files = new PhysicalFileProvider(builder.Environment.ContentRootPath) { UsePollingFileWatcher = true, UseActivePolling = true };
+        builder.Services.AddHostedService(_ => new PolledAppSettings(files)); // a hosted service is created at start, so the container disposes it
+        var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is JsonConfigurationSource { ReloadOnChange: false, Path: { } file } json
+                && file.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase))
+            {
+                sources[i] = new JsonConfigurationSource { Path = file, Optional = json.Optional, ReloadOnChange = true, FileProvider = files };
+            }
+        }
+    }
+
+    /// <summary>Owns the polling file provider of the appsettings files, so its timer ends with the host.</summary>
+    private sealed class PolledAppSettings(PhysicalFileProvider files) : IHostedService, IDisposable
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose() => files.Dispose();
     }
 
     private static void AddConfigFile(ConfigurationManager configuration, string fullPath)
