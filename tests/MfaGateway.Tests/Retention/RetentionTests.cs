@@ -15,12 +15,13 @@ public sealed class RetentionTests
     public async Task History_past_its_retention_is_deleted_and_recent_history_kept()
     {
         await using var host = await StartAsync();
+        var pruner = await StoppedBackgroundPrunerAsync(host);
         var old = host.Time.GetUtcNow();
         await SeedAsync(host, "old", old);
         host.Time.Advance(TimeSpan.FromDays(3));
         await SeedAsync(host, "new", host.Time.GetUtcNow());
 
-        var run = await host.Services.GetRequiredService<RetentionPruner>().PruneOnceAsync(CancellationToken.None);
+        var run = await pruner.PruneOnceAsync(CancellationToken.None);
 
         Assert.Equal(new RetentionRun(AuditEvents: 1, KnownDevices: 1, KnownPlaces: 1, TrustedDevices: 2), run);
         Assert.Equal(["new"], await ScalarsAsync(host, "SELECT type FROM audit_events"));
@@ -33,6 +34,7 @@ public sealed class RetentionTests
     public async Task A_backlog_larger_than_a_batch_is_drained_in_one_run()
     {
         await using var host = await StartAsync();
+        var pruner = await StoppedBackgroundPrunerAsync(host);
         var audit = host.Services.GetRequiredService<FlushingAuditStore>();
         for (var i = 0; i < 7; i++)
         {
@@ -41,7 +43,7 @@ public sealed class RetentionTests
 
         host.Time.Advance(TimeSpan.FromDays(3));
 
-        var run = await host.Services.GetRequiredService<RetentionPruner>().PruneOnceAsync(CancellationToken.None);
+        var run = await pruner.PruneOnceAsync(CancellationToken.None);
 
         Assert.Equal(7, run.AuditEvents);
         Assert.Empty(await ScalarsAsync(host, "SELECT type FROM audit_events"));
@@ -75,6 +77,18 @@ public sealed class RetentionTests
     }
 
     /// <summary>By default the periodic run is far away, so a test's own run sees everything; moving the clock past it triggers it.</summary>
+    /// <summary>
+    /// The pruner, with its background loop stopped: its own run at start happens in the background, and
+    /// one that ran late, after a test moved the clock on, would delete the old rows before the run the
+    /// test counts.
+    /// </summary>
+    private static async Task<RetentionPruner> StoppedBackgroundPrunerAsync(GatewayTestHost host)
+    {
+        var pruner = host.Services.GetRequiredService<RetentionPruner>();
+        await pruner.StopAsync(CancellationToken.None);
+        return pruner;
+    }
+
     private static Task<GatewayTestHost> StartAsync(string interval = "7d") => GatewayTestHost.StartAsync((config, _) =>
         config["Gateway"]!["Retention"] = new JsonObject
         {
