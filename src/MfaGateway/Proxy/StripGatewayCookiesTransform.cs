@@ -9,7 +9,7 @@ using Yarp.ReverseProxy.Transforms;
 namespace MfaGateway.Proxy;
 
 /// <summary>
-/// Rewrites the Cookie header the app receives (<see cref="UpstreamCookies"/>): no gateway cookie and
+/// Rewrites the Cookie header the app receives (<see cref="UpstreamCookies"/>, once per connection while the header repeats: <see cref="UpstreamCookieMemo"/>): no gateway cookie and
 /// no repeated credential ever goes, and the app's credentials go only as far as the enforcement
 /// middleware vouched. On every route, with or without an app.
 /// </summary>
@@ -19,10 +19,10 @@ public sealed class StripGatewayCookiesTransform(GatewayConfigMonitor configMoni
     {
         var config = configMonitor.Current;
         var app = config.AppForRoute(routeId);
-        var filtered = UpstreamCookies.Filter(
-            context.HttpContext.Request.Headers.Cookie,
+        var filtered = UpstreamCookieMemo.Filter(
+            context.HttpContext,
             config.Session.CookieName,
-            app?.Credentials ?? AppCredentials.None,
+            app,
             app is null ? [] : loginCookies.For(app),
             GatewayRequestFeature.Of(context.HttpContext).Forwarding);
         if (filtered is null)
