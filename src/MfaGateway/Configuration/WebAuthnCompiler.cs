@@ -88,8 +88,11 @@ internal static class WebAuthnCompiler
         }
 
         var regression = Parse<CounterRegressionAction>(options.CounterRegression, "CounterRegression", errors);
+
+        // Until the challenge pages and API offer the factor (issue 10), an operator must not think passkeys are on.
+        errors.Add(ConfigError.Warning(Section, "checked, but this version does not offer passkeys or security keys at challenges yet"));
         var name = string.IsNullOrWhiteSpace(options.RelyingPartyName) ? issuer : options.RelyingPartyName.Trim();
-        return errors.Count > count
+        return errors.Skip(count).Any(e => e.IsError)
             ? null
             : new WebAuthnSettings(rpId, name, origins, uv, attestation, aaguids, residentKey, timeout, regression);
     }
