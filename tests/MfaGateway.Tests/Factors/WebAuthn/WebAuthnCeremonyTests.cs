@@ -369,6 +369,24 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         Assert.Empty(await _database.Factors.ListAsync(alice.UserId, default));
     }
 
+    [Fact]
+    public async Task A_removed_factor_takes_its_credential_with_it_and_an_answer_in_flight_is_refused()
+    {
+        var alice = await OwnerAsync("alice");
+        using var key = new SoftwareAuthenticator();
+        var credential = await RegisterAsync(alice, key);
+        using var spare = new SoftwareAuthenticator();
+        var spareOptions = (await _ceremonies.BeginRegistrationAsync(alice, default)).OptionsJson!;
+        Assert.Equal(WebAuthnError.None, (await _ceremonies.CompleteRegistrationAsync(alice, spare.Register(spareOptions), first: false, name: "Spare key", default)).Error);
+        var options = await AssertionOptionsAsync(alice);
+
+        Assert.True(await _database.Factors.RemoveAsync(alice.UserId, credential.FactorId, default));
+
+        Assert.Null(await _credentials.FindAsync(key.CredentialId, default));
+        Assert.Equal(WebAuthnError.UnknownCredential, (await _ceremonies.CompleteAssertionAsync(alice, key.Assert(options), default)).Error);
+        Assert.Equal("Spare key", Assert.Single(await _database.Factors.ListAsync(alice.UserId, default)).Name);
+    }
+
     private const string FactorTypesWebAuthn = MfaGateway.Factors.FactorTypes.WebAuthn;
 
     private async Task<WebAuthnCeremonyOwner> OwnerAsync(string name, TimeSpan? challengeLifetime = null)
