@@ -1,6 +1,6 @@
 namespace MfaGateway.Factors.WebAuthn;
 
-/// <summary>Why a ceremony was refused; each has the error code an API client sees (<see cref="WebAuthnErrors.Code"/>).</summary>
+/// <summary>Why a ceremony was refused. Each becomes an error code of the table in Enforcement/ErrorCodes when the challenge API offers the factor.</summary>
 public enum WebAuthnError
 {
     None,
@@ -46,27 +46,4 @@ public enum WebAuthnError
 
     /// <summary>No relying party is configured.</summary>
     NotConfigured,
-}
-
-public static class WebAuthnErrors
-{
-    public static string Code(WebAuthnError error) => error switch
-    {
-        WebAuthnError.None => "ok",
-        WebAuthnError.NotStarted => "webauthn_not_started",
-        WebAuthnError.Malformed => "webauthn_malformed",
-        WebAuthnError.ChallengeMismatch => "webauthn_challenge_mismatch",
-        WebAuthnError.WrongOrigin => "webauthn_wrong_origin",
-        WebAuthnError.WrongRelyingParty => "webauthn_wrong_rp_id",
-        WebAuthnError.BadSignature => "webauthn_bad_signature",
-        WebAuthnError.UserVerificationMissing => "webauthn_user_verification_required",
-        WebAuthnError.UserPresenceMissing => "webauthn_user_presence_required",
-        WebAuthnError.UnknownCredential => "webauthn_unknown_credential",
-        WebAuthnError.CredentialTaken => "webauthn_credential_taken",
-        WebAuthnError.CounterRegression => "webauthn_counter_regression",
-        WebAuthnError.AuthenticatorNotAllowed => "webauthn_authenticator_not_allowed",
-        WebAuthnError.AlreadyEnrolled => "already_enrolled",
-        WebAuthnError.NotConfigured => "webauthn_not_configured",
-        _ => throw new ArgumentOutOfRangeException(nameof(error), error, null),
-    };
 }
