@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Net;
 using MfaGateway.Apps;
 using MfaGateway.Factors.Totp;
+using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Networking;
 using MfaGateway.Policies;
 
@@ -36,6 +37,9 @@ public sealed class GatewayConfig
     public required SessionSettings Session { get; init; }
 
     public required TotpSettings Totp { get; init; }
+
+    /// <summary>Null when no relying party is configured: the WebAuthn factor is off.</summary>
+    public WebAuthnSettings? WebAuthn { get; init; }
 
     public required ChallengeSettings Challenge { get; init; }
 

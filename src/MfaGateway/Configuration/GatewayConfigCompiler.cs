@@ -28,6 +28,7 @@ public static class GatewayConfigCompiler
         var (appsByRoute, defaultApp) = RouteMetadataCompiler.MapApps(options, routes, apps, found);
         var session = SessionCompiler.Compile(options.Session, found);
         var totp = TotpCompiler.Compile(options.Totp, found);
+        var webAuthn = WebAuthnCompiler.Compile(options.WebAuthn, options.Issuer, found);
         var challenge = ChallengeCompiler.Compile(options.Challenge, found);
         UpstreamHeadersCompiler.Check(options.UpstreamHeaders, found);
         var regulation = RegulationCompiler.Compile(options.Regulation, found);
@@ -55,6 +56,7 @@ public static class GatewayConfigCompiler
             DefaultApp = defaultApp,
             Session = session!,
             Totp = totp!,
+            WebAuthn = webAuthn,
             Challenge = challenge!,
             UpstreamHeaders = options.UpstreamHeaders,
             IdentityHeaders = [options.UpstreamHeaders.User, options.UpstreamHeaders.Factors, options.UpstreamHeaders.AuthenticatedAt, session!.Header],

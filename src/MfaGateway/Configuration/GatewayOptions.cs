@@ -35,6 +35,8 @@ public sealed class GatewayOptions
 
     public TotpOptions Totp { get; set; } = new();
 
+    public WebAuthnOptions WebAuthn { get; set; } = new();
+
     public ChallengeOptions Challenge { get; set; } = new();
 
     public UpstreamHeaderOptions UpstreamHeaders { get; set; } = new();

@@ -8,6 +8,9 @@ public static class FactorTypes
     /// <summary>A single-use recovery code; accepted at any challenge of a user who has codes left.</summary>
     public const string Recovery = "recovery";
 
+    /// <summary>A passkey or security key (W3C WebAuthn).</summary>
+    public const string WebAuthn = "webauthn";
+
     /// <summary>Recorded in a session opened by a remembered device instead of a fresh challenge.</summary>
     public const string TrustedDevice = "device";
 

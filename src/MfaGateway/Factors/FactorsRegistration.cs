@@ -1,5 +1,6 @@
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Factors.Totp;
+using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Storage;
 using MfaGateway.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,8 @@ public static class FactorsRegistration
         services.TryAddSingleton<IRecoveryCodeStore, SqliteRecoveryCodeStore>();
         services.TryAddSingleton<TotpSecretProtector>();
         services.TryAddSingleton<RecoveryCodeService>();
+        services.TryAddSingleton<IWebAuthnCredentialStore, SqliteWebAuthnCredentialStore>();
+        services.TryAddSingleton<WebAuthnCeremonies>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, TotpFactor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, RecoveryCodeFactor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFactorEnrolment, TotpEnrolment>());

@@ -6,6 +6,7 @@ using MfaGateway.Devices;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Totp;
+using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Identity;
 using MfaGateway.Networking;
 using MfaGateway.Pages;
@@ -62,6 +63,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IRetentionSettingsSource, MonitoredRetentionSettings>();
         services.AddSingleton<ITrustedProxiesSource, MonitoredTrustedProxies>();
         services.AddSingleton<ITotpSettingsSource, MonitoredTotpSettings>();
+        services.AddSingleton<IWebAuthnSettingsSource, MonitoredWebAuthnSettings>();
 
         // Each feature adds its stores with TryAdd: a host or a test replaces one by registering it first.
         services.AddGatewayStorage(startup.DataDirectory);

@@ -155,6 +155,24 @@ public sealed class SqliteDatabase
         );
         CREATE INDEX ended_sessions_by_expiry ON ended_sessions(expires_at);
         """,
+        """
+        CREATE TABLE webauthn_credentials (
+            credential_id BLOB PRIMARY KEY,
+            factor_id TEXT NOT NULL UNIQUE REFERENCES factors(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            user_handle BLOB NOT NULL,
+            public_key BLOB NOT NULL,
+            sign_count INTEGER NOT NULL,
+            aaguid TEXT NOT NULL,
+            transports TEXT NOT NULL,
+            backup_eligible INTEGER NOT NULL,
+            backed_up INTEGER NOT NULL,
+            attestation_format TEXT NOT NULL,
+            possibly_cloned INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX webauthn_credentials_by_user ON webauthn_credentials(user_id);
+        """,
     ];
 
     private static readonly object Configured = new();

@@ -1,0 +1,7 @@
+namespace MfaGateway.Factors.WebAuthn;
+
+/// <summary>
+/// Whose ceremony this is: the pending MFA challenge and its user. A ceremony's challenge is kept
+/// under the MFA challenge's id and answers only for this user, no longer than either lives.
+/// </summary>
+public sealed record WebAuthnCeremonyOwner(string ChallengeId, string Realm, long UserId, string UserName, DateTimeOffset ChallengeExpiresAt, int PendingPerUser);

@@ -1,0 +1,22 @@
+using MfaGateway.Storage;
+
+namespace MfaGateway.Factors.WebAuthn;
+
+/// <summary>Options for the browser's navigator.credentials call, or why none were issued.</summary>
+public sealed record WebAuthnOptionsResult(string? OptionsJson, WebAuthnError Error)
+{
+    public static WebAuthnOptionsResult Refused(WebAuthnError error) => new(null, error);
+}
+
+/// <param name="Credential">The stored credential on success.</param>
+public sealed record WebAuthnRegistrationResult(WebAuthnCredential? Credential, string? FactorId, WebAuthnError Error)
+{
+    public static WebAuthnRegistrationResult Refused(WebAuthnError error) => new(null, null, error);
+}
+
+/// <param name="Credential">The credential that answered (also on a counter regression, for the audit).</param>
+/// <param name="FlaggedAsClone">The counter did not increase and config said Flag: passed, but audited as a possible clone.</param>
+public sealed record WebAuthnAssertionResult(WebAuthnCredential? Credential, WebAuthnError Error, bool FlaggedAsClone = false)
+{
+    public bool Verified => Error == WebAuthnError.None;
+}
