@@ -291,8 +291,11 @@ public sealed class WebAuthnCeremonies(
         ChallengeSize = ChallengeBytes,
     });
 
+    /// <summary>Transports only when the authenticator named some: a null list is not a valid member for the browser.</summary>
     private static PublicKeyCredentialDescriptor Descriptor(WebAuthnCredential credential) =>
-        new(PublicKeyCredentialType.PublicKey, credential.CredentialId, credential.Transports.Count > 0 ? [.. credential.Transports] : null!);
+        credential.Transports.Count > 0
+            ? new(PublicKeyCredentialType.PublicKey, credential.CredentialId, [.. credential.Transports])
+            : new(credential.CredentialId);
 
     private byte[] Seal(long userId, byte[] credentialId, byte[] publicKey) =>
         _keys.CreateProtector($"user:{userId}", $"credential:{Convert.ToHexString(credentialId)}").Protect(publicKey);

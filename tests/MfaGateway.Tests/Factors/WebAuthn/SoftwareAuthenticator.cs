@@ -32,6 +32,9 @@ public sealed class SoftwareAuthenticator : IDisposable
 
     public bool Synced { get; init; }
 
+    /// <summary>What getTransports() reports at registration; empty for an authenticator that reports none.</summary>
+    public string[] Transports { get; init; } = ["internal"];
+
     /// <summary>The user handle the authenticator keeps with a discoverable credential (from the creation options).</summary>
     public byte[]? UserHandle { get; private set; }
 
@@ -65,7 +68,7 @@ public sealed class SoftwareAuthenticator : IDisposable
             {
                 ["attestationObject"] = Base64Url(attestation.Encode()),
                 ["clientDataJSON"] = Base64Url(clientData),
-                ["transports"] = new JsonArray("internal"),
+                ["transports"] = new JsonArray([.. Transports.Select(t => (JsonNode)t)]),
             },
             ["clientExtensionResults"] = new JsonObject(),
         }.ToJsonString();

@@ -387,6 +387,24 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         Assert.Equal("Spare key", Assert.Single(await _database.Factors.ListAsync(alice.UserId, default)).Name);
     }
 
+    [Fact]
+    public async Task Transports_are_offered_back_as_reported_and_left_out_when_none_were()
+    {
+        var alice = await OwnerAsync("alice");
+        using var usb = new SoftwareAuthenticator { Transports = ["usb", "nfc"] };
+        using var silent = new SoftwareAuthenticator { Transports = [] };
+        await RegisterAsync(alice, usb);
+        var options = (await _ceremonies.BeginRegistrationAsync(alice, default)).OptionsJson!;
+        Assert.Equal(WebAuthnError.None, (await _ceremonies.CompleteRegistrationAsync(alice, silent.Register(options), first: false, name: null, default)).Error);
+
+        var allowed = JsonNode.Parse(await AssertionOptionsAsync(alice))!["allowCredentials"]!.AsArray();
+
+        var listed = allowed.Single(c => c!["id"]!.GetValue<string>() == SoftwareAuthenticator.Base64Url(usb.CredentialId))!;
+        Assert.Equal(["usb", "nfc"], listed["transports"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var bare = allowed.Single(c => c!["id"]!.GetValue<string>() == SoftwareAuthenticator.Base64Url(silent.CredentialId))!.AsObject();
+        Assert.False(bare.TryGetPropertyValue("transports", out var transports) && transports is null, "a null transports member makes the browser throw");
+    }
+
     private const string FactorTypesWebAuthn = MfaGateway.Factors.FactorTypes.WebAuthn;
 
     private async Task<WebAuthnCeremonyOwner> OwnerAsync(string name, TimeSpan? challengeLifetime = null)
