@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs what the tests use when it is missing: Debian's oathtool (an
 # independent RFC 6238 implementation the TOTP tests compare against) and Node.js/npm (MaxMind's own
-# reader, @maxmind/geoip2-node, which the GeoIP tests compare against); fetches the GeoLite2 files.
+# reader, @maxmind/geoip2-node, which the GeoIP tests compare against) and Chromium (the browser the
+# WebAuthn tests drive through Playwright, never `playwright install`); fetches the GeoLite2 files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=()
 command -v oathtool >/dev/null 2>&1 || packages+=(oathtool)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+[ -x /usr/bin/chromium ] || packages+=(chromium)
 if ((${#packages[@]})); then
   echo "Installing Debian packages needed by the tests: ${packages[*]}"
   sudo_cmd=()
