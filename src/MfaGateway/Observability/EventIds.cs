@@ -96,4 +96,8 @@ public static class EventIds
 
     // 8700-8799: files of the data directory.
     public const int FilePermissionsTightened = 8700;
+
+    // 8800-8899: WebAuthn credentials.
+    public const int WebAuthnKeyUnreadable = 8800;
+    public const int WebAuthnCounterRegression = 8801;
 }

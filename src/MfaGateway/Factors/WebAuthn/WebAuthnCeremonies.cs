@@ -4,6 +4,7 @@ using Fido2NetLib;
 using Fido2NetLib.Exceptions;
 using Fido2NetLib.Objects;
 using MfaGateway.Storage;
+using MfaGateway.Observability;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace MfaGateway.Factors.WebAuthn;
@@ -15,12 +16,13 @@ namespace MfaGateway.Factors.WebAuthn;
 /// unchanged when the answer is refused; credential ids are unique across users; the user handle is
 /// random; the signature counter is compared and stored atomically; the public key is sealed at rest.
 /// </summary>
-public sealed class WebAuthnCeremonies(
+public sealed partial class WebAuthnCeremonies(
     IWebAuthnSettingsSource settingsSource,
     IWebAuthnCredentialStore credentials,
     IEphemeralStore pending,
     IDataProtectionProvider dataProtection,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<WebAuthnCeremonies> logger)
 {
     /// <summary>WebAuthn L3 section 13.4.3 asks for at least 16 random bytes; 32 from the CSPRNG.</summary>
     public const int ChallengeBytes = 32;
@@ -60,6 +62,7 @@ public sealed class WebAuthnCeremonies(
     }
 
     /// <param name="first">Store only if the user has no factor yet (a first enrolment, which needs no MFA).</param>
+    /// <param name="name">Normalised by the caller (SelfService/FactorName); null or blank gives "Passkey" or "Security key".</param>
     public async Task<WebAuthnRegistrationResult> CompleteRegistrationAsync(WebAuthnCeremonyOwner owner, string responseJson, bool first, string? name, CancellationToken cancellationToken)
     {
         if (settingsSource.Current is not { } settings)
@@ -214,8 +217,14 @@ public sealed class WebAuthnCeremonies(
         // Section 7.2 steps 5 and 6: the credential must be one of this user's (another user's is as unknown as a made-up one).
         var credential = (await credentials.ListAsync(owner.UserId, cancellationToken))
             .FirstOrDefault(c => c.CredentialId.AsSpan().SequenceEqual(rawId));
-        if (credential is null || Unseal(credential) is not { } publicKey)
+        if (credential is null)
         {
+            return (new WebAuthnAssertionResult(null, WebAuthnError.UnknownCredential), true);
+        }
+
+        if (Unseal(credential) is not { } publicKey)
+        {
+            LogKeyUnreadable(logger, owner.UserName, credential.FactorId);
             return (new WebAuthnAssertionResult(null, WebAuthnError.UnknownCredential), true);
         }
 
@@ -247,6 +256,10 @@ public sealed class WebAuthnCeremonies(
         // credential may have been cloned. Non-zero then zero counts too: an authenticator that kept a
         // counter does not stop keeping it.
         var regressed = (credential.SignCount != 0 || verified.SignCount != 0) && verified.SignCount <= credential.SignCount;
+        if (regressed)
+        {
+            LogCounterRegression(logger, owner.UserName, credential.FactorId, credential.SignCount, verified.SignCount, settings.CounterRegression);
+        }
         if (regressed && settings.CounterRegression == CounterRegressionAction.Refuse)
         {
             return (new WebAuthnAssertionResult(credential, WebAuthnError.CounterRegression), true);
@@ -363,6 +376,12 @@ public sealed class WebAuthnCeremonies(
         new($"webauthn:{owner.Realm}:{owner.UserId}", 2 * owner.PendingPerUser);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    [LoggerMessage(EventId = EventIds.WebAuthnKeyUnreadable, Level = LogLevel.Error, Message = "The public key of WebAuthn factor {FactorId} of {User} does not open with this gateway's keys for this user and credential: the row was changed or copied, or the key ring was replaced; the credential is refused")]
+    private static partial void LogKeyUnreadable(ILogger logger, string user, string factorId);
+
+    [LoggerMessage(EventId = EventIds.WebAuthnCounterRegression, Level = LogLevel.Warning, Message = "Signature counter of WebAuthn factor {FactorId} of {User} did not increase ({Stored} stored, {Presented} presented): the credential may be cloned; {Action}")]
+    private static partial void LogCounterRegression(ILogger logger, string user, string factorId, uint stored, uint presented, CounterRegressionAction action);
 
     /// <param name="ExpiresAt">Unix milliseconds.</param>
     private sealed record CeremonyState(long UserId, long ExpiresAt, string Options);

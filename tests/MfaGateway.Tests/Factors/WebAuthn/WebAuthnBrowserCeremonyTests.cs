@@ -57,7 +57,7 @@ public sealed class WebAuthnBrowserCeremonyTests : IAsyncLifetime
             "localhost", "Demo Bank", new HashSet<string> { _origin }, UserVerificationRequirement.Preferred, AttestationConveyancePreference.None,
             new HashSet<Guid>(), ResidentKeyRequirement.Preferred, TimeSpan.FromMinutes(2), CounterRegressionAction.Refuse));
         _credentials = new SqliteWebAuthnCredentialStore(_database.Database);
-        _ceremonies = new WebAuthnCeremonies(settings, _credentials, _pending, new EphemeralDataProtectionProvider(), TimeProvider.System);
+        _ceremonies = new WebAuthnCeremonies(settings, _credentials, _pending, new EphemeralDataProtectionProvider(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<WebAuthnCeremonies>.Instance);
         _context = await Chromium.NewContextAsync();
     }
 

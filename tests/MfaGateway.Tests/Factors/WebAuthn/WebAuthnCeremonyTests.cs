@@ -4,7 +4,9 @@ using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Storage;
 using MfaGateway.Storage.InMemory;
 using MfaGateway.Storage.Sqlite;
+using MfaGateway.Tests.Infrastructure;
 using MfaGateway.Tests.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,12 +25,13 @@ public sealed class WebAuthnCeremonyTests : IDisposable
     private readonly Settings _settings = new();
     private readonly WebAuthnCeremonies _ceremonies;
     private readonly SqliteWebAuthnCredentialStore _credentials;
+    private readonly CapturedLogs _logs = new();
 
     public WebAuthnCeremonyTests()
     {
         _pending = new InMemoryEphemeralStore(_time);
         _credentials = new SqliteWebAuthnCredentialStore(_database.Database);
-        _ceremonies = new WebAuthnCeremonies(_settings, _credentials, _pending, new EphemeralDataProtectionProvider(), _time);
+        _ceremonies = new WebAuthnCeremonies(_settings, _credentials, _pending, new EphemeralDataProtectionProvider(), _time, new CategoryLogger(_logs.CreateLogger("WebAuthn")));
     }
 
     public void Dispose()
@@ -405,6 +408,44 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         Assert.False(bare.TryGetPropertyValue("transports", out var transports) && transports is null, "a null transports member makes the browser throw");
     }
 
+    [Fact]
+    public async Task A_sealed_key_copied_onto_another_users_credential_does_not_open_and_is_logged()
+    {
+        var alice = await OwnerAsync("alice");
+        var mallory = await OwnerAsync("mallory");
+        using var aliceKey = new SoftwareAuthenticator();
+        using var malloryKey = new SoftwareAuthenticator();
+        await RegisterAsync(alice, aliceKey);
+        await RegisterAsync(mallory, malloryKey);
+
+        // Someone with write access to the database puts mallory's sealed key on alice's credential.
+        await using (var connection = _database.Database.Open())
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE webauthn_credentials SET public_key = (SELECT public_key FROM webauthn_credentials WHERE credential_id = $mallory) WHERE credential_id = $alice;";
+            command.Parameters.AddWithValue("$mallory", malloryKey.CredentialId);
+            command.Parameters.AddWithValue("$alice", aliceKey.CredentialId);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var refused = await _ceremonies.CompleteAssertionAsync(alice, aliceKey.Assert(await AssertionOptionsAsync(alice)), default);
+
+        Assert.Equal(WebAuthnError.UnknownCredential, refused.Error);
+        Assert.Contains(_logs.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("does not open", StringComparison.Ordinal) && l.Message.Contains("alice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_counter_regression_is_logged_as_a_possible_clone()
+    {
+        var alice = await OwnerAsync("alice");
+        using var key = new SoftwareAuthenticator { Counter = 4 };
+        await RegisterAsync(alice, key);
+
+        await _ceremonies.CompleteAssertionAsync(alice, key.Assert(await AssertionOptionsAsync(alice), new SoftwareAuthenticator.Tamper { KeepCounter = true }), default);
+
+        Assert.Contains(_logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("may be cloned", StringComparison.Ordinal) && l.Message.Contains("Refuse", StringComparison.Ordinal));
+    }
+
     private const string FactorTypesWebAuthn = MfaGateway.Factors.FactorTypes.WebAuthn;
 
     private async Task<WebAuthnCeremonyOwner> OwnerAsync(string name, TimeSpan? challengeLifetime = null)
@@ -436,6 +477,17 @@ public sealed class WebAuthnCeremonyTests : IDisposable
     }
 
     private static byte[] Challenge(string options) => SoftwareAuthenticator.Base64Url(JsonNode.Parse(options)!["challenge"]!.GetValue<string>());
+
+    private sealed class CategoryLogger(ILogger inner) : ILogger<WebAuthnCeremonies>
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => inner.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            inner.Log(logLevel, eventId, state, exception, formatter);
+    }
 
     private sealed class Settings : IWebAuthnSettingsSource
     {
