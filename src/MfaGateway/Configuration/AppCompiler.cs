@@ -29,9 +29,9 @@ internal static class AppCompiler
                 errors.Add($"{where}:Routes", $"no ReverseProxy route is named '{route}'");
             }
 
-            if (!Enum.TryParse<IdentitySourceKind>(app.Identity.Source, ignoreCase: true, out var source) || !Enum.IsDefined(source) || int.TryParse(app.Identity.Source, out _))
+            if (!ConfigEnum.TryParse<IdentitySourceKind>(app.Identity.Source, out var source))
             {
-                errors.Add($"{where}:Identity:Source", $"'{app.Identity.Source}' is not one of {string.Join(", ", Enum.GetNames<IdentitySourceKind>())}");
+                errors.Add($"{where}:Identity:Source", ConfigEnum.NotOneOf<IdentitySourceKind>(app.Identity.Source));
                 continue;
             }
 
@@ -70,12 +70,12 @@ internal static class AppCompiler
 
     private static UserNameCase CompileUserNameCase(string value, string where, ICollection<ConfigError> errors)
     {
-        if (Enum.TryParse<UserNameCase>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        if (ConfigEnum.TryParse<UserNameCase>(value, out var parsed))
         {
             return parsed;
         }
 
-        errors.Add(where, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<UserNameCase>())}");
+        errors.Add(where, ConfigEnum.NotOneOf<UserNameCase>(value));
         return UserNameCase.Insensitive;
     }
 

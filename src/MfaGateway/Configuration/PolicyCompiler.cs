@@ -18,9 +18,9 @@ internal static class PolicyCompiler
         foreach (var (name, policy) in options.Policies)
         {
             var where = $"Gateway:Policies:{name}";
-            if (!Enum.TryParse<PolicyLevel>(policy.Level, ignoreCase: true, out var level) || !Enum.IsDefined(level) || int.TryParse(policy.Level, out _))
+            if (!ConfigEnum.TryParse<PolicyLevel>(policy.Level, out var level))
             {
-                errors.Add($"{where}:Level", $"'{policy.Level}' is not one of {string.Join(", ", Enum.GetNames<PolicyLevel>())}");
+                errors.Add($"{where}:Level", ConfigEnum.NotOneOf<PolicyLevel>(policy.Level));
                 policies.Rejected.Add(name);
                 continue;
             }
@@ -137,7 +137,7 @@ internal static class PolicyCompiler
                 return RiskAction.Challenge;
             }
 
-            if (Enum.TryParse<RiskAction>(value, ignoreCase: true, out var action) && Enum.IsDefined(action) && !int.TryParse(value, out _))
+            if (ConfigEnum.TryParse<RiskAction>(value, out var action))
             {
                 return action;
             }

@@ -133,12 +133,12 @@ internal static class WebAuthnCompiler
     private static TEnum Parse<TEnum>(string text, string key, ICollection<ConfigError> errors)
         where TEnum : struct, Enum
     {
-        if (Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _))
+        if (ConfigEnum.TryParse<TEnum>(text, out var value))
         {
             return value;
         }
 
-        errors.Add($"{Section}:{key}", $"'{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}");
+        errors.Add($"{Section}:{key}", ConfigEnum.NotOneOf<TEnum>(text));
         return default;
     }
 }

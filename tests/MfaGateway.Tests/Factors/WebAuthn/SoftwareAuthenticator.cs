@@ -105,15 +105,12 @@ public sealed class SoftwareAuthenticator : IDisposable
         }.ToJsonString();
     }
 
-    public static string Origin { get; set; } = "https://bank.example";
+    /// <summary>The origin the browser reports unless a test tampers with it: the relying party's app.</summary>
+    public const string Origin = "https://bank.example";
 
-    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
-    public static byte[] Base64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded + new string('=', (4 - (padded.Length % 4)) % 4));
-    }
+    public static byte[] Base64Url(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
 
     private static byte[] ClientData(string type, string challenge, string? origin) =>
         Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { type, challenge, origin = origin ?? Origin, crossOrigin = false }));

@@ -26,17 +26,20 @@ public sealed class WebAuthnCeremonyTests : IDisposable
     private readonly WebAuthnCeremonies _ceremonies;
     private readonly SqliteWebAuthnCredentialStore _credentials;
     private readonly CapturedLogs _logs = new();
+    private readonly ILoggerFactory _loggers;
 
     public WebAuthnCeremonyTests()
     {
         _pending = new InMemoryEphemeralStore(_time);
+        _loggers = LoggerFactory.Create(logging => logging.AddProvider(_logs));
         _credentials = new SqliteWebAuthnCredentialStore(_database.Database);
-        _ceremonies = new WebAuthnCeremonies(_settings, _credentials, _pending, new EphemeralDataProtectionProvider(), _time, new CategoryLogger(_logs.CreateLogger("WebAuthn")));
+        _ceremonies = new WebAuthnCeremonies(_settings, _credentials, _pending, new EphemeralDataProtectionProvider(), _time, _loggers.CreateLogger<WebAuthnCeremonies>());
     }
 
     public void Dispose()
     {
         _pending.Dispose();
+        _loggers.Dispose();
         _database.Dispose();
     }
 
@@ -477,17 +480,6 @@ public sealed class WebAuthnCeremonyTests : IDisposable
     }
 
     private static byte[] Challenge(string options) => SoftwareAuthenticator.Base64Url(JsonNode.Parse(options)!["challenge"]!.GetValue<string>());
-
-    private sealed class CategoryLogger(ILogger inner) : ILogger<WebAuthnCeremonies>
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => inner.BeginScope(state);
-
-        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            inner.Log(logLevel, eventId, state, exception, formatter);
-    }
 
     private sealed class Settings : IWebAuthnSettingsSource
     {
