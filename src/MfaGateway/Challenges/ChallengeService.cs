@@ -94,6 +94,10 @@ public sealed partial class ChallengeService(
         return user is null ? null : await BlockedAsync(origin, user, cancellationToken);
     }
 
+    /// <summary>Factor types the challenge's user may enrol, in the policy's order.</summary>
+    public IReadOnlyList<string> EnrolmentTypes(PendingChallenge challenge) =>
+        [.. challenge.AllowedFactors.Where(type => Enrolment(challenge, type) is not null)];
+
     public async Task<EnrolmentPrompt?> StartEnrolmentAsync(PendingChallenge challenge, string factorType, CancellationToken cancellationToken)
     {
         var enrolment = Enrolment(challenge, factorType);
