@@ -21,10 +21,47 @@ public static class GatewayApiEndpoints
 {
     public static void MapGatewayApi(this IEndpointRouteBuilder app, GatewayPaths paths)
     {
-        app.MapPost(paths.ApiVerify, VerifyAsync).WithOrder(GatewayEndpoints.Order);
-        app.MapPost(paths.ApiEnrolTotp, EnrolTotpAsync).WithOrder(GatewayEndpoints.Order);
-        app.MapPost(paths.ApiSkip, SkipAsync).WithOrder(GatewayEndpoints.Order);
-        app.MapPost(paths.ApiWebAuthnOptions, WebAuthnOptionsAsync).WithOrder(GatewayEndpoints.Order);
+        var api = app.MapGroup(string.Empty)
+            .WithGroupName(ChallengeApiOpenApi.DocumentName)
+            .WithOrder(GatewayEndpoints.Order)
+            .WithTags("Challenge")
+            .WithMetadata(
+                new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(GatewayError), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status415UnsupportedMediaType, typeof(GatewayError), ["application/json"]));
+
+        api.MapPost(paths.ApiVerify, VerifyAsync)
+            .WithName("Verify")
+            .WithSummary("Answer a challenge")
+            .WithDescription("With factor totp (the default) or recovery: the code. With factor webauthn: the credential the browser made from the options of " +
+                "webauthn/options (PublicKeyCredential.toJSON()): an attestation while the user enrols (then name names the new passkey), an assertion otherwise. " +
+                "Passed: the session to retry with. Refused: 400 with the reason's code (invalid_grant for a wrong code; origin_mismatch, " +
+                "invalid_signature, counter_regression, ... for a passkey) and attempts_left; every refusal counts against the challenge's attempts.")
+            .Produces<VerifyResponse>()
+            .Produces<GatewayError>(StatusCodes.Status403Forbidden)
+            .Produces<GatewayError>(StatusCodes.Status409Conflict)
+            .Produces<GatewayError>(StatusCodes.Status429TooManyRequests)
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<VerifyRequest>(required: true, "The mfa_token of the 401 and the answer."));
+        api.MapPost(paths.ApiWebAuthnOptions, WebAuthnOptionsAsync)
+            .WithName("WebAuthnOptions")
+            .WithSummary("Options for a passkey or security key")
+            .WithDescription("ceremony create (while the user enrols: pass public_key to navigator.credentials.create) or get (pass it to navigator.credentials.get). " +
+                "Each call replaces the challenge's earlier options; answer before expires_at by posting the credential to verify with factor webauthn.")
+            .Produces<WebAuthnOptionsResponse>()
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<EnrolRequest>(required: true, "The mfa_token of the 401."));
+        api.MapPost(paths.ApiEnrolTotp, EnrolTotpAsync)
+            .WithName("EnrolTotp")
+            .WithSummary("Start enrolling an authenticator app")
+            .WithDescription("The secret, otpauth URI and QR code for a user who must enrol; then post a code from the app to verify.")
+            .Produces<TotpEnrolResponse>()
+            .Produces<GatewayError>(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<EnrolRequest>(required: true, "The mfa_token of the 401."));
+        api.MapPost(paths.ApiSkip, SkipAsync)
+            .WithName("SkipEnrolment")
+            .WithSummary("Skip enrolment during the grace period")
+            .Produces<VerifyResponse>()
+            .Produces<GatewayError>(StatusCodes.Status403Forbidden)
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<EnrolRequest>(required: true, "The mfa_token of the 401."));
+        app.MapChallengeApiOpenApi(paths);
     }
 
     private static async Task VerifyAsync(HttpContext context, ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor)

@@ -56,7 +56,7 @@ public static class FactorRejectionCodes
         FactorRejection.CounterRegression => "That security key could not be trusted: it may have been copied. The attempt was recorded. Use another way to verify and tell your administrator.",
         FactorRejection.AuthenticatorNotAllowed => "This kind of security key is not allowed here. Use another one, or another way to verify.",
         FactorRejection.WrongOrigin or FactorRejection.WrongRelyingParty => "Your passkey could not be used from this address. Use another way to verify, or tell your administrator.",
-        FactorRejection.Invalid => "That code is not correct.",
+        FactorRejection.None or FactorRejection.Invalid => "That code is not correct.",
         _ => "Your passkey or security key could not be checked. Try again.",
     };
 }

@@ -27,6 +27,9 @@ public sealed class GatewayPaths(string prefix)
 
     public string ApiSkip => $"{Prefix}/api/skip";
 
+    /// <summary>The challenge API's OpenAPI document.</summary>
+    public string ApiOpenApiDocument => $"{Prefix}/api/openapi.json";
+
     /// <summary>Options for a passkey or security key: creation options while enrolling, request options otherwise.</summary>
     public string ApiWebAuthnOptions => $"{Prefix}/api/webauthn/options";
 
