@@ -67,6 +67,9 @@ public sealed class PasskeyBrowserTests : IAsyncLifetime
 
         // Signed out and in again: the challenge page asks for the passkey.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        // The bank's sign-out ends on its login page; going there sooner could cut the sign-out short.
+        await page.WaitForURLAsync("**/login**");
         await SignInWithPasswordAsync(page);
         await page.WaitForURLAsync("**/.mfa/challenge");
         var usePasskey = page.GetByRole(AriaRole.Button, new() { Name = "Use passkey or security key" });
@@ -113,6 +116,9 @@ public sealed class PasskeyBrowserTests : IAsyncLifetime
         Assert.Equal("Security key", Assert.Single(await FactorsAsync()).Name);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        // The bank's sign-out ends on its login page; going there sooner could cut the sign-out short.
+        await page.WaitForURLAsync("**/login**");
         await SignInWithPasswordAsync(page);
         await page.WaitForURLAsync("**/.mfa/challenge");
         await page.GetByRole(AriaRole.Button, new() { Name = "Use passkey or security key" }).ClickAsync();

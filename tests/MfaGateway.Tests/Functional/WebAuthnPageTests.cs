@@ -65,6 +65,28 @@ public sealed partial class WebAuthnPageTests
     }
 
     [Fact]
+    public async Task A_passkey_only_step_up_tells_a_user_with_only_an_app_what_to_add_and_where_and_still_takes_a_recovery_code()
+    {
+        await using var host = await GatewayTestHost.StartAsync((config, _) => WebAuthnFlows.Enable(config));
+        using var browser = host.NewBrowser();
+        var enrolled = await BankFlows.SignInAndEnrolWithCodesAsync(host, browser, DemoUsers.Alice);
+        host.Time.Advance(TimeSpan.FromMinutes(6));
+
+        var (_, form) = await browser.GetPageAsync("/transfer");
+        var (response, challenge) = await browser.FollowAsync(await browser.SubmitAsync("/transfer", form, ("to", "bob"), ("amount", "1.00")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = WebUtility.HtmlDecode(challenge);
+        Assert.Contains("This needs a passkey or security key, which your account does not have yet.", text, StringComparison.Ordinal);
+        Assert.Contains("href=\"/.mfa/security?app=bank\"", challenge, StringComparison.Ordinal);
+        Assert.Contains("Recovery code", challenge, StringComparison.Ordinal);
+        Assert.DoesNotContain("authenticator app", text, StringComparison.Ordinal);
+
+        var passed = await browser.SubmitAsync("/.mfa/challenge", challenge, ("Code", enrolled.RecoveryCodes[0]));
+        Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+    }
+
+    [Fact]
     public async Task Without_a_relying_party_the_enrolment_page_offers_only_the_authenticator_app()
     {
         await using var host = await GatewayTestHost.StartAsync();
