@@ -22,7 +22,8 @@ if [[ -z "${DEMO_NO_BUILD:-}" ]]; then
 fi
 
 gateway_args=(--urls "http://127.0.0.1:$gateway_port" --config config/gateway.json
-  "--ReverseProxy:Clusters:bank:Destinations:demo:Address=http://127.0.0.1:$app_port/")
+  "--ReverseProxy:Clusters:bank:Destinations:demo:Address=http://127.0.0.1:$app_port/"
+  "--Gateway:WebAuthn:Origins:0=http://localhost:$gateway_port")
 if [[ -n "${DEMO_DATA_DIRECTORY:-}" ]]; then
   gateway_args+=("--Gateway:DataDirectory=$DEMO_DATA_DIRECTORY")
 fi

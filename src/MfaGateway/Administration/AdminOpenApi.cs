@@ -58,36 +58,9 @@ public static class AdminOpenApi
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// The optional {"reason"} body. Declared here rather than with Accepts(): request-type metadata would
-    /// make routing itself pick endpoints by Content-Type, and a request without a body or with the wrong
-    /// type would fall through to the gateway's catch-all 404 instead of getting the endpoint's own answer.
-    /// </summary>
-    public static async Task DescribeOptionalReasonAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        const string schemaId = nameof(AdminActionRequest);
-        var generated = await context.GetOrCreateSchemaAsync(typeof(AdminActionRequest), null, cancellationToken);
-        IOpenApiSchema schema = generated;
-        if (context.Document is { } document)
-        {
-            if (document.Components?.Schemas?.ContainsKey(schemaId) != true)
-            {
-                document.AddComponent(schemaId, generated);
-            }
-
-            schema = new OpenApiSchemaReference(schemaId, document);
-        }
-
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = false,
-            Description = $"Optional. Send no body, or application/json with an optional reason of at most {AdminRequestBody.MaxReasonLength} characters.",
-            Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
-            {
-                ["application/json"] = new OpenApiMediaType { Schema = schema },
-            },
-        };
-    }
+    /// <summary>The optional {"reason"} body.</summary>
+    public static readonly Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> DescribeOptionalReasonAsync =
+        OpenApiJsonBody.Of<AdminActionRequest>(required: false, $"Optional. Send no body, or application/json with an optional reason of at most {AdminRequestBody.MaxReasonLength} characters.");
 
     private static OpenApiSchema Integer(int minimum, int maximum, int byDefault) => new()
     {
@@ -134,7 +107,7 @@ public static class AdminOpenApi
         ];
     }
 
-    private static async Task WriteDocumentAsync(HttpContext context, GatewayConfigMonitor config, AdminOpenApiDocument document, Audit.AuditLog audit)
+    private static async Task WriteDocumentAsync(HttpContext context, GatewayConfigMonitor config, [FromKeyedServices(AdminApiEndpoints.DocumentName)] CachedOpenApiDocument document, Audit.AuditLog audit)
     {
         var admin = config.Current.Admin;
         if (admin.ApiKeys.Count == 0)
@@ -149,9 +122,6 @@ public static class AdminOpenApi
             return;
         }
 
-        var json = await document.GetJsonAsync();
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-store";
-        await context.Response.WriteAsync(json, context.RequestAborted);
+        await CachedOpenApiDocument.WriteAsync(context, document);
     }
 }

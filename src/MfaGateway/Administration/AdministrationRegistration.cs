@@ -9,7 +9,7 @@ public static class AdministrationRegistration
     {
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<DeviceAdministration>();
-        services.AddSingleton<AdminOpenApiDocument>();
+        CachedOpenApiDocument.Register(services, AdminApiEndpoints.DocumentName);
         services.AddAdminOpenApi();
         return services;
     }

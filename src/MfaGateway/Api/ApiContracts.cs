@@ -1,8 +1,11 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace MfaGateway.Api;
 
-public sealed record VerifyRequest(string? MfaToken, string? Factor, string? Code, bool RememberDevice = false);
+/// <param name="Credential">For webauthn: the browser's PublicKeyCredential.toJSON() (an attestation while enrolling, an assertion otherwise).</param>
+/// <param name="Name">For webauthn enrolment: what the user calls the new passkey or key.</param>
+public sealed record VerifyRequest(string? MfaToken, string? Factor, string? Code, bool RememberDevice = false, JsonElement? Credential = null, string? Name = null);
 
 public sealed record EnrolRequest(string? MfaToken);
 
@@ -21,6 +24,11 @@ public sealed record VerifyResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RecoveryCodesLeft = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? GracePeriodEndsAt = null);
 
+/// <param name="Ceremony">"create" (pass PublicKey to navigator.credentials.create) while enrolling, "get" otherwise.</param>
+/// <param name="PublicKey">PublicKeyCredentialCreationOptions or PublicKeyCredentialRequestOptions in their JSON form (PublicKeyCredential.parse*OptionsFromJSON).</param>
+/// <param name="ExpiresAt">Answer before this: post the credential to VerifyUrl with factor "webauthn".</param>
+public sealed record WebAuthnOptionsResponse(string Ceremony, JsonElement PublicKey, DateTimeOffset ExpiresAt, string VerifyUrl);
+
 public sealed record TotpEnrolResponse(string Secret, string OtpauthUri, string QrCodePng, string Algorithm, int Digits, int Period);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
@@ -28,4 +36,5 @@ public sealed record TotpEnrolResponse(string Secret, string OtpauthUri, string 
 [JsonSerializable(typeof(EnrolRequest))]
 [JsonSerializable(typeof(VerifyResponse))]
 [JsonSerializable(typeof(TotpEnrolResponse))]
+[JsonSerializable(typeof(WebAuthnOptionsResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

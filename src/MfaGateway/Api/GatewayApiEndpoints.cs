@@ -5,6 +5,7 @@ using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Totp;
+using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Networking;
 using MfaGateway.Web;
 
@@ -20,9 +21,47 @@ public static class GatewayApiEndpoints
 {
     public static void MapGatewayApi(this IEndpointRouteBuilder app, GatewayPaths paths)
     {
-        app.MapPost(paths.ApiVerify, VerifyAsync).WithOrder(GatewayEndpoints.Order);
-        app.MapPost(paths.ApiEnrolTotp, EnrolTotpAsync).WithOrder(GatewayEndpoints.Order);
-        app.MapPost(paths.ApiSkip, SkipAsync).WithOrder(GatewayEndpoints.Order);
+        var api = app.MapGroup(string.Empty)
+            .WithGroupName(ChallengeApiOpenApi.DocumentName)
+            .WithOrder(GatewayEndpoints.Order)
+            .WithTags("Challenge")
+            .WithMetadata(
+                new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(GatewayError), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status415UnsupportedMediaType, typeof(GatewayError), ["application/json"]));
+
+        api.MapPost(paths.ApiVerify, VerifyAsync)
+            .WithName("Verify")
+            .WithSummary("Answer a challenge")
+            .WithDescription("With factor totp (the default) or recovery: the code. With factor webauthn: the credential the browser made from the options of " +
+                "webauthn/options (PublicKeyCredential.toJSON()): an attestation while the user enrols (then name names the new passkey), an assertion otherwise. " +
+                "Passed: the session to retry with. Refused: 400 with the reason's code (invalid_grant for a wrong code; origin_mismatch, " +
+                "invalid_signature, counter_regression, ... for a passkey) and attempts_left; every refusal counts against the challenge's attempts.")
+            .Produces<VerifyResponse>()
+            .Produces<GatewayError>(StatusCodes.Status403Forbidden)
+            .Produces<GatewayError>(StatusCodes.Status409Conflict)
+            .Produces<GatewayError>(StatusCodes.Status429TooManyRequests)
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<VerifyRequest>(required: true, "The mfa_token of the 401 and the answer."));
+        api.MapPost(paths.ApiWebAuthnOptions, WebAuthnOptionsAsync)
+            .WithName("WebAuthnOptions")
+            .WithSummary("Options for a passkey or security key")
+            .WithDescription("ceremony create (while the user enrols: pass public_key to navigator.credentials.create) or get (pass it to navigator.credentials.get). " +
+                "Each call replaces the challenge's earlier options; answer before expires_at by posting the credential to verify with factor webauthn.")
+            .Produces<WebAuthnOptionsResponse>()
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<EnrolRequest>(required: true, "The mfa_token of the 401."));
+        api.MapPost(paths.ApiEnrolTotp, EnrolTotpAsync)
+            .WithName("EnrolTotp")
+            .WithSummary("Start enrolling an authenticator app")
+            .WithDescription("The secret, otpauth URI and QR code for a user who must enrol; then post a code from the app to verify.")
+            .Produces<TotpEnrolResponse>()
+            .Produces<GatewayError>(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<EnrolRequest>(required: true, "The mfa_token of the 401."));
+        api.MapPost(paths.ApiSkip, SkipAsync)
+            .WithName("SkipEnrolment")
+            .WithSummary("Skip enrolment during the grace period")
+            .Produces<VerifyResponse>()
+            .Produces<GatewayError>(StatusCodes.Status403Forbidden)
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<EnrolRequest>(required: true, "The mfa_token of the 401."));
+        app.MapChallengeApiOpenApi(paths);
     }
 
     private static async Task VerifyAsync(HttpContext context, ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor)
@@ -33,14 +72,24 @@ public static class GatewayApiEndpoints
             return;
         }
 
-        if (string.IsNullOrEmpty(request.MfaToken) || string.IsNullOrEmpty(request.Code))
+        var factor = request.Factor ?? FactorTypes.Totp;
+        var signed = factor == FactorTypes.WebAuthn;
+        if (string.IsNullOrEmpty(request.MfaToken) || (signed ? request.Credential is not { ValueKind: JsonValueKind.Object } : string.IsNullOrEmpty(request.Code)))
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "mfa_token and code are required.");
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
+                signed ? "mfa_token and credential (the browser's PublicKeyCredential.toJSON() object) are required for webauthn." : "mfa_token and code are required.");
             return;
         }
 
-        var factor = request.Factor ?? FactorTypes.Totp;
-        var outcome = await challenges.VerifyAsync(context.Origin(), request.MfaToken, factor, new FactorResponse(request.Code), context.RequestAborted);
+        string? name = null;
+        if (request.Name is not null && !SelfService.FactorName.TryNormalize(request.Name, out name, out var problem))
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, $"name: {problem}");
+            return;
+        }
+
+        var response = signed ? new FactorResponse(null, request.Credential, name) : new FactorResponse(request.Code);
+        var outcome = await challenges.VerifyAsync(context.Origin(), request.MfaToken, factor, response, context.RequestAborted);
         switch (outcome.Status)
         {
             case ChallengeStatus.Passed:
@@ -51,11 +100,8 @@ public static class GatewayApiEndpoints
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyAttempts, $"Too many incorrect codes; try again in {seconds} seconds.");
                 return;
-            case ChallengeStatus.WrongCode:
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidGrant, "The code is not correct.", outcome.AttemptsLeft);
-                return;
-            case ChallengeStatus.CodeReused:
-                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidGrant, "The code has already been used; wait for the next one.", outcome.AttemptsLeft);
+            case ChallengeStatus.WrongCode or ChallengeStatus.CodeReused:
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, FactorRejectionCodes.Code(outcome.Rejection), FactorRejectionCodes.Description(outcome.Rejection), outcome.AttemptsLeft);
                 return;
             case ChallengeStatus.TooManyAttempts:
                 await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidGrant, "Too many incorrect codes: this mfa_token can no longer be used.", 0);
@@ -158,6 +204,48 @@ public static class GatewayApiEndpoints
         await context.Response.WriteAsJsonAsync(
             new TotpEnrolResponse(prompt.SecretBase32, prompt.OtpAuthUri, prompt.QrCodePngDataUri, prompt.Settings.Algorithm.ToString().ToUpperInvariant(), prompt.Settings.Digits, prompt.Settings.PeriodSeconds),
             ApiJsonContext.Default.TotpEnrolResponse,
+            cancellationToken: context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Options for a passkey or security key: creation options when the challenge's user must enrol,
+    /// request options naming their credentials otherwise. Each call replaces the challenge's earlier
+    /// options, so only the latest can be answered.
+    /// </summary>
+    private static async Task WebAuthnOptionsAsync(HttpContext context, ChallengeService challenges, GatewayPaths paths)
+    {
+        var request = await ReadAsync(context, ApiJsonContext.Default.EnrolRequest);
+        if (request is null)
+        {
+            return;
+        }
+
+        var challenge = await challenges.FindAsync(request.MfaToken, context.RequestAborted);
+        if (challenge is null)
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.ExpiredToken, "The mfa_token is unknown, expired or already used.");
+            return;
+        }
+
+        var (ceremony, options, expiresAt) = challenge.EnrolmentRequired
+            ? await challenges.StartEnrolmentAsync(challenge, FactorTypes.WebAuthn, context.RequestAborted) is WebAuthnEnrolmentPrompt created
+                ? ("create", created.OptionsJson, created.ExpiresAt)
+                : default
+            : await challenges.BeginAsync(challenge, FactorTypes.WebAuthn, context.RequestAborted) is AssertionPrompt asked
+                ? ("get", asked.Request.OptionsJson, asked.Request.ExpiresAt)
+                : default;
+        if (options is null)
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.UnsupportedFactor,
+                challenge.EnrolmentRequired ? "Passkeys and security keys cannot be set up for this challenge." : "This user has no passkey or security key this challenge accepts.");
+            return;
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        using var document = JsonDocument.Parse(options);
+        await context.Response.WriteAsJsonAsync(
+            new WebAuthnOptionsResponse(ceremony, document.RootElement, expiresAt, paths.ApiVerify),
+            ApiJsonContext.Default.WebAuthnOptionsResponse,
             cancellationToken: context.RequestAborted);
     }
 

@@ -44,6 +44,7 @@ public enum ChallengeStatus
 /// <param name="NewRecoveryCodes">Issued with a first enrolment: shown to the user once, never again.</param>
 /// <param name="RecoveryCodesLeft">After a recovery code was used: how many remain.</param>
 /// <param name="GraceUntil">After a skip: until when the user may go without MFA.</param>
+/// <param name="Rejection">With <see cref="ChallengeStatus.WrongCode"/>: which check the answer failed, when the factor says (WebAuthn).</param>
 /// <param name="User">
 /// When passed: the user as read for this answer, so that completing it (device, place, trusted
 /// device) needs no second lookup. Its identity is what counts; its failure counts predate the pass.
@@ -57,4 +58,5 @@ public sealed record ChallengeOutcome(
     IReadOnlyList<string>? NewRecoveryCodes = null,
     int? RecoveryCodesLeft = null,
     DateTimeOffset? GraceUntil = null,
-    UserRecord? User = null);
+    UserRecord? User = null,
+    Factors.FactorRejection Rejection = Factors.FactorRejection.None);

@@ -53,6 +53,7 @@ public sealed partial class ChallengeService(
             UnsentForm = request.UnsentForm,
             RiskReasons = request.RiskReasons ?? [],
             Action = request.Purpose == ChallengePurpose.StepUp ? request.Action : null,
+            UserVerification = request.Policy.UserVerification,
             CreatedAt = now,
             ExpiresAt = now + config.Current.Challenge.Lifetime,
         };
@@ -74,10 +75,13 @@ public sealed partial class ChallengeService(
     /// recovery codes); sends a code (SMS, e-mail) or issues assertion options (WebAuthn) for the
     /// others. Null when the factor cannot be used here.
     /// </summary>
-    public async Task<FactorPrompt?> BeginAsync(PendingChallenge challenge, IChallengeFactor factor, CancellationToken cancellationToken)
+    public Task<FactorPrompt?> BeginAsync(PendingChallenge challenge, IChallengeFactor factor, CancellationToken cancellationToken) =>
+        BeginAsync(challenge, factor.Type, cancellationToken);
+
+    public async Task<FactorPrompt?> BeginAsync(PendingChallenge challenge, string factorType, CancellationToken cancellationToken)
     {
         var subject = await LoadAsync(challenge, cancellationToken);
-        var available = subject is null ? null : (await AvailableFactorsAsync(challenge, subject, cancellationToken)).FirstOrDefault(f => f.Type == factor.Type);
+        var available = subject is null ? null : (await AvailableFactorsAsync(challenge, subject, cancellationToken)).FirstOrDefault(f => f.Type == factorType);
         return subject is null || available is null
             ? null
             : await FactorDriver.BeginAsync(available, subject.ContextFor(challenge, available.Type, time.GetUtcNow()), cancellationToken);
@@ -89,6 +93,10 @@ public sealed partial class ChallengeService(
         var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
         return user is null ? null : await BlockedAsync(origin, user, cancellationToken);
     }
+
+    /// <summary>Factor types the challenge's user may enrol, in the policy's order.</summary>
+    public IReadOnlyList<string> EnrolmentTypes(PendingChallenge challenge) =>
+        [.. challenge.AllowedFactors.Where(type => Enrolment(challenge, type) is not null)];
 
     public async Task<EnrolmentPrompt?> StartEnrolmentAsync(PendingChallenge challenge, string factorType, CancellationToken cancellationToken)
     {
@@ -185,9 +193,16 @@ public sealed partial class ChallengeService(
 
         var now = time.GetUtcNow();
         var enrolling = challenge.EnrolmentRequired && factorType != FactorTypes.Recovery;
-        var (status, factorId) = enrolling
+        var (status, factorId, rejection, possibleClone) = enrolling
             ? await CompleteEnrolmentAsync(origin, challenge, user, factorType, response, now, cancellationToken)
             : await VerifyFactorAsync(challenge, subject, factorType, response, now, cancellationToken);
+
+        if (rejection == FactorRejection.CounterRegression || possibleClone)
+        {
+            // Always audited, whether config refused the answer or let it pass with the credential flagged.
+            await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.FactorCloneSuspected, possibleClone ? AuditOutcomes.Success : AuditOutcomes.Failure,
+                ("factor", factorType), ("factor_id", factorId ?? string.Empty), ("action", possibleClone ? "flagged" : "refused"));
+        }
 
         if (status == ChallengeStatus.Passed)
         {
@@ -199,7 +214,8 @@ public sealed partial class ChallengeService(
         // only the challenge's own limit applies to it.
         if (status is ChallengeStatus.WrongCode or ChallengeStatus.CodeReused && !enrolling)
         {
-            await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure, ("factor", factorType), ("reason", status.ToString()));
+            await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure, ("factor", factorType),
+                ("reason", rejection is FactorRejection.None or FactorRejection.Invalid or FactorRejection.Replayed ? status.ToString() : rejection.ToString()));
             if (await RegulateAsync(origin, challenge, reservation, cancellationToken) is { } regulated)
             {
                 return regulated;
@@ -218,7 +234,7 @@ public sealed partial class ChallengeService(
             return new ChallengeOutcome(ChallengeStatus.TooManyAttempts);
         }
 
-        return new ChallengeOutcome(status, AttemptsLeft: left);
+        return new ChallengeOutcome(status, AttemptsLeft: left, Rejection: rejection);
     }
 
     private async Task<ChallengeOutcome> PassAsync(RequestOrigin origin, PendingChallenge challenge, UserRecord user, string factorType, string? factorId, bool enrolled, CancellationToken cancellationToken)
@@ -273,23 +289,26 @@ public sealed partial class ChallengeService(
         _ => new ChallengeOutcome(ChallengeStatus.Banned, RetryAfter: regulated.RetryAfter),
     };
 
-    private async Task<(ChallengeStatus, string?)> VerifyFactorAsync(
+    private async Task<AnswerChecked> VerifyFactorAsync(
         PendingChallenge challenge, ChallengeSubject subject, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var factor = await AvailableFactorAsync(challenge, subject, factorType, cancellationToken);
         if (factor is null)
         {
-            return (ChallengeStatus.FactorNotAvailable, null);
+            return new(ChallengeStatus.FactorNotAvailable);
         }
 
         var result = await FactorDriver.VerifyAsync(factor, subject.ContextFor(challenge, factorType, now), response, cancellationToken);
         return result switch
         {
-            { Verified: true } => (ChallengeStatus.Passed, result.FactorId),
-            { Rejection: FactorRejection.Replayed } => (ChallengeStatus.CodeReused, null),
-            _ => (ChallengeStatus.WrongCode, null),
+            { Verified: true } => new(ChallengeStatus.Passed, result.FactorId, PossibleClone: result.PossibleClone),
+            { Rejection: FactorRejection.Replayed } => new(ChallengeStatus.CodeReused, Rejection: FactorRejection.Replayed),
+            _ => new(ChallengeStatus.WrongCode, result.FactorId, result.Rejection),
         };
     }
+
+    /// <summary>What checking one answer found, before limits and the audit act on it.</summary>
+    private readonly record struct AnswerChecked(ChallengeStatus Status, string? FactorId = null, FactorRejection Rejection = FactorRejection.None, bool PossibleClone = false);
 
     /// <summary>The challenge's user and their factors, or null when the user is unknown here.</summary>
     private async Task<ChallengeSubject?> LoadAsync(PendingChallenge challenge, CancellationToken cancellationToken) =>
@@ -330,13 +349,13 @@ public sealed partial class ChallengeService(
             : null;
     }
 
-    private async Task<(ChallengeStatus, string?)> CompleteEnrolmentAsync(
+    private async Task<AnswerChecked> CompleteEnrolmentAsync(
         RequestOrigin origin, PendingChallenge challenge, UserRecord user, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var enrolment = Enrolment(challenge, factorType);
         if (enrolment is null)
         {
-            return (ChallengeStatus.FactorNotAvailable, null);
+            return new(ChallengeStatus.FactorNotAvailable);
         }
 
         var outcome = await enrolment.CompleteAsync(new EnrolmentContext(challenge.ForFactors(), user, now), response, cancellationToken);
@@ -348,10 +367,10 @@ public sealed partial class ChallengeService(
 
         return outcome.Failure switch
         {
-            EnrolmentFailure.None => (ChallengeStatus.Passed, outcome.Factor!.Id),
-            EnrolmentFailure.AlreadyEnrolled => (ChallengeStatus.AlreadyEnrolled, null),
-            EnrolmentFailure.NotStarted => (ChallengeStatus.Expired, null),
-            _ => (ChallengeStatus.WrongCode, null),
+            EnrolmentFailure.None => new(ChallengeStatus.Passed, outcome.Factor!.Id),
+            EnrolmentFailure.AlreadyEnrolled => new(ChallengeStatus.AlreadyEnrolled),
+            EnrolmentFailure.NotStarted => new(ChallengeStatus.Expired),
+            _ => new(ChallengeStatus.WrongCode, Rejection: outcome.Rejection),
         };
     }
 

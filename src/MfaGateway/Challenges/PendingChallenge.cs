@@ -46,10 +46,13 @@ public sealed record PendingChallenge
     /// <summary>Why a RiskBased policy asked, in plain words for the challenge page; empty otherwise.</summary>
     public IReadOnlyList<string> RiskReasons { get; init; } = [];
 
+    /// <summary>What the policy asks of a WebAuthn authenticator (PIN or biometrics); null: the gateway's setting.</summary>
+    public Fido2NetLib.Objects.UserVerificationRequirement? UserVerification { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset ExpiresAt { get; init; }
 
     /// <summary>The part a factor sees (a method, so the stored JSON does not carry it).</summary>
-    public FactorChallenge ForFactors() => new(Id, Realm, User, ExpiresAt, ChallengeStore.MaxPendingPerUser);
+    public FactorChallenge ForFactors() => new(Id, Realm, User, ExpiresAt, ChallengeStore.MaxPendingPerUser, UserVerification);
 }

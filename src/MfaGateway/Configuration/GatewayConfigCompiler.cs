@@ -19,7 +19,7 @@ public static class GatewayConfigCompiler
         var routeIds = routes.Select(r => r.RouteId).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         CheckStartupSettings(options, found);
-        var policies = PolicyCompiler.Compile(options, found);
+        var policies = PolicyCompiler.Compile(options, WebAuthnCompiler.IsConfigured(options.WebAuthn), found);
         var defaultPolicy = PolicyCompiler.Lookup(policies, options.DefaultPolicy, "Gateway:DefaultPolicy", found);
         var rules = RuleCompiler.Compile(options, policies, routeIds, found);
         var apps = AppCompiler.Compile(options, policies, routeIds, found);

@@ -1,3 +1,4 @@
+using Fido2NetLib.Objects;
 using MfaGateway.Factors;
 using MfaGateway.Policies;
 using MfaGateway.Risk;
@@ -7,8 +8,10 @@ namespace MfaGateway.Configuration;
 
 internal static class PolicyCompiler
 {
-    public static CompiledPolicies Compile(GatewayOptions options, ICollection<ConfigError> errors)
+    /// <param name="webAuthnConfigured">Gateway:WebAuthn names a relying party: only then can a policy offer passkeys.</param>
+    public static CompiledPolicies Compile(GatewayOptions options, bool webAuthnConfigured, ICollection<ConfigError> errors)
     {
+        var enabled = FactorTypes.Known.Where(f => webAuthnConfigured || f != FactorTypes.WebAuthn).ToList();
         var policies = new CompiledPolicies();
         if (options.Policies.Count == 0)
         {
@@ -28,20 +31,26 @@ internal static class PolicyCompiler
             var factors = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var factor in policy.Factors)
             {
-                if (FactorTypes.Known.Contains(factor))
+                if (!FactorTypes.Known.Contains(factor))
                 {
-                    factors.Add(factor.ToLowerInvariant());
+                    errors.Add($"{where}:Factors", $"unknown factor '{factor}' (known: {string.Join(", ", FactorTypes.Known)})");
+                }
+                else if (factor.Equals(FactorTypes.WebAuthn, StringComparison.OrdinalIgnoreCase) && !webAuthnConfigured)
+                {
+                    errors.Add($"{where}:Factors", "lists webauthn, but Gateway:WebAuthn names no relying party (RelyingPartyId and Origins)");
                 }
                 else
                 {
-                    errors.Add($"{where}:Factors", $"unknown factor '{factor}' (known: {string.Join(", ", FactorTypes.Known)})");
+                    factors.Add(factor.ToLowerInvariant());
                 }
             }
 
             if (factors.Count == 0)
             {
-                factors.UnionWith(FactorTypes.Known);
+                factors.UnionWith(enabled);
             }
+
+            var userVerification = CompileUserVerification(policy.UserVerification, factors, where, errors);
 
             TimeSpan? maxAge = null;
             if (policy.MaxAge is not null)
@@ -107,10 +116,34 @@ internal static class PolicyCompiler
                 GracePeriod = grace,
                 RecoveryCodeCount = policy.RecoveryCodes,
                 TrustedDeviceLifetime = policy.TrustedDevices.Enabled ? TimeSpan.FromDays(policy.TrustedDevices.Days) : null,
+                UserVerification = userVerification,
             };
         }
 
         return policies;
+    }
+
+    private static UserVerificationRequirement? CompileUserVerification(string? value, IReadOnlySet<string> factors, string where, ICollection<ConfigError> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!factors.Contains(FactorTypes.WebAuthn))
+        {
+            errors.Add($"{where}:UserVerification", "only passkeys and security keys verify users; this policy does not allow webauthn");
+            return null;
+        }
+
+        // Discouraged would let a stolen security key pass alone, which no policy of ours should ask for.
+        if (ConfigEnum.TryParse<UserVerificationRequirement>(value, out var parsed) && parsed != UserVerificationRequirement.Discouraged)
+        {
+            return parsed;
+        }
+
+        errors.Add($"{where}:UserVerification", $"'{value}' is not Preferred or Required");
+        return null;
     }
 
     private static RiskRules? CompileRisk(PolicyRiskOptions? options, PolicyLevel level, string where, ICollection<ConfigError> errors)

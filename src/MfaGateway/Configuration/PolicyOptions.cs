@@ -8,6 +8,12 @@ public sealed class PolicyOptions
     /// <summary>Factor types that satisfy this policy; empty means every enabled factor.</summary>
     public List<string> Factors { get; set; } = [];
 
+    /// <summary>
+    /// Preferred or Required: whether a passkey or security key must verify the user (PIN, biometrics)
+    /// under this policy; unset, Gateway:WebAuthn:UserVerification applies. Needs webauthn among the factors.
+    /// </summary>
+    public string? UserVerification { get; set; }
+
     /// <summary>Step-up freshness: the MFA must be at most this old ("5m", "00:05:00").</summary>
     public string? MaxAge { get; set; }
 

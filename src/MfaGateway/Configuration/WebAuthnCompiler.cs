@@ -9,6 +9,9 @@ internal static class WebAuthnCompiler
 {
     private const string Section = "Gateway:WebAuthn";
 
+    /// <summary>Whether the section names a relying party, valid or not: policies may then list the factor.</summary>
+    public static bool IsConfigured(WebAuthnOptions options) => !string.IsNullOrWhiteSpace(options.RelyingPartyId);
+
     /// <summary>Null with no error when no relying party is configured (the factor is off).</summary>
     public static WebAuthnSettings? Compile(WebAuthnOptions options, string issuer, ICollection<ConfigError> errors)
     {
@@ -89,8 +92,6 @@ internal static class WebAuthnCompiler
 
         var regression = Parse<CounterRegressionAction>(options.CounterRegression, "CounterRegression", errors);
 
-        // Until the challenge pages and API offer the factor (issue 10), an operator must not think passkeys are on.
-        errors.Add(ConfigError.Warning(Section, "checked, but this version does not offer passkeys or security keys at challenges yet"));
         var name = string.IsNullOrWhiteSpace(options.RelyingPartyName) ? issuer : options.RelyingPartyName.Trim();
         return errors.Skip(count).Any(e => e.IsError)
             ? null

@@ -1,5 +1,6 @@
 using MfaGateway.Apps;
 using MfaGateway.Challenges;
+using MfaGateway.Factors;
 using MfaGateway.Networking;
 using MfaGateway.Web;
 
@@ -46,11 +47,12 @@ public sealed class ChallengeResponder(ChallengeService challenges, GatewayPaths
                 AvailableFactors: available,
                 EnrollmentRequired: challenge.EnrolmentRequired,
                 ChallengeUrl: paths.ApiVerify,
-                EnrollUrl: challenge.EnrolmentRequired ? paths.ApiEnrolTotp : null,
+                EnrollUrl: challenge.EnrolmentRequired && challenge.AllowedFactors.Contains(FactorTypes.Totp) ? paths.ApiEnrolTotp : null,
                 ExpiresAt: challenge.ExpiresAt)
             {
                 GracePeriodEndsAt = graceUntil,
                 SkipUrl = graceUntil is null ? null : paths.ApiSkip,
+                WebauthnOptionsUrl = available.Contains(FactorTypes.WebAuthn) ? paths.ApiWebAuthnOptions : null,
                 RiskReasons = challenge.RiskReasons.Count > 0 ? challenge.RiskReasons : null,
                 Purpose = PurposeName(challenge),
                 Action = challenge.Action,

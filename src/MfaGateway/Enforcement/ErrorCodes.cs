@@ -30,6 +30,20 @@ public static class ErrorCodes
     public const string UnsupportedFactor = "unsupported_factor";
     public const string AlreadyEnrolled = "already_enrolled";
 
+    // A passkey's or security key's answer (WebAuthn): which check of the ceremony it failed.
+    public const string OptionsNotIssued = "options_not_issued";
+    public const string MalformedCredential = "malformed_credential";
+    public const string ChallengeMismatch = "challenge_mismatch";
+    public const string OriginMismatch = "origin_mismatch";
+    public const string RpIdMismatch = "rp_id_mismatch";
+    public const string InvalidSignature = "invalid_signature";
+    public const string UserVerificationRequired = "user_verification_required";
+    public const string UserPresenceRequired = "user_presence_required";
+    public const string UnknownCredential = "unknown_credential";
+    public const string CredentialExists = "credential_exists";
+    public const string CounterRegression = "counter_regression";
+    public const string AuthenticatorNotAllowed = "authenticator_not_allowed";
+
     // Refusals and missing things.
     public const string AccessDenied = "access_denied";
     public const string FormNotKept = "form_not_kept";

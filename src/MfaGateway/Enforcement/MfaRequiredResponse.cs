@@ -27,6 +27,10 @@ public sealed record MfaRequiredResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SkipUrl { get; init; }
 
+    /// <summary>Set when a passkey or security key can answer (or be enrolled): POST the mfa_token here for its options.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WebauthnOptionsUrl { get; init; }
+
     /// <summary>Why a RiskBased policy asked for MFA, in plain words a client can show its user.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? RiskReasons { get; init; }

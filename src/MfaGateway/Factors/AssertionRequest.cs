@@ -5,4 +5,5 @@ namespace MfaGateway.Factors;
 /// type of Fido2 (<c>AssertionOptions</c>), which a WebAuthn factor will serialize into it.
 /// </summary>
 /// <param name="OptionsJson">The options as the client's authenticator API takes them (WebAuthn's PublicKeyCredentialRequestOptions).</param>
-public sealed record AssertionRequest(string OptionsJson);
+/// <param name="ExpiresAt">Until when an answer to them is accepted.</param>
+public sealed record AssertionRequest(string OptionsJson, DateTimeOffset ExpiresAt);

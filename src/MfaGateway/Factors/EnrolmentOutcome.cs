@@ -16,7 +16,8 @@ public enum EnrolmentFailure
     AlreadyEnrolled,
 }
 
-public sealed record EnrolmentOutcome(FactorRecord? Factor, EnrolmentFailure Failure)
+/// <param name="Rejection">With <see cref="EnrolmentFailure.InvalidProof"/>: which check the proof failed, for factors that say (WebAuthn).</param>
+public sealed record EnrolmentOutcome(FactorRecord? Factor, EnrolmentFailure Failure, FactorRejection Rejection = FactorRejection.None)
 {
     public bool Succeeded => Factor is not null;
 }

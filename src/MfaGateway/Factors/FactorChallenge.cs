@@ -1,3 +1,5 @@
+using Fido2NetLib.Objects;
+
 namespace MfaGateway.Factors;
 
 /// <summary>
@@ -5,4 +7,5 @@ namespace MfaGateway.Factors;
 /// owned by its user and kept no longer than the challenge lives.
 /// </summary>
 /// <param name="PendingPerUser">How many challenges a user may have pending at once, which bounds the enrolments they can have open.</param>
-public sealed record FactorChallenge(string Id, string Realm, string User, DateTimeOffset ExpiresAt, int PendingPerUser);
+/// <param name="UserVerification">What the challenge's policy asks of a WebAuthn authenticator; null: the gateway's setting.</param>
+public sealed record FactorChallenge(string Id, string Realm, string User, DateTimeOffset ExpiresAt, int PendingPerUser, UserVerificationRequirement? UserVerification = null);

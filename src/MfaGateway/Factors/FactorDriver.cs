@@ -6,12 +6,17 @@ namespace MfaGateway.Factors;
 /// </summary>
 public static class FactorDriver
 {
-    /// <summary>Nothing to do for a code factor; sends the code, or issues assertion options, for the other kinds.</summary>
-    public static async Task<FactorPrompt> BeginAsync(IChallengeFactor factor, FactorContext context, CancellationToken cancellationToken) => factor switch
+    /// <summary>
+    /// Nothing to do for a code factor; sends the code, or issues assertion options, for the other
+    /// kinds. Null when an assertion factor cannot issue options now.
+    /// </summary>
+    public static async Task<FactorPrompt?> BeginAsync(IChallengeFactor factor, FactorContext context, CancellationToken cancellationToken) => factor switch
     {
         ICodeFactor code => new CodePrompt(code.Type, code.Instructions),
         ISentCodeFactor sent => new SentCodePrompt(sent.Type, sent.Instructions, await sent.SendCodeAsync(context, cancellationToken)),
-        IAssertionFactor assertion => new AssertionPrompt(assertion.Type, assertion.Instructions, await assertion.CreateOptionsAsync(context, cancellationToken)),
+        IAssertionFactor assertion => await assertion.CreateOptionsAsync(context, cancellationToken) is { } request
+            ? new AssertionPrompt(assertion.Type, assertion.Instructions, request)
+            : null,
         _ => throw Unsupported(factor),
     };
 
@@ -22,7 +27,7 @@ public static class FactorDriver
         ISentCodeFactor sent => await sent.VerifyCodeAsync(context, response.Code, cancellationToken),
         IAssertionFactor assertion => response.Assertion is { } signed
             ? await assertion.VerifyAssertionAsync(context, signed, cancellationToken)
-            : FactorVerification.Fail(FactorRejection.Invalid),
+            : FactorVerification.Fail(FactorRejection.Malformed),
         _ => FactorVerification.Fail(FactorRejection.Invalid),
     };
 

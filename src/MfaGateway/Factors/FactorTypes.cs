@@ -14,6 +14,6 @@ public static class FactorTypes
     /// <summary>Recorded in a session opened by a remembered device instead of a fresh challenge.</summary>
     public const string TrustedDevice = "device";
 
-    /// <summary>Factor types a policy may list (recovery codes are always accepted besides).</summary>
-    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Totp };
+    /// <summary>Factor types a policy may list (recovery codes are always accepted besides); WebAuthn only with a relying party configured.</summary>
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Totp, WebAuthn };
 }

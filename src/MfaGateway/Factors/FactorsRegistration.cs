@@ -10,7 +10,7 @@ namespace MfaGateway.Factors;
 public static class FactorsRegistration
 {
     /// <summary>
-    /// The factor set (TOTP and recovery codes) and the stores behind it, each with TryAdd: a host or
+    /// The factor set (TOTP, WebAuthn and recovery codes) and the stores behind it, each with TryAdd: a host or
     /// test that registers a factor of the same type first, another enrolment, its own
     /// <see cref="FactorSet"/> or its own store, replaces the gateway's.
     /// </summary>
@@ -24,7 +24,9 @@ public static class FactorsRegistration
         services.TryAddSingleton<WebAuthnCeremonies>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, TotpFactor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, RecoveryCodeFactor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, WebAuthnFactor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFactorEnrolment, TotpEnrolment>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFactorEnrolment, WebAuthnEnrolment>());
         services.TryAddSingleton<FactorSet>();
         return services;
     }

@@ -8,8 +8,11 @@ namespace MfaGateway.Factors;
 /// </summary>
 public interface IAssertionFactor : IChallengeFactor
 {
-    /// <summary>The options the client passes to its authenticator; the factor keeps what it needs to verify the answer.</summary>
-    Task<AssertionRequest> CreateOptionsAsync(FactorContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// The options the client passes to its authenticator; the factor keeps what it needs to verify the
+    /// answer. Null when the factor cannot be answered now (turned off by a reload, no credential left).
+    /// </summary>
+    Task<AssertionRequest?> CreateOptionsAsync(FactorContext context, CancellationToken cancellationToken);
 
     Task<FactorVerification> VerifyAssertionAsync(FactorContext context, JsonElement assertion, CancellationToken cancellationToken);
 }

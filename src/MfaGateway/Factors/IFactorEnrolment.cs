@@ -10,7 +10,8 @@ public interface IFactorEnrolment
 {
     string Type { get; }
 
-    Task<EnrolmentPrompt> StartAsync(EnrolmentContext context, CancellationToken cancellationToken);
+    /// <summary>Null when this type cannot be enrolled now (WebAuthn turned off by a reload).</summary>
+    Task<EnrolmentPrompt?> StartAsync(EnrolmentContext context, CancellationToken cancellationToken);
 
     Task<EnrolmentOutcome> CompleteAsync(EnrolmentContext context, FactorResponse response, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using MfaGateway.Api;
 using MfaGateway.Administration;
 using MfaGateway.Audit;
 using MfaGateway.Challenges;
@@ -92,6 +93,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayPasswordChanges();
         services.AddGatewayDevices();
         services.AddGatewayAdministration();
+        services.AddChallengeApiOpenApi();
         services.AddGatewaySelfService();
 
         // YARP takes its routes from the monitor's snapshot, not from the configuration directly, so it

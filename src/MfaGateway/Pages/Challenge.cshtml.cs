@@ -3,12 +3,13 @@ using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
 using MfaGateway.Networking;
+using MfaGateway.SelfService;
 using MfaGateway.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MfaGateway.Pages;
 
-public sealed class ChallengeModel(ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor, GatewayPaths paths)
+public sealed class ChallengeModel(ChallengeService challenges, ChallengeCompleter completer, GatewayConfigMonitor configMonitor, GatewayPaths paths, FactorSet factorSet, SecurityLinks links)
     : ChallengePageModel(challenges, completer, configMonitor)
 {
     /// <summary>The factor answered on this page and what it asks of the user.</summary>
@@ -16,6 +17,15 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
 
     /// <summary>The other ways the user can answer (a recovery code, another factor type).</summary>
     public IReadOnlyList<IChallengeFactor> Alternatives { get; private set; } = [];
+
+    /// <summary>
+    /// Set when the policy takes only factor types the user has none of (a passkey-only step-up for a
+    /// user with an authenticator app): their names, so the page can say what to add.
+    /// </summary>
+    public IReadOnlyList<string> MissingFactors { get; private set; } = [];
+
+    /// <summary>Where the user adds a factor: the security page of the challenge's app (step-ups only: a sign-in has no session yet).</summary>
+    public string? AddFactorUrl => Pending is { Purpose: ChallengePurpose.StepUp } pending ? links.PageFor(pending.App) : null;
 
     /// <summary>Which factor type the form answers; chosen with ?method= and posted back.</summary>
     [BindProperty(SupportsGet = true)]
@@ -40,7 +50,17 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
         }
 
         await PrepareAsync(challenge);
-        return Answering is null ? ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.FactorNotAvailable)) : Page();
+        if (Answering is null)
+        {
+            return ShowMessage(StatusCodes.Status403Forbidden, new PageMessage(
+                "A different verification method is needed",
+                $"This needs {string.Join(" or ", MissingFactors.Select(Article))}, which your account does not have, and you have no recovery codes left. " +
+                (AddFactorUrl is null ? "Ask your administrator to help you set one up." : "Add one on your security page, then try again."),
+                AddFactorUrl is null ? null : "Go to the security page",
+                AddFactorUrl));
+        }
+
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -65,5 +85,12 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
         }
 
         Alternatives = [.. available.Where(f => f.Type != Method)];
+        MissingFactors = available.Any(f => f.Type != FactorTypes.Recovery)
+            ? []
+            : [.. challenge.AllowedFactors.Select(factorSet.DisplayName)];
     }
+
+    /// <summary>"a passkey or security key", "an authenticator app".</summary>
+    public static string Article(string name) =>
+        ("aeiou".Contains(char.ToLowerInvariant(name[0])) ? "an " : "a ") + name.ToLowerInvariant();
 }

@@ -39,6 +39,14 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
     [BindProperty]
     public bool RememberDevice { get; set; }
 
+    /// <summary>A passkey's or security key's answer: the browser's PublicKeyCredential.toJSON(), posted by webauthn.js.</summary>
+    [BindProperty]
+    public string? Credential { get; set; }
+
+    /// <summary>At enrolment: what the user calls the new passkey or key.</summary>
+    [BindProperty]
+    public string? Name { get; set; }
+
     /// <summary>How many days "remember this device" lasts under the challenge's policy; null when not offered.</summary>
     public int? RememberDeviceDays =>
         Pending is not null && configMonitor.Current.Policies.TryGetValue(Pending.PolicyName, out var policy) && policy.TrustedDeviceLifetime is { } lifetime
@@ -57,16 +65,48 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
     {
         var challengeId = ChallengeCookie.Read(HttpContext);
         Pending = await challenges.FindAsync(challengeId, HttpContext.RequestAborted);
-        var outcome = await challenges.VerifyAsync(HttpContext.Origin(), challengeId, factorType, new FactorResponse(Code), HttpContext.RequestAborted);
+        var outcome = await challenges.VerifyAsync(HttpContext.Origin(), challengeId, factorType, ResponseFor(factorType), HttpContext.RequestAborted);
         return outcome.Status switch
         {
             ChallengeStatus.Passed => await CompleteAsync(outcome),
-            ChallengeStatus.WrongCode => ShowError($"That code is not correct. {AttemptsText(outcome.AttemptsLeft)}"),
-            ChallengeStatus.CodeReused => ShowError($"That code has already been used. Wait for the next code in your app. {AttemptsText(outcome.AttemptsLeft)}"),
+            ChallengeStatus.WrongCode or ChallengeStatus.CodeReused => ShowError($"{FactorRejectionCodes.PageText(outcome.Rejection)} {AttemptsText(outcome.AttemptsLeft)}"),
             ChallengeStatus.FactorNotAvailable => ShowError("This verification method cannot be used here."),
             _ => ShowOutcomeMessage(outcome),
         };
     }
+
+    /// <summary>
+    /// The posted answer as the factor takes it. A credential that is not a JSON object (or is larger
+    /// than any real one) is passed on as no credential, which the factor refuses as malformed.
+    /// </summary>
+    private FactorResponse ResponseFor(string factorType)
+    {
+        if (factorType != FactorTypes.WebAuthn)
+        {
+            return new FactorResponse(Code);
+        }
+
+        var name = MfaGateway.SelfService.FactorName.TryNormalize(Name, out var normalized, out _) ? normalized : null;
+        if (Credential is not { Length: > 0 and <= MaxCredentialLength } json)
+        {
+            return new FactorResponse(null, null, name);
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                ? new FactorResponse(null, document.RootElement.Clone(), name)
+                : new FactorResponse(null, null, name);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new FactorResponse(null, null, name);
+        }
+    }
+
+    /// <summary>Far above any attestation a browser sends (a few KB with a certificate chain).</summary>
+    private const int MaxCredentialLength = 64 * 1024;
 
     protected async Task<IActionResult> CompleteAsync(ChallengeOutcome outcome)
     {
@@ -148,7 +188,7 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
         return Page();
     }
 
-    private PageResult ShowError(string error)
+    protected PageResult ShowError(string error)
     {
         Error = error;
         Code = null;

@@ -3,6 +3,7 @@ using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
 using MfaGateway.Factors.Totp;
+using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Networking;
 using MfaGateway.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,15 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
     : ChallengePageModel(challenges, completer, configMonitor)
 {
     public TotpEnrolmentPrompt? Prompt { get; private set; }
+
+    public WebAuthnEnrolmentPrompt? PasskeyPrompt { get; private set; }
+
+    /// <summary>The other kinds of factor the user may set up instead of the one shown.</summary>
+    public IReadOnlyList<string> OtherMethods { get; private set; } = [];
+
+    /// <summary>Which kind of factor is being set up; chosen with ?method= and posted back.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Method { get; set; }
 
     /// <summary>When set, the user may skip set-up until then (the policy's grace period).</summary>
     public DateTimeOffset? GraceUntil { get; private set; }
@@ -38,7 +48,19 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await VerifyAsync(FactorTypes.Totp);
+        if (Method == FactorTypes.WebAuthn && !string.IsNullOrWhiteSpace(Name) && !MfaGateway.SelfService.FactorName.TryNormalize(Name, out _, out var problem))
+        {
+            var challenge = await LoadChallengeAsync();
+            if (challenge is null)
+            {
+                return ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.Expired));
+            }
+
+            await PreparePromptAsync(challenge);
+            return ShowError(problem);
+        }
+
+        var result = await VerifyAsync(Method == FactorTypes.WebAuthn ? FactorTypes.WebAuthn : FactorTypes.Totp);
         if (Error is not null && Pending is not null)
         {
             // Wrong code: show the same QR code and key again with the error.
@@ -58,12 +80,22 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
     private async Task<IActionResult> ShowPromptAsync(PendingChallenge challenge)
     {
         await PreparePromptAsync(challenge);
-        return Prompt is null ? ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.FactorNotAvailable)) : Page();
+        return Prompt is null && PasskeyPrompt is null ? ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.FactorNotAvailable)) : Page();
     }
 
+    /// <summary>The chosen kind if the policy allows it, else the policy's first (an authenticator app unless the policy takes only passkeys).</summary>
     private async Task PreparePromptAsync(PendingChallenge challenge)
     {
-        Prompt = await Challenges.StartEnrolmentAsync(challenge, FactorTypes.Totp, HttpContext.RequestAborted) as TotpEnrolmentPrompt;
+        var types = Challenges.EnrolmentTypes(challenge);
+        Method = types.Contains(Method ?? string.Empty) ? Method : types.FirstOrDefault();
+        if (Method is { } method)
+        {
+            var prompt = await Challenges.StartEnrolmentAsync(challenge, method, HttpContext.RequestAborted);
+            Prompt = prompt as TotpEnrolmentPrompt;
+            PasskeyPrompt = prompt as WebAuthnEnrolmentPrompt;
+        }
+
+        OtherMethods = [.. types.Where(t => t != Method)];
         GraceUntil = await Challenges.GraceUntilAsync(challenge, HttpContext.RequestAborted);
     }
 }

@@ -13,6 +13,9 @@ public sealed record RoutePolicy(string Name, PolicyLevel Level, IReadOnlySet<st
     /// <summary>How long a remembered device skips sign-in MFA; null when the policy does not offer it.</summary>
     public TimeSpan? TrustedDeviceLifetime { get; init; }
 
+    /// <summary>What WebAuthn authenticators must do under this policy (Required: a PIN or biometrics); null: the gateway's setting.</summary>
+    public Fido2NetLib.Objects.UserVerificationRequirement? UserVerification { get; init; }
+
     /// <summary>RiskBased only: the action per risk trigger.</summary>
     public Risk.RiskRules? Risk { get; init; }
 

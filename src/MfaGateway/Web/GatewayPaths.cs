@@ -27,6 +27,12 @@ public sealed class GatewayPaths(string prefix)
 
     public string ApiSkip => $"{Prefix}/api/skip";
 
+    /// <summary>The challenge API's OpenAPI document.</summary>
+    public string ApiOpenApiDocument => $"{Prefix}/api/openapi.json";
+
+    /// <summary>Options for a passkey or security key: creation options while enrolling, request options otherwise.</summary>
+    public string ApiWebAuthnOptions => $"{Prefix}/api/webauthn/options";
+
     /// <summary>Liveness for container health checks and load balancers.</summary>
     public string Health => $"{Prefix}/health";
 

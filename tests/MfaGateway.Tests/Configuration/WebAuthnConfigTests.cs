@@ -36,7 +36,7 @@ public sealed class WebAuthnConfigTests
             },
             """, out var errors);
 
-        AssertOnlyTheNotOfferedWarning(errors);
+        Assert.Empty(errors);
         var settings = config!.WebAuthn!;
         Assert.Equal("bank.example", settings.RelyingPartyId);
         Assert.Equal("Test Bank", settings.RelyingPartyName); // the Issuer when unnamed
@@ -56,7 +56,7 @@ public sealed class WebAuthnConfigTests
             "WebAuthn": { "RelyingPartyId": "localhost", "Origins": [ "http://localhost:8080" ] },
             """, out var errors)!.WebAuthn!;
 
-        AssertOnlyTheNotOfferedWarning(errors);
+        Assert.Empty(errors);
         Assert.Equal(UserVerificationRequirement.Preferred, settings.UserVerification);
         Assert.Equal(AttestationConveyancePreference.None, settings.Attestation);
         Assert.Equal(ResidentKeyRequirement.Preferred, settings.ResidentKey);
@@ -115,12 +115,52 @@ public sealed class WebAuthnConfigTests
         AssertKeys([key], errors);
     }
 
-    private static void AssertOnlyTheNotOfferedWarning(IReadOnlyList<ConfigError> errors)
+    [Fact]
+    public void A_policy_may_list_webauthn_and_ask_for_user_verification_once_a_relying_party_is_named()
     {
-        var warning = Assert.Single(errors);
-        Assert.Equal(ConfigSeverity.Warning, warning.Severity);
-        Assert.Equal("Gateway:WebAuthn", warning.Key);
+        var config = GatewayConfigCompiler.Compile(TestConfiguration.FromJson(TestConfiguration.Valid
+            .With(Anchor, Anchor + RelyingParty)
+            .With("\"sensitive\": { \"Level\": \"Required\", \"Factors\": [ \"totp\" ]", "\"sensitive\": { \"Level\": \"Required\", \"Factors\": [ \"WebAuthn\" ], \"UserVerification\": \"required\"")
+            .With("\"public\": { \"Level\": \"Bypass\" },", "\"public\": { \"Level\": \"Bypass\" }, \"any\": { \"Level\": \"Required\" },")), out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(["webauthn"], config!.Policies["sensitive"].AllowedFactors);
+        Assert.Equal(UserVerificationRequirement.Required, config.Policies["sensitive"].UserVerification);
+        Assert.Null(config.Policies["signin"].UserVerification);
+        Assert.Equal(["totp", "webauthn"], config.Policies["any"].AllowedFactors.Order(StringComparer.Ordinal)); // no list: every enabled factor
     }
+
+    [Fact]
+    public void Without_a_relying_party_a_policy_listing_webauthn_is_an_error_and_an_unlisted_policy_does_not_offer_it()
+    {
+        var config = GatewayConfigCompiler.Compile(TestConfiguration.FromJson(TestConfiguration.Valid
+            .With("\"public\": { \"Level\": \"Bypass\" },", "\"public\": { \"Level\": \"Bypass\" }, \"any\": { \"Level\": \"Required\" },")), out var clean);
+        Assert.Empty(clean);
+        Assert.Equal(["totp"], config!.Policies["any"].AllowedFactors);
+
+        GatewayConfigCompiler.Compile(TestConfiguration.FromJson(TestConfiguration.Valid
+            .With("\"sensitive\": { \"Level\": \"Required\", \"Factors\": [ \"totp\" ]", "\"sensitive\": { \"Level\": \"Required\", \"Factors\": [ \"webauthn\" ]")), out var errors);
+        AssertKeys(["Gateway:Policies:sensitive:Factors"], errors);
+        Assert.Contains("Gateway:WebAuthn names no relying party", errors.Single(e => e.IsError).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"Factors\": [ \"totp\" ], \"UserVerification\": \"Required\"")]
+    [InlineData("\"Factors\": [ \"webauthn\" ], \"UserVerification\": \"Discouraged\"")]
+    [InlineData("\"Factors\": [ \"webauthn\" ], \"UserVerification\": \"always\"")]
+    [InlineData("\"Factors\": [ \"webauthn\" ], \"UserVerification\": \"1\"")]
+    public void A_policy_user_verification_needs_webauthn_among_its_factors_and_is_preferred_or_required(string factors)
+    {
+        GatewayConfigCompiler.Compile(TestConfiguration.FromJson(TestConfiguration.Valid
+            .With(Anchor, Anchor + RelyingParty)
+            .With("\"sensitive\": { \"Level\": \"Required\", \"Factors\": [ \"totp\" ]", "\"sensitive\": { \"Level\": \"Required\", " + factors)), out var errors);
+
+        AssertKeys(["Gateway:Policies:sensitive:UserVerification"], errors);
+    }
+
+    private const string RelyingParty = """
+        "WebAuthn": { "RelyingPartyId": "bank.example", "Origins": [ "https://bank.example" ] },
+        """;
 
     private static GatewayConfig? Compile(string section, out IReadOnlyList<ConfigError> errors) =>
         GatewayConfigCompiler.Compile(TestConfiguration.FromJson(TestConfiguration.Valid.With(Anchor, Anchor + section)), out errors);

@@ -15,7 +15,7 @@ namespace MfaGateway.Tests.Factors;
 public sealed class FactorDispatchTests : IAsyncLifetime
 {
     /// <summary>A type a policy may name and a user may have a record of, with no implementation registered.</summary>
-    private const string Unimplemented = "webauthn";
+    private const string Unimplemented = "smart-card";
 
     private readonly TestSentCodeFactor _sentCode = new();
     private readonly TestAssertionFactor _assertion = new();

@@ -20,11 +20,11 @@ public sealed class TestAssertionFactor : IAssertionFactor
 
     public string Instructions => "Touch your test security key.";
 
-    public Task<AssertionRequest> CreateOptionsAsync(FactorContext context, CancellationToken cancellationToken)
+    public Task<AssertionRequest?> CreateOptionsAsync(FactorContext context, CancellationToken cancellationToken)
     {
         var nonce = Guid.NewGuid().ToString("N");
         _nonces[context.Challenge.Id] = nonce;
-        return Task.FromResult(new AssertionRequest(JsonSerializer.Serialize(new { challenge = nonce })));
+        return Task.FromResult<AssertionRequest?>(new AssertionRequest(JsonSerializer.Serialize(new { challenge = nonce }), context.Challenge.ExpiresAt));
     }
 
     public Task<FactorVerification> VerifyAssertionAsync(FactorContext context, JsonElement assertion, CancellationToken cancellationToken) =>

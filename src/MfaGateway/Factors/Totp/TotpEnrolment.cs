@@ -16,7 +16,7 @@ public sealed class TotpEnrolment(
 {
     public string Type => FactorTypes.Totp;
 
-    public async Task<EnrolmentPrompt> StartAsync(EnrolmentContext context, CancellationToken cancellationToken)
+    public async Task<EnrolmentPrompt?> StartAsync(EnrolmentContext context, CancellationToken cancellationToken)
     {
         var settings = await PendingSettingsAsync(context, cancellationToken);
         var secret = await PendingSecretAsync(context, cancellationToken) is { } stored ? Unprotect(stored) : null;

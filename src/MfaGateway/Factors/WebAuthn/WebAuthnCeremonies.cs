@@ -32,7 +32,8 @@ public sealed partial class WebAuthnCeremonies(
 
     private readonly IDataProtector _keys = dataProtection.CreateProtector("MfaGateway.Factor.WebAuthn.PublicKey.v1");
 
-    public async Task<WebAuthnOptionsResult> BeginRegistrationAsync(WebAuthnCeremonyOwner owner, CancellationToken cancellationToken)
+    /// <param name="userVerification">The policy's requirement; the configured one when null.</param>
+    public async Task<WebAuthnOptionsResult> BeginRegistrationAsync(WebAuthnCeremonyOwner owner, UserVerificationRequirement? userVerification, CancellationToken cancellationToken)
     {
         if (settingsSource.Current is not { } settings)
         {
@@ -52,13 +53,13 @@ public sealed partial class WebAuthnCeremonies(
             AuthenticatorSelection = new AuthenticatorSelection
             {
                 ResidentKey = settings.ResidentKey,
-                UserVerification = settings.UserVerification,
+                UserVerification = userVerification ?? settings.UserVerification,
             },
             AttestationPreference = settings.Attestation,
             PubKeyCredParams = PubKeyCredParam.Defaults,
         });
-        await KeepAsync(RegistrationKey(owner), owner, options.ToJson(), settings, cancellationToken);
-        return new WebAuthnOptionsResult(options.ToJson(), WebAuthnError.None);
+        var json = options.ToJson();
+        return new WebAuthnOptionsResult(json, WebAuthnError.None, await KeepAsync(RegistrationKey(owner), owner, json, settings, cancellationToken));
     }
 
     /// <param name="first">Store only if the user has no factor yet (a first enrolment, which needs no MFA).</param>
@@ -141,7 +142,7 @@ public sealed partial class WebAuthnCeremonies(
         switch (await credentials.AddAsync(factor, credential, first, cancellationToken))
         {
             case CredentialAddResult.Added:
-                return new WebAuthnRegistrationResult(credential, factorId, WebAuthnError.None);
+                return new WebAuthnRegistrationResult(credential, factor, WebAuthnError.None);
             case CredentialAddResult.CredentialTaken:
                 return WebAuthnRegistrationResult.Refused(WebAuthnError.CredentialTaken);
             default:
@@ -169,8 +170,8 @@ public sealed partial class WebAuthnCeremonies(
             AllowedCredentials = [.. existing.Select(Descriptor)],
             UserVerification = userVerification ?? settings.UserVerification,
         });
-        await KeepAsync(AssertionKey(owner), owner, options.ToJson(), settings, cancellationToken);
-        return new WebAuthnOptionsResult(options.ToJson(), WebAuthnError.None);
+        var json = options.ToJson();
+        return new WebAuthnOptionsResult(json, WebAuthnError.None, await KeepAsync(AssertionKey(owner), owner, json, settings, cancellationToken));
     }
 
     public async Task<WebAuthnAssertionResult> CompleteAssertionAsync(WebAuthnCeremonyOwner owner, string responseJson, CancellationToken cancellationToken)
@@ -330,13 +331,15 @@ public sealed partial class WebAuthnCeremonies(
 
     private static string AssertionKey(WebAuthnCeremonyOwner owner) => $"webauthn:assert:{owner.ChallengeId}";
 
-    private async ValueTask KeepAsync(string key, WebAuthnCeremonyOwner owner, string options, WebAuthnSettings settings, CancellationToken cancellationToken)
+    /// <returns>When the kept challenge expires.</returns>
+    private async ValueTask<DateTimeOffset> KeepAsync(string key, WebAuthnCeremonyOwner owner, string options, WebAuthnSettings settings, CancellationToken cancellationToken)
     {
         // Lives for the browser's timeout, and never past the MFA challenge it belongs to.
         var now = time.GetUtcNow();
         var expiresAt = Min(now + settings.Timeout, owner.ChallengeExpiresAt);
         var state = new CeremonyState(owner.UserId, expiresAt.ToUnixTimeMilliseconds(), options);
         await pending.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(state), expiresAt - now, Owner(owner), cancellationToken);
+        return expiresAt;
     }
 
     /// <summary>Takes the ceremony's state if it is this user's and alive; someone else's is left where it was.</summary>

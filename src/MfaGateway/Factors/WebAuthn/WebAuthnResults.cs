@@ -3,14 +3,18 @@ using MfaGateway.Storage;
 namespace MfaGateway.Factors.WebAuthn;
 
 /// <summary>Options for the browser's navigator.credentials call, or why none were issued.</summary>
-public sealed record WebAuthnOptionsResult(string? OptionsJson, WebAuthnError Error)
+/// <param name="ExpiresAt">Until when the answer is accepted: the browser's timeout, or the MFA challenge's end if sooner.</param>
+public sealed record WebAuthnOptionsResult(string? OptionsJson, WebAuthnError Error, DateTimeOffset? ExpiresAt = null)
 {
     public static WebAuthnOptionsResult Refused(WebAuthnError error) => new(null, error);
 }
 
 /// <param name="Credential">The stored credential on success.</param>
-public sealed record WebAuthnRegistrationResult(WebAuthnCredential? Credential, string? FactorId, WebAuthnError Error)
+/// <param name="Factor">Its factor row on success.</param>
+public sealed record WebAuthnRegistrationResult(WebAuthnCredential? Credential, FactorRecord? Factor, WebAuthnError Error)
 {
+    public string? FactorId => Factor?.Id;
+
     public static WebAuthnRegistrationResult Refused(WebAuthnError error) => new(null, null, error);
 }
 

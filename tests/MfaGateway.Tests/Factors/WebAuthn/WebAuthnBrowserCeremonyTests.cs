@@ -130,7 +130,7 @@ public sealed class WebAuthnBrowserCeremonyTests : IAsyncLifetime
 
     private async Task<MfaGateway.Storage.WebAuthnCredential> RegisterAsync(IPage page, WebAuthnCeremonyOwner owner)
     {
-        var begun = await _ceremonies.BeginRegistrationAsync(owner, default);
+        var begun = await _ceremonies.BeginRegistrationAsync(owner, null, default);
         Assert.Equal(WebAuthnError.None, begun.Error);
         var answer = await page.EvaluateAsync<string>("options => window.register(options)", begun.OptionsJson);
         var result = await _ceremonies.CompleteRegistrationAsync(owner, answer, first: true, name: null, default);

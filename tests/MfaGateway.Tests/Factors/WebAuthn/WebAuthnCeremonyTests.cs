@@ -213,7 +213,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         using var key = new SoftwareAuthenticator();
         await RegisterAsync(alice, key);
 
-        var options = (await _ceremonies.BeginRegistrationAsync(mallory, default)).OptionsJson!;
+        var options = (await _ceremonies.BeginRegistrationAsync(mallory, null, default)).OptionsJson!;
         var refused = await _ceremonies.CompleteRegistrationAsync(mallory, key.Register(options), first: true, name: null, default);
 
         Assert.Equal(WebAuthnError.CredentialTaken, refused.Error);
@@ -306,7 +306,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         _settings.Current = _settings.Current with { UserVerification = UserVerificationRequirement.Required };
         var alice = await OwnerAsync("alice");
         using var key = new SoftwareAuthenticator { Verifies = what != "uv" };
-        var options = (await _ceremonies.BeginRegistrationAsync(alice, default)).OptionsJson!;
+        var options = (await _ceremonies.BeginRegistrationAsync(alice, null, default)).OptionsJson!;
         var tamper = what switch
         {
             "origin" => new SoftwareAuthenticator.Tamper { Origin = "https://evil.test" },
@@ -350,7 +350,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         using var second = new SoftwareAuthenticator();
         await RegisterAsync(alice, first);
 
-        var options = (await _ceremonies.BeginRegistrationAsync(alice, default)).OptionsJson!;
+        var options = (await _ceremonies.BeginRegistrationAsync(alice, null, default)).OptionsJson!;
         Assert.Contains(SoftwareAuthenticator.Base64Url(first.CredentialId), JsonNode.Parse(options)!["excludeCredentials"]!.ToJsonString(), StringComparison.Ordinal);
         var refused = await _ceremonies.CompleteRegistrationAsync(alice, second.Register(options), first: true, name: null, default);
 
@@ -365,7 +365,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         using var key = new SoftwareAuthenticator();
         _settings.Current = _settings.Current with { Attestation = AttestationConveyancePreference.Direct, AllowedAaguids = new HashSet<Guid> { key.Aaguid } };
         var alice = await OwnerAsync("alice");
-        var options = (await _ceremonies.BeginRegistrationAsync(alice, default)).OptionsJson!;
+        var options = (await _ceremonies.BeginRegistrationAsync(alice, null, default)).OptionsJson!;
         Assert.Equal("direct", JsonNode.Parse(options)!["attestation"]!.GetValue<string>());
 
         // "none" attestation: the AAGUID is the authenticator's unproven word.
@@ -382,7 +382,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         using var key = new SoftwareAuthenticator();
         var credential = await RegisterAsync(alice, key);
         using var spare = new SoftwareAuthenticator();
-        var spareOptions = (await _ceremonies.BeginRegistrationAsync(alice, default)).OptionsJson!;
+        var spareOptions = (await _ceremonies.BeginRegistrationAsync(alice, null, default)).OptionsJson!;
         Assert.Equal(WebAuthnError.None, (await _ceremonies.CompleteRegistrationAsync(alice, spare.Register(spareOptions), first: false, name: "Spare key", default)).Error);
         var options = await AssertionOptionsAsync(alice);
 
@@ -400,7 +400,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         using var usb = new SoftwareAuthenticator { Transports = ["usb", "nfc"] };
         using var silent = new SoftwareAuthenticator { Transports = [] };
         await RegisterAsync(alice, usb);
-        var options = (await _ceremonies.BeginRegistrationAsync(alice, default)).OptionsJson!;
+        var options = (await _ceremonies.BeginRegistrationAsync(alice, null, default)).OptionsJson!;
         Assert.Equal(WebAuthnError.None, (await _ceremonies.CompleteRegistrationAsync(alice, silent.Register(options), first: false, name: null, default)).Error);
 
         var allowed = JsonNode.Parse(await AssertionOptionsAsync(alice))!["allowCredentials"]!.AsArray();
@@ -459,7 +459,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
 
     private async Task<WebAuthnCredential> RegisterAsync(WebAuthnCeremonyOwner owner, SoftwareAuthenticator key)
     {
-        var begun = await _ceremonies.BeginRegistrationAsync(owner, default);
+        var begun = await _ceremonies.BeginRegistrationAsync(owner, null, default);
         Assert.Equal(WebAuthnError.None, begun.Error);
         var result = await _ceremonies.CompleteRegistrationAsync(owner, key.Register(begun.OptionsJson!), first: true, name: null, default);
         Assert.Equal(WebAuthnError.None, result.Error);
