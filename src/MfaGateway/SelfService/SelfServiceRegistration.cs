@@ -19,6 +19,7 @@ public static class SelfServiceRegistration
         services.AddSingleton<OwnCodeCheck>();
         services.AddSingleton<MfaTurnOff>();
         services.AddSingleton<PendingAuthenticators>();
+        services.AddSingleton<NewFactorCompletion>();
         services.AddSingleton<AuthenticatorSetup>();
         services.AddSingleton<SecurityApi>();
         return services;
