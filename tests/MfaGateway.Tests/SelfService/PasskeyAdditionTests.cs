@@ -62,7 +62,7 @@ public sealed class PasskeyAdditionTests
         Assert.Equal("security_key", factor.GetProperty("webauthn").GetProperty("kind").GetString());
         Assert.Equal("device_only", factor.GetProperty("webauthn").GetProperty("sync").GetString());
         Assert.False((await SecurityFlows.JsonOf(added)).TryGetProperty("recovery_codes", out _));
-        var enrolled = await AuditTrailAsync(host, "factor.enrolled");
+        var enrolled = await PasskeyFlows.AuditedAsync(host, AuditEventTypes.FactorEnrolled);
         Assert.Contains(enrolled, e => e.Detail["factor"] == "webauthn" && e.Detail["factor_id"] == factor.GetProperty("id").GetString() && e.Detail["via"] == "self-service");
     }
 
@@ -190,7 +190,4 @@ public sealed class PasskeyAdditionTests
         Assert.Equal(HttpStatusCode.NotFound, start.StatusCode);
         Assert.Equal(ErrorCodes.NotFound, (await SecurityFlows.JsonOf(start)).GetProperty("error").GetString());
     }
-
-    private static async Task<IReadOnlyList<AuditEvent>> AuditTrailAsync(GatewayTestHost host, string type) =>
-        (await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(Types: [type]), default)).Events;
 }

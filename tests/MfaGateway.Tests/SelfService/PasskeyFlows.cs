@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MfaGateway.Audit;
 using MfaGateway.Tests.Factors.WebAuthn;
 using MfaGateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaGateway.Tests.SelfService;
 
@@ -60,6 +62,10 @@ public static partial class PasskeyFlows
         Assert.True(match.Success, "the page has no data-webauthn=\"create\" form with options");
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
+
+    /// <summary>The audit events of one type, written through first.</summary>
+    public static async Task<IReadOnlyList<AuditEvent>> AuditedAsync(GatewayTestHost host, string type) =>
+        (await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(Types: [type]), default)).Events;
 
     [GeneratedRegex("<form[^>]*data-webauthn=\"create\"[^>]*data-options=\"([^\"]+)\"")]
     private static partial Regex OptionsAttribute();

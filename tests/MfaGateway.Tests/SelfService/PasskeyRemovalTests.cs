@@ -60,7 +60,7 @@ public sealed class PasskeyRemovalTests
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         Assert.Equal("totp", (await SecurityFlows.FactorsAsync(host, "alice")).Single().Type);
         Assert.Null(await host.Services.GetRequiredService<IWebAuthnCredentialStore>().FindAsync(key.CredentialId, default));
-        var audited = (await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(Types: [AuditEventTypes.FactorRemoved]), default)).Events;
+        var audited = await PasskeyFlows.AuditedAsync(host, AuditEventTypes.FactorRemoved);
         Assert.Contains(audited, e => e.Detail["factor"] == "webauthn" && e.Detail["factor_id"] == id);
     }
 
