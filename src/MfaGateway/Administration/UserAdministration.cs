@@ -19,6 +19,7 @@ namespace MfaGateway.Administration;
 public sealed class UserAdministration(
     IUserStore users,
     IFactorStore factors,
+    IWebAuthnCredentialStore credentials,
     RecoveryCodeService recoveryCodes,
     TrustedDeviceService devices,
     UserDevices deviceList,
@@ -188,7 +189,8 @@ public sealed class UserAdministration(
             user.MfaRequired,
             [.. (await riskHistory.ListDevicesAsync(user.Id, cancellationToken)).Select(KnownDeviceStatus.From)],
             [.. (await riskHistory.ListPlacesAsync(user.Id, cancellationToken)).Select(KnownPlaceStatus.From)],
-            user.PasswordChangedAt);
+            user.PasswordChangedAt,
+            [.. (await credentials.ListAsync(user.Id, cancellationToken)).Select(c => WebAuthnCredentialStatus.From(c, enrolled.FirstOrDefault(f => f.Id == c.FactorId)))]);
     }
 
     /// <summary>Success when the user exists; otherwise a failure that still shows who looked for whom.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MfaGateway.Administration;
 
 /// <summary>Everything an administrator needs to help a user: factors, fallbacks, remembered devices and lock state.</summary>
@@ -12,6 +14,7 @@ namespace MfaGateway.Administration;
 /// <param name="KnownDevices">Browsers the user passed MFA on: a RiskBased policy's new-device trigger stays quiet on them.</param>
 /// <param name="KnownPlaces">Places the user signed in from: the new-location trigger stays quiet there.</param>
 /// <param name="PasswordChangedAt">The last password change the gateway saw or was told about.</param>
+/// <param name="WebAuthnCredentials">The user's passkeys and security keys (factors of type webauthn), with their flags and counters.</param>
 public sealed record UserStatus(
     string Realm,
     string User,
@@ -27,4 +30,5 @@ public sealed record UserStatus(
     bool MfaRequired,
     IReadOnlyList<KnownDeviceStatus> KnownDevices,
     IReadOnlyList<KnownPlaceStatus> KnownPlaces,
-    DateTimeOffset? PasswordChangedAt);
+    DateTimeOffset? PasswordChangedAt,
+    [property: JsonPropertyName("webauthn_credentials")] IReadOnlyList<WebAuthnCredentialStatus> WebAuthnCredentials);

@@ -55,6 +55,12 @@ public static class AuditEventTypes
     /// <summary>An administrator ended every session of the user.</summary>
     public const string AdminSignOutEverywhere = "admin.sign_out_everywhere";
 
+    /// <summary>
+    /// A passkey or security key answered with a signature counter that did not increase (WebAuthn L3
+    /// section 7.2 step 22): it may have been cloned. Detail names the factor, both counters and the action taken.
+    /// </summary>
+    public const string WebAuthnCounterRegression = "webauthn.counter_regression";
+
     public const string AdminAuditRead = "admin.audit_read";
     public const string AdminDenied = "admin.denied";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MfaGateway.Configuration;
 using MfaGateway.SelfService;
+using MfaGateway.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,6 +22,7 @@ public sealed class SecurityModel(
     FactorRemoval factorRemoval,
     SignOutEverywhere signOutEverywhere,
     AuthenticatorSetup authenticators,
+    PasskeySetup passkeys,
     RecoveryCodeRenewal recoveryCodes,
     DeviceChanges devices,
     MfaTurnOff turnOff,
@@ -30,8 +32,9 @@ public sealed class SecurityModel(
     {
         ["renamed"] = "The name was changed.",
         ["primary"] = "That method is now offered first when you sign in.",
-        ["removed"] = "The authenticator app was removed. Its codes no longer work.",
+        ["removed"] = "The verification method was removed. It no longer signs you in.",
         ["added"] = "The authenticator app was added. Codes from it work from now on.",
+        ["passkey-added"] = "The passkey or security key was added. You can use it from now on when you sign in.",
         ["device-forgotten"] = "The device was forgotten: it will be asked for a code at its next sign-in.",
         ["devices-forgotten"] = "All your devices were forgotten: each will be asked for a code at its next sign-in.",
     };
@@ -49,6 +52,9 @@ public sealed class SecurityModel(
 
     /// <summary>The add-an-authenticator step: QR code, key and code field.</summary>
     public AuthenticatorSetupPrompt? Setup { get; private set; }
+
+    /// <summary>The add-a-passkey step: the creation options for the browser.</summary>
+    public PasskeySetupPrompt? PasskeySetup { get; private set; }
 
     /// <summary>New recovery codes, shown once.</summary>
     public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
@@ -120,6 +126,32 @@ public sealed class SecurityModel(
         return await AfterChangeAsync(caller, added.Outcome, "added", "add");
     });
 
+    public Task<IActionResult> OnPostAddPasskeyAsync() => WithCallerAsync(async caller =>
+    {
+        var (outcome, setup) = await passkeys.StartAsync(HttpContext, caller);
+        if (!outcome.Succeeded)
+        {
+            return await AfterChangeAsync(caller, outcome, "passkey-added", "add-passkey");
+        }
+
+        PasskeySetup = setup;
+        return Page();
+    });
+
+    /// <param name="credential">What the page's script put into the form: the browser's new credential as JSON.</param>
+    public Task<IActionResult> OnPostConfirmPasskeyAsync(string? setupId, string? credential, string? name) => WithCallerAsync(async caller =>
+    {
+        var added = await passkeys.ConfirmAsync(HttpContext, caller, setupId, credential, name);
+        if (added.Outcome.Succeeded && added.RecoveryCodes is { Count: > 0 } codes)
+        {
+            Notice = "Two-step verification is on. From now on you'll use your passkey or security key when you sign in.";
+            NewRecoveryCodes = codes;
+            return Page();
+        }
+
+        return await AfterChangeAsync(caller, added.Outcome, "passkey-added", "add-passkey");
+    });
+
     public Task<IActionResult> OnPostRecoveryCodesAsync() => WithCallerAsync(async caller =>
     {
         var (outcome, codes) = await recoveryCodes.RenewAsync(HttpContext, caller);
@@ -162,6 +194,17 @@ public sealed class SecurityModel(
 
     /// <summary>The time shown to the user, in UTC (the gateway does not know their time zone).</summary>
     public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>"Passkey" when it may be synced (BE), "Security key" when it is bound to one authenticator.</summary>
+    public static string KindInWords(WebAuthnCredential credential) =>
+        WebAuthnCredentialKinds.KindOf(credential) == WebAuthnCredentialKinds.Passkey ? "Passkey" : "Security key";
+
+    public static string SyncInWords(WebAuthnCredential credential) => WebAuthnCredentialKinds.SyncOf(credential) switch
+    {
+        WebAuthnCredentialKinds.Synced => "Synced",
+        WebAuthnCredentialKinds.CanBeSynced => "Can be synced",
+        _ => "This device only",
+    };
 
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
@@ -209,7 +252,7 @@ public sealed class SecurityModel(
             ChangeStatus.NotFound => StatusCodes.Status404NotFound,
             ChangeStatus.Conflict => StatusCodes.Status409Conflict,
             ChangeStatus.Banned => StatusCodes.Status429TooManyRequests,
-            ChangeStatus.Locked => StatusCodes.Status403Forbidden,
+            ChangeStatus.Locked or ChangeStatus.AuthenticatorNotAllowed => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status400BadRequest,
         });
     }
@@ -217,12 +260,12 @@ public sealed class SecurityModel(
     private static PageMessage TurnedOff(SecurityCaller caller) => caller.Policy.DemandsMfa || caller.User?.MfaRequired == true
         ? new PageMessage(
             "Two-step verification is off",
-            "Your authenticator apps, recovery codes and remembered devices were removed, and you were signed out everywhere. This application requires two-step verification, so after you sign in again you will be asked to set up an authenticator app.",
+            "Your verification methods, recovery codes and remembered devices were removed, and you were signed out everywhere. This application requires two-step verification, so after you sign in again you will be asked to set up two-step verification again.",
             "Continue",
             "/")
         : new PageMessage(
             "Two-step verification is off",
-            "Your authenticator apps, recovery codes and remembered devices were removed, and you were signed out everywhere. From now on your password alone signs you in. You can turn two-step verification on again on your security page.",
+            "Your verification methods, recovery codes and remembered devices were removed, and you were signed out everywhere. From now on your password alone signs you in. You can turn two-step verification on again on your security page.",
             "Continue",
             "/");
 

@@ -1,11 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using MfaGateway.Audit;
 using MfaGateway.Factors;
-using MfaGateway.Factors.Recovery;
 using MfaGateway.Factors.Totp;
-using MfaGateway.Networking;
-using MfaGateway.Sessions;
 using MfaGateway.Storage;
 using OtpNet;
 using Microsoft.AspNetCore.WebUtilities;
@@ -15,10 +10,6 @@ namespace MfaGateway.SelfService;
 /// <summary>What the user needs to add an authenticator app, and the id that names this set-up.</summary>
 /// <param name="IsFirst">The user has no factor yet: this set-up turns two-step verification on.</param>
 public sealed record AuthenticatorSetupPrompt(string SetupId, TotpEnrolmentPrompt Prompt, DateTimeOffset ExpiresAt, bool IsFirst);
-
-/// <param name="RecoveryCodes">Issued when this was the user's first factor: shown once.</param>
-/// <param name="SessionToken">When this was the user's first factor, the session now carries that MFA: the new token.</param>
-public sealed record AuthenticatorAdded(ChangeOutcome Outcome, FactorRecord? Factor = null, IReadOnlyList<string>? RecoveryCodes = null, string? SessionToken = null);
 
 /// <summary>
 /// Adds an authenticator app from the security page. Enrolment at a challenge is tied to that
@@ -31,9 +22,7 @@ public sealed class AuthenticatorSetup(
     IFactorStore factors,
     IUserStore users,
     PendingAuthenticators pending,
-    RecoveryCodeService recoveryCodes,
-    GatewaySessionCookies sessionCookies,
-    AuditLog audit,
+    NewFactorCompletion completion,
     TimeProvider time)
 {
     /// <summary>Long enough to install an app and scan a code; a set-up left longer must be started again.</summary>
@@ -142,30 +131,7 @@ public sealed class AuthenticatorSetup(
             return new AuthenticatorAdded(ChangeOutcome.Conflict("An authenticator was set up for this account in another window meanwhile. Reload this page."));
         }
 
-        await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.FactorEnrolled, AuditOutcomes.Success,
-            ("factor", factor.Type), ("factor_id", factor.Id), ("via", "self-service"));
-        return existing.Count > 0
-            ? new AuthenticatorAdded(ChangeOutcome.Done, factor)
-            : await FirstFactorAddedAsync(context, caller, user, factor, now);
-    }
-
-    /// <summary>
-    /// The first factor turns MFA on: the user gets recovery codes as at a first enrolment, and the
-    /// session records the MFA just done, so the policy does not ask for it again at once.
-    /// </summary>
-    private async Task<AuthenticatorAdded> FirstFactorAddedAsync(HttpContext context, SecurityCaller caller, UserRecord user, FactorRecord factor, DateTimeOffset now)
-    {
-        IReadOnlyList<string>? codes = null;
-        if (caller.Policy.RecoveryCodeCount > 0)
-        {
-            codes = await recoveryCodes.GenerateAsync(user.Id, caller.Policy.RecoveryCodeCount, context.RequestAborted);
-            await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.RecoveryCodesGenerated, AuditOutcomes.Success,
-                ("count", codes.Count.ToString(CultureInfo.InvariantCulture)), ("via", "self-service"));
-        }
-
-        var session = caller.Session with { Factors = [factor.Type], MfaAt = now, GraceUntil = null, DeviceId = null };
-        var token = sessionCookies.Write(context, caller.App, caller.Config.Session, session);
-        return new AuthenticatorAdded(ChangeOutcome.Done, factor, codes, token);
+        return await completion.CompleteAsync(context, caller, user, factor, first: existing.Count == 0, now);
     }
 
     private static ChangeOutcome Expired => new(ChangeStatus.Expired, "This set-up has expired or was already completed. Start again to get a new QR code.");

@@ -25,6 +25,12 @@ public enum ChangeStatus
     /// <summary>An authenticator set-up that expired or was already completed.</summary>
     Expired,
 
+    /// <summary>A passkey or security key's answer did not verify (origin, relying party, challenge, signature, presence or verification).</summary>
+    CredentialRefused,
+
+    /// <summary>The authenticator's model is not one Gateway:WebAuthn:AllowedAaguids lets in.</summary>
+    AuthenticatorNotAllowed,
+
     /// <summary>Too many wrong codes lately, from this user or this client: refused until <see cref="ChangeOutcome.RetryAfter"/>.</summary>
     Banned,
 

@@ -1,4 +1,5 @@
 using MfaGateway.Audit;
+using MfaGateway.Factors;
 using MfaGateway.Networking;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
@@ -16,6 +17,12 @@ public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, 
 {
     private const string Unknown = "That verification method does not exist, or is not yours.";
     private const string LastNeedsCode = "This is your only authenticator app: removing it turns two-step verification off, so enter a code from it or one of your recovery codes.";
+
+    /// <summary>
+    /// A passkey cannot type a code, and proving the removal with an assertion from it is not offered
+    /// on this page: a recovery code is the proof, as when the passkey is lost.
+    /// </summary>
+    private const string LastPasskeyNeedsRecoveryCode = "This is your only passkey or security key: removing it turns two-step verification off, so enter one of your recovery codes. (Confirming with the passkey itself is not offered here.)";
 
     /// <param name="code">Asked for only when the factor is the user's last one.</param>
     public async Task<ChangeOutcome> RemoveAsync(HttpContext context, SecurityCaller caller, string? factorId, string? code)
@@ -47,7 +54,7 @@ public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, 
         if (!await factors.RemoveUnlessLastAsync(user.Id, factor.Id, context.RequestAborted))
         {
             // Another removal got there first and this one is now the last: that needs a code.
-            return ChangeOutcome.Invalid(LastNeedsCode);
+            return ChangeOutcome.Invalid(LastNeedsCodeFor(factor));
         }
 
         await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.FactorRemoved, AuditOutcomes.Success, ("factor", factor.Type), ("factor_id", factor.Id));
@@ -60,7 +67,7 @@ public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, 
         var cancellationToken = context.RequestAborted;
         if (string.IsNullOrWhiteSpace(code))
         {
-            return ChangeOutcome.Invalid(LastNeedsCode);
+            return ChangeOutcome.Invalid(LastNeedsCodeFor(factor));
         }
 
         var check = await codeCheck.VerifyAsync(context, caller, user, code);
@@ -85,4 +92,7 @@ public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, 
         await shutdown.EndAsync(context, caller, user, "last factor removed", removeFactors: false, check.FactorType, cancellationToken);
         return ChangeOutcome.Done with { SessionEnded = true };
     }
+
+    private static string LastNeedsCodeFor(FactorRecord factor) =>
+        factor.Type == FactorTypes.WebAuthn ? LastPasskeyNeedsRecoveryCode : LastNeedsCode;
 }

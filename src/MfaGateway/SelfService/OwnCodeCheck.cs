@@ -29,6 +29,14 @@ public sealed class OwnCodeCheck(
     public async Task<OwnCodeResult> VerifyAsync(HttpContext context, SecurityCaller caller, UserRecord user, string? code)
     {
         var cancellationToken = context.RequestAborted;
+        var enrolled = await factors.ListAsync(user.Id, cancellationToken);
+        var candidates = await CandidatesAsync(user, enrolled, cancellationToken);
+        if (candidates.Count == 0)
+        {
+            // Only passkeys and no recovery code left: no typed code can be right, so none is counted as wrong.
+            return new OwnCodeResult(ChangeOutcome.Conflict(
+                "None of your verification methods shows a code, and you have no recovery codes left. Generate new recovery codes first, then enter one of them."));
+        }
 
         // Counted before any factor is tried, as at a challenge: parallel guesses cannot overtake the limits.
         var reservation = await regulation.ReserveAsync(context.Origin(), user, cancellationToken);
@@ -40,13 +48,14 @@ public sealed class OwnCodeCheck(
         if (string.IsNullOrWhiteSpace(code))
         {
             await regulation.ReleaseAsync(reservation, cancellationToken);
-            return new OwnCodeResult(ChangeOutcome.Invalid("Enter a code from your authenticator app, or one of your recovery codes."));
+            return new OwnCodeResult(ChangeOutcome.Invalid(candidates.Any(c => c.Type != FactorTypes.Recovery)
+                ? "Enter a code from your authenticator app, or one of your recovery codes."
+                : "Enter one of your recovery codes."));
         }
 
         var now = time.GetUtcNow();
-        var enrolled = await factors.ListAsync(user.Id, cancellationToken);
         var replayed = false;
-        foreach (var factor in await CandidatesAsync(user, enrolled, cancellationToken))
+        foreach (var factor in candidates)
         {
             var factorContext = new FactorContext(CheckFor(caller, now), user, [.. enrolled.Where(f => f.Type == factor.Type)], now);
             var result = await factor.VerifyCodeAsync(factorContext, code, cancellationToken);

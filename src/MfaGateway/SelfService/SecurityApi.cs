@@ -20,6 +20,7 @@ public sealed class SecurityApi(
     FactorRemoval factorRemoval,
     SignOutEverywhere signOutEverywhere,
     AuthenticatorSetup authenticators,
+    PasskeySetup passkeys,
     RecoveryCodeRenewal recoveryCodes,
     DeviceChanges devices,
     MfaTurnOff turnOff,
@@ -38,9 +39,10 @@ public sealed class SecurityApi(
             overview.MfaRequired,
             overview.MfaAt,
             overview.ChangesAllowedUntil,
-            [.. overview.Factors.Select(FactorResponseItem.From)],
+            [.. overview.Factors.Select(f => FactorResponseItem.From(f, overview.CredentialOf(f)))],
             new RecoveryCodeStatus(overview.RecoveryCodesLeft, overview.FewRecoveryCodesLeft),
-            [.. overview.Devices.Select(DeviceResponseItem.From)]),
+            [.. overview.Devices.Select(DeviceResponseItem.From)],
+            overview.PasskeysOffered),
             SecurityApiJsonContext.Default.SecurityStatusResponse);
     });
 
@@ -66,11 +68,31 @@ public sealed class SecurityApi(
     public Task ConfirmAuthenticatorAsync(HttpContext context) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.ConfirmAuthenticatorRequest, async (caller, request) =>
     {
         var added = await authenticators.ConfirmAsync(context, caller, request.SetupId, request.Code, request.Name);
-        await WriteOutcomeAsync(context, caller, added.Outcome, () => WriteAsync(
-            context,
-            StatusCodes.Status201Created,
-            new AuthenticatorAddedResponse(FactorResponseItem.From(added.Factor!), added.RecoveryCodes, added.SessionToken),
-            SecurityApiJsonContext.Default.AuthenticatorAddedResponse));
+        await WriteAddedAsync(context, caller, added);
+    });
+
+    public Task StartPasskeyAsync(HttpContext context) => WithJsonCallerAsync(context, async caller =>
+    {
+        var (outcome, setup) = await passkeys.StartAsync(context, caller);
+        await WriteOutcomeAsync(context, caller, outcome, () =>
+        {
+            using var options = JsonDocument.Parse(setup!.OptionsJson);
+            return WriteAsync(context, StatusCodes.Status200OK, new PasskeySetupResponse(setup.SetupId, options.RootElement.Clone(), setup.ExpiresAt),
+                SecurityApiJsonContext.Default.PasskeySetupResponse);
+        });
+    });
+
+    public Task ConfirmPasskeyAsync(HttpContext context) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.ConfirmPasskeyRequest, async (caller, request) =>
+    {
+        // The browser's object as it came; a client that sent the JSON as a string is read the same.
+        var credential = request.Credential switch
+        {
+            { ValueKind: JsonValueKind.Object } json => json.GetRawText(),
+            { ValueKind: JsonValueKind.String } json => json.GetString(),
+            _ => null,
+        };
+        var added = await passkeys.ConfirmAsync(context, caller, request.SetupId, credential, request.Name);
+        await WriteAddedAsync(context, caller, added);
     });
 
     public Task RenameAsync(HttpContext context, string id) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.RenameFactorRequest, async (caller, request) =>
@@ -170,6 +192,13 @@ public sealed class SecurityApi(
         WriteOutcomeAsync(context, caller, outcome, () => WriteAsync(
             context, StatusCodes.Status200OK, new ChangeResponse(status, outcome.SessionEnded, MfaSession: outcome.SessionToken), SecurityApiJsonContext.Default.ChangeResponse));
 
+    private Task WriteAddedAsync(HttpContext context, SecurityCaller caller, AuthenticatorAdded added) =>
+        WriteOutcomeAsync(context, caller, added.Outcome, () => WriteAsync(
+            context,
+            StatusCodes.Status201Created,
+            new AuthenticatorAddedResponse(FactorResponseItem.From(added.Factor!, added.Credential), added.RecoveryCodes, added.SessionToken),
+            SecurityApiJsonContext.Default.AuthenticatorAddedResponse));
+
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
@@ -198,6 +227,12 @@ public sealed class SecurityApi(
                 return;
             case ChangeStatus.Expired:
                 await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.ExpiredToken, problem);
+                return;
+            case ChangeStatus.CredentialRefused:
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.WebAuthnRefused, problem);
+                return;
+            case ChangeStatus.AuthenticatorNotAllowed:
+                await WriteErrorAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.AuthenticatorNotAllowed, problem);
                 return;
             case ChangeStatus.Banned:
                 var seconds = (int)Math.Ceiling(Math.Max(1, outcome.RetryAfter?.TotalSeconds ?? 60));

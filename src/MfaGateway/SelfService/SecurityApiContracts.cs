@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using MfaGateway.Storage;
 
@@ -13,12 +14,30 @@ public sealed record SecurityStatusResponse(
     DateTimeOffset? ChangesAllowedUntil,
     IReadOnlyList<FactorResponseItem> Factors,
     RecoveryCodeStatus RecoveryCodes,
-    IReadOnlyList<DeviceResponseItem> Devices);
+    IReadOnlyList<DeviceResponseItem> Devices,
+    bool PasskeysOffered);
 
-public sealed record FactorResponseItem(string Id, string Type, string Name, bool Primary, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt)
+/// <param name="WebAuthn">For a passkey or security key (type "webauthn") only: what it is and whether it is synced.</param>
+public sealed record FactorResponseItem(
+    string Id,
+    string Type,
+    string Name,
+    bool Primary,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastUsedAt,
+    [property: JsonPropertyName("webauthn"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WebAuthnResponseItem? WebAuthn = null)
 {
-    public static FactorResponseItem From(FactorRecord factor) =>
-        new(factor.Id, factor.Type, factor.Name, factor.IsPrimary, factor.CreatedAt, factor.LastUsedAt);
+    public static FactorResponseItem From(FactorRecord factor, WebAuthnCredential? credential = null) =>
+        new(factor.Id, factor.Type, factor.Name, factor.IsPrimary, factor.CreatedAt, factor.LastUsedAt, credential is null ? null : WebAuthnResponseItem.From(credential));
+}
+
+/// <param name="Kind">"passkey" (backup eligible: it may be synced) or "security_key" (bound to one authenticator).</param>
+/// <param name="Sync">"synced" (BS set), "can_be_synced" (BE, not BS) or "device_only" (not BE).</param>
+/// <param name="PossiblyCloned">Its signature counter once went backwards: someone may hold a copy; remove it if in doubt.</param>
+public sealed record WebAuthnResponseItem(string Kind, bool BackupEligible, bool BackedUp, string Sync, bool PossiblyCloned)
+{
+    public static WebAuthnResponseItem From(WebAuthnCredential credential) => new(
+        WebAuthnCredentialKinds.KindOf(credential), credential.BackupEligible, credential.BackedUp, WebAuthnCredentialKinds.SyncOf(credential), credential.PossiblyCloned);
 }
 
 /// <param name="Low">At or below the level where the user should generate new codes.</param>
@@ -48,10 +67,16 @@ public sealed record RenameFactorRequest(string? Name);
 
 public sealed record ConfirmAuthenticatorRequest(string? SetupId, string? Code, string? Name);
 
+/// <param name="Credential">The browser's PublicKeyCredential.toJSON(), as an object (or that JSON as a string).</param>
+public sealed record ConfirmPasskeyRequest(string? SetupId, JsonElement? Credential, string? Name);
+
 public sealed record TurnOffRequest(string? Code);
 
 /// <param name="Code">Needed only to remove the last factor (which turns MFA off): a current code or a recovery code.</param>
 public sealed record RemoveFactorRequest(string? Code);
+
+/// <param name="Options">PublicKeyCredentialCreationOptions as JSON: give it to PublicKeyCredential.parseCreationOptionsFromJSON, then navigator.credentials.create.</param>
+public sealed record PasskeySetupResponse(string SetupId, JsonElement Options, DateTimeOffset ExpiresAt);
 
 public sealed record AuthenticatorSetupResponse(string SetupId, string Secret, string OtpauthUri, string QrCodePng, string Algorithm, int Digits, int Period, DateTimeOffset ExpiresAt);
 
@@ -88,6 +113,8 @@ public sealed record SecurityErrorResponse(
 [JsonSerializable(typeof(SecurityStatusResponse))]
 [JsonSerializable(typeof(RenameFactorRequest))]
 [JsonSerializable(typeof(ConfirmAuthenticatorRequest))]
+[JsonSerializable(typeof(ConfirmPasskeyRequest))]
+[JsonSerializable(typeof(PasskeySetupResponse))]
 [JsonSerializable(typeof(TurnOffRequest))]
 [JsonSerializable(typeof(RemoveFactorRequest))]
 [JsonSerializable(typeof(AuthenticatorSetupResponse))]

@@ -1,4 +1,5 @@
 using MfaGateway.Devices;
+using MfaGateway.Factors;
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Storage;
 
@@ -9,10 +10,14 @@ namespace MfaGateway.SelfService;
 /// <param name="AppHome">Where "Back to the application" goes.</param>
 /// <param name="MfaRequired">Whether the user will have to set MFA up again if they turn it off.</param>
 /// <param name="ChangesAllowedUntil">Until when changes go through without a new code; null without an MFA.</param>
+/// <param name="Credentials">The WebAuthn half of each passkey or security key among <paramref name="Factors"/>, by factor id.</param>
+/// <param name="PasskeysOffered">Gateway:WebAuthn is configured, so a passkey or security key can be added.</param>
 public sealed record SecurityOverview(
     string User,
     string App,
     IReadOnlyList<FactorRecord> Factors,
+    IReadOnlyDictionary<string, WebAuthnCredential> Credentials,
+    bool PasskeysOffered,
     int RecoveryCodesLeft,
     IReadOnlyList<UserDevice> Devices,
     string AppHome,
@@ -22,6 +27,11 @@ public sealed record SecurityOverview(
     bool ChangesAllowedNow)
 {
     public bool MfaOn => Factors.Count > 0;
+
+    /// <summary>The user holds no factor whose code can be typed: removing the last one or turning MFA off takes a recovery code.</summary>
+    public bool OnlyPasskeys => MfaOn && Factors.All(f => f.Type == FactorTypes.WebAuthn);
+
+    public WebAuthnCredential? CredentialOf(FactorRecord factor) => Credentials.GetValueOrDefault(factor.Id);
 
     public bool FewRecoveryCodesLeft => MfaOn && RecoveryCodesLeft <= RecoveryCodeService.LowWatermark;
 }

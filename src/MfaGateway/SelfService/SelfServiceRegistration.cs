@@ -19,7 +19,9 @@ public static class SelfServiceRegistration
         services.AddSingleton<OwnCodeCheck>();
         services.AddSingleton<MfaTurnOff>();
         services.AddSingleton<PendingAuthenticators>();
+        services.AddSingleton<NewFactorCompletion>();
         services.AddSingleton<AuthenticatorSetup>();
+        services.AddSingleton<PasskeySetup>();
         services.AddSingleton<SecurityApi>();
         return services;
     }
@@ -35,6 +37,8 @@ public static class SelfServiceRegistration
         api.MapGet(string.Empty, (HttpContext context, SecurityApi security) => security.StatusAsync(context));
         api.MapPost("/factors/totp", (HttpContext context, SecurityApi security) => security.StartAuthenticatorAsync(context));
         api.MapPost("/factors/totp/confirm", (HttpContext context, SecurityApi security) => security.ConfirmAuthenticatorAsync(context));
+        api.MapPost("/factors/webauthn", (HttpContext context, SecurityApi security) => security.StartPasskeyAsync(context));
+        api.MapPost("/factors/webauthn/confirm", (HttpContext context, SecurityApi security) => security.ConfirmPasskeyAsync(context));
         api.MapPost("/factors/{id}/rename", (HttpContext context, string id, SecurityApi security) => security.RenameAsync(context, id));
         api.MapPost("/factors/{id}/primary", (HttpContext context, string id, SecurityApi security) => security.MakePrimaryAsync(context, id));
         api.MapDelete("/factors/{id}", (HttpContext context, string id, SecurityApi security) => security.RemoveAsync(context, id));

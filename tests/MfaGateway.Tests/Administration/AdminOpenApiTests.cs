@@ -62,7 +62,7 @@ public sealed class AdminOpenApiTests
 
         var schemas = document.GetProperty("components").GetProperty("schemas");
         var status = schemas.GetProperty("UserStatus").GetProperty("properties");
-        foreach (var property in new[] { "mfa_enabled", "factor_count", "factor_types", "recovery_codes_left", "trusted_devices", "consecutive_failures", "locked", "banned_until", "mfa_required" })
+        foreach (var property in new[] { "mfa_enabled", "factor_count", "factor_types", "recovery_codes_left", "trusted_devices", "consecutive_failures", "locked", "banned_until", "mfa_required", "webauthn_credentials" })
         {
             Assert.True(status.TryGetProperty(property, out _), $"UserStatus has no {property}");
         }
