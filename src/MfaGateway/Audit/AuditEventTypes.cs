@@ -7,9 +7,6 @@ public static class AuditEventTypes
     public const string FactorRemoved = "factor.removed";
     public const string FactorRenamed = "factor.renamed";
     public const string FactorPrimary = "factor.primary";
-
-    /// <summary>A WebAuthn credential's signature counter did not increase (a possible clone); detail says whether it was refused or flagged.</summary>
-    public const string FactorCloneSuspected = "factor.clone_suspected";
     public const string MfaDisabled = "mfa.disabled";
     public const string ChallengeIssued = "challenge.issued";
     public const string ChallengePassed = "challenge.passed";

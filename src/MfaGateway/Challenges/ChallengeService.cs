@@ -193,15 +193,14 @@ public sealed partial class ChallengeService(
 
         var now = time.GetUtcNow();
         var enrolling = challenge.EnrolmentRequired && factorType != FactorTypes.Recovery;
-        var (status, factorId, rejection, possibleClone) = enrolling
+        var (status, factorId, rejection, regression) = enrolling
             ? await CompleteEnrolmentAsync(origin, challenge, user, factorType, response, now, cancellationToken)
             : await VerifyFactorAsync(challenge, subject, factorType, response, now, cancellationToken);
 
-        if (rejection == FactorRejection.CounterRegression || possibleClone)
+        if (regression is { } counters)
         {
             // Always audited, whether config refused the answer or let it pass with the credential flagged.
-            await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.FactorCloneSuspected, possibleClone ? AuditOutcomes.Success : AuditOutcomes.Failure,
-                ("factor", factorType), ("factor_id", factorId ?? string.Empty), ("action", possibleClone ? "flagged" : "refused"));
+            await audit.RecordCounterRegressionAsync(origin, challenge.Realm, challenge.User, factorId ?? string.Empty, counters.Stored, counters.Presented, refused: status != ChallengeStatus.Passed);
         }
 
         if (status == ChallengeStatus.Passed)
@@ -301,14 +300,14 @@ public sealed partial class ChallengeService(
         var result = await FactorDriver.VerifyAsync(factor, subject.ContextFor(challenge, factorType, now), response, cancellationToken);
         return result switch
         {
-            { Verified: true } => new(ChallengeStatus.Passed, result.FactorId, PossibleClone: result.PossibleClone),
+            { Verified: true } => new(ChallengeStatus.Passed, result.FactorId, CounterRegression: result.CounterRegression),
             { Rejection: FactorRejection.Replayed } => new(ChallengeStatus.CodeReused, Rejection: FactorRejection.Replayed),
-            _ => new(ChallengeStatus.WrongCode, result.FactorId, result.Rejection),
+            _ => new(ChallengeStatus.WrongCode, result.FactorId, result.Rejection, result.CounterRegression),
         };
     }
 
     /// <summary>What checking one answer found, before limits and the audit act on it.</summary>
-    private readonly record struct AnswerChecked(ChallengeStatus Status, string? FactorId = null, FactorRejection Rejection = FactorRejection.None, bool PossibleClone = false);
+    private readonly record struct AnswerChecked(ChallengeStatus Status, string? FactorId = null, FactorRejection Rejection = FactorRejection.None, SignCounterRegression? CounterRegression = null);
 
     /// <summary>The challenge's user and their factors, or null when the user is unknown here.</summary>
     private async Task<ChallengeSubject?> LoadAsync(PendingChallenge challenge, CancellationToken cancellationToken) =>

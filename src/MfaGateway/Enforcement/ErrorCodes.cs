@@ -51,8 +51,4 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string UserNotFound = "user_not_found";
     public const string DeviceNotFound = "device_not_found";
-
-    // Passkeys and security keys (WebAuthn).
-    public const string WebAuthnRefused = "webauthn_refused";
-    public const string AuthenticatorNotAllowed = "authenticator_not_allowed";
 }

@@ -53,8 +53,11 @@ public enum FactorRejection
     AuthenticatorNotAllowed,
 }
 
-/// <param name="PossibleClone">Passed, but the authenticator's counter did not increase and config accepts that: audited as a possible clone.</param>
-public sealed record FactorVerification(bool Verified, string? FactorId, FactorRejection Rejection, bool PossibleClone = false)
+/// <summary>An authenticator's signature counter that did not increase (WebAuthn L3 section 7.2 step 22): a possible clone.</summary>
+public readonly record struct SignCounterRegression(uint Stored, uint Presented);
+
+/// <param name="CounterRegression">Set when the authenticator's counter did not increase, whether the answer was refused or passed (config Flag): always audited.</param>
+public sealed record FactorVerification(bool Verified, string? FactorId, FactorRejection Rejection, SignCounterRegression? CounterRegression = null)
 {
     public static FactorVerification Success(string factorId) => new(true, factorId, FactorRejection.None);
 

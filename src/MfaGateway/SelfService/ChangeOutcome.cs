@@ -54,6 +54,9 @@ public sealed record ChangeOutcome(ChangeStatus Status, string? Problem = null)
     /// <summary>The change re-issued the current gateway session (others were ended): its new token, for API clients using the header.</summary>
     public string? SessionToken { get; init; }
 
+    /// <summary>With <see cref="ChangeStatus.CredentialRefused"/>: which check the passkey's answer failed, for its error code.</summary>
+    public Factors.FactorRejection Rejection { get; init; }
+
     public bool Succeeded => Status == ChangeStatus.Done;
 
     public static ChangeOutcome NotFound(string problem) => new(ChangeStatus.NotFound, problem);

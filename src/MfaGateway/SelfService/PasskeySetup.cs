@@ -54,7 +54,7 @@ public sealed class PasskeySetup(
 
         var setupId = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
         var expiresAt = now + relyingParty.Timeout;
-        var options = await ceremonies.BeginRegistrationAsync(Owner(setupId, user, expiresAt), cancellationToken);
+        var options = await ceremonies.BeginRegistrationAsync(Owner(setupId, user, expiresAt), null, cancellationToken);
         return options.OptionsJson is { } json
             ? (ChangeOutcome.Done, new PasskeySetupPrompt(setupId, json, expiresAt, isFirst))
             : (Refusal(options.Error), null);
@@ -124,18 +124,20 @@ public sealed class PasskeySetup(
         WebAuthnError.NotConfigured => NotOffered,
         WebAuthnError.NotStarted => Expired,
         WebAuthnError.Malformed => ChangeOutcome.Invalid("Your browser's answer could not be read. Try again, or use another browser."),
-        WebAuthnError.WrongOrigin or WebAuthnError.WrongRelyingParty => Refused(
+        WebAuthnError.WrongOrigin or WebAuthnError.WrongRelyingParty => Refused(error,
             "Your browser made this passkey for another web address. Open your security settings at the application's usual address and try again."),
-        WebAuthnError.UserVerificationMissing => Refused(
+        WebAuthnError.UserVerificationMissing => Refused(error,
             "Your passkey or security key must also check that it is you (a PIN, fingerprint or face). Try again and complete that step."),
-        WebAuthnError.UserPresenceMissing => Refused("Your security key did not confirm that you touched it. Try again."),
+        WebAuthnError.UserPresenceMissing => Refused(error, "Your security key did not confirm that you touched it. Try again."),
         WebAuthnError.CredentialTaken => ChangeOutcome.Conflict("This passkey or security key is registered already. Use another one."),
         WebAuthnError.AuthenticatorNotAllowed => new ChangeOutcome(ChangeStatus.AuthenticatorNotAllowed,
             "This model of passkey or security key is not allowed here. Use one your organisation accepts."),
         WebAuthnError.AlreadyEnrolled => ChangeOutcome.Conflict(
             "A verification method was set up for this account in another window meanwhile. Reload this page."),
-        _ => Refused("The answer from your passkey or security key did not match this set-up. Start again."),
+        _ => Refused(error, "The answer from your passkey or security key did not match this set-up. Start again."),
     };
 
-    private static ChangeOutcome Refused(string problem) => new(ChangeStatus.CredentialRefused, problem);
+    /// <summary>Refused with the wire code of the check that failed (origin_mismatch, invalid_signature, ...), as at challenges.</summary>
+    private static ChangeOutcome Refused(WebAuthnError error, string problem) =>
+        new(ChangeStatus.CredentialRefused, problem) { Rejection = WebAuthnRejections.For(error) };
 }

@@ -229,7 +229,7 @@ public sealed class SecurityApi(
                 await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.ExpiredToken, problem);
                 return;
             case ChangeStatus.CredentialRefused:
-                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.WebAuthnRefused, problem);
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, FactorRejectionCodes.Code(outcome.Rejection), problem);
                 return;
             case ChangeStatus.AuthenticatorNotAllowed:
                 await WriteErrorAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.AuthenticatorNotAllowed, problem);

@@ -38,7 +38,8 @@ public sealed class WebAuthnApiTests
         Assert.Equal("verified", enrolment.GetProperty("status").GetString());
         Assert.Equal(["webauthn"], enrolment.GetProperty("factors").EnumerateArray().Select(f => f.GetString()));
         Assert.Equal(10, enrolment.GetProperty("recovery_codes").GetArrayLength());
-        var factor = Assert.Single(await host.Services.GetRequiredService<MfaGateway.Storage.IFactorStore>().ListAsync(1, default));
+        var alice = await host.Services.GetRequiredService<MfaGateway.Storage.IUserStore>().FindAsync("bank", "alice", default);
+        var factor = Assert.Single(await host.Services.GetRequiredService<MfaGateway.Storage.IFactorStore>().ListAsync(alice!.Id, default));
         Assert.Equal("Alice's phone", factor.Name);
 
         // Another browser: the password, then the passkey.
@@ -129,10 +130,36 @@ public sealed class WebAuthnApiTests
 
         Assert.Equal(ErrorCodes.CounterRegression, error.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var clone = (await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(Types: [AuditEventTypes.FactorCloneSuspected]), default)).Events.Single();
+        var clone = (await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(Types: [AuditEventTypes.WebAuthnCounterRegression]), default)).Events.Single();
         Assert.Equal("refused", clone.Detail["action"]);
         Assert.Equal(AuditOutcomes.Failure, clone.Outcome);
-        Assert.False(string.IsNullOrEmpty(clone.Detail["factor_id"]));
+        Assert.Equal(("10", "10"), (clone.Detail["stored_count"], clone.Detail["presented_count"]));
+        var alice = await host.Services.GetRequiredService<MfaGateway.Storage.IUserStore>().FindAsync("bank", "alice", default);
+        var factor = Assert.Single(await host.Services.GetRequiredService<MfaGateway.Storage.IFactorStore>().ListAsync(alice!.Id, default));
+        Assert.Equal(factor.Id, clone.Detail["factor_id"]);
+    }
+
+    [Fact]
+    public async Task Under_counter_regression_flag_a_regressed_key_passes_is_marked_possibly_cloned_and_the_pass_is_audited()
+    {
+        await using var host = await GatewayTestHost.StartAsync((config, _) =>
+        {
+            WebAuthnFlows.Enable(config);
+            config["Gateway"]!["WebAuthn"]!["CounterRegression"] = "Flag";
+        });
+        using var key = new SoftwareAuthenticator { Counter = 10 };
+        using var client = host.NewBrowser();
+        await WebAuthnFlows.SignInAndEnrolAsync(client, DemoUsers.Alice, key);
+        var token = await WebAuthnFlows.SignInAsync(client, DemoUsers.Alice);
+        var options = WebAuthnFlows.PublicKey((await WebAuthnFlows.OptionsAsync(client, token)).Body);
+
+        var (passed, _) = await WebAuthnFlows.VerifyAsync(client, token, key.Assert(options, new() { KeepCounter = true }));
+
+        Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+        var flagged = (await host.Services.GetRequiredService<FlushingAuditStore>().QueryAsync(new AuditQuery(Types: [AuditEventTypes.WebAuthnCounterRegression]), default)).Events.Single();
+        Assert.Equal(("flagged", AuditOutcomes.Success), (flagged.Detail["action"], flagged.Outcome));
+        var alice = await host.Services.GetRequiredService<MfaGateway.Storage.IUserStore>().FindAsync("bank", "alice", default);
+        Assert.True(Assert.Single(await host.Services.GetRequiredService<MfaGateway.Storage.IWebAuthnCredentialStore>().ListAsync(alice!.Id, default)).PossiblyCloned);
     }
 
     [Fact]

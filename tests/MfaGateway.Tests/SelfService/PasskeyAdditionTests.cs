@@ -142,7 +142,7 @@ public sealed class PasskeyAdditionTests
         var unreadable = await PasskeyFlows.ConfirmAsync(browser, setupId, "{\"id\": 1}");
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal(ErrorCodes.WebAuthnRefused, (await SecurityFlows.JsonOf(refused)).GetProperty("error").GetString());
+        Assert.Equal(ErrorCodes.OriginMismatch, (await SecurityFlows.JsonOf(refused)).GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
         Assert.Equal(ErrorCodes.InvalidRequest, (await SecurityFlows.JsonOf(unreadable)).GetProperty("error").GetString());
 

@@ -263,7 +263,7 @@ public sealed partial class WebAuthnCeremonies(
         }
         if (regressed && settings.CounterRegression == CounterRegressionAction.Refuse)
         {
-            return (new WebAuthnAssertionResult(credential, WebAuthnError.CounterRegression), true);
+            return (new WebAuthnAssertionResult(credential, WebAuthnError.CounterRegression, PresentedCount: verified.SignCount), true);
         }
 
         // Compare-and-set on the counter read above: of two assertions racing with one counter, one passes.
@@ -272,7 +272,7 @@ public sealed partial class WebAuthnCeremonies(
             return (new WebAuthnAssertionResult(credential, WebAuthnError.CounterRegression), true);
         }
 
-        return (new WebAuthnAssertionResult(credential with { SignCount = Math.Max(verified.SignCount, credential.SignCount), BackedUp = verified.IsBackedUp, PossiblyCloned = credential.PossiblyCloned || regressed }, WebAuthnError.None, regressed), false);
+        return (new WebAuthnAssertionResult(credential with { SignCount = Math.Max(verified.SignCount, credential.SignCount), BackedUp = verified.IsBackedUp, PossiblyCloned = credential.PossiblyCloned || regressed }, WebAuthnError.None, regressed, regressed ? verified.SignCount : null), false);
     }
 
     /// <summary>What the library's exceptions mean to the user; null for an exception that is not about the input (it propagates).</summary>

@@ -28,8 +28,9 @@ public sealed class WebAuthnFactor(WebAuthnCeremonies ceremonies, IWebAuthnSetti
     public async Task<FactorVerification> VerifyAssertionAsync(FactorContext context, JsonElement assertion, CancellationToken cancellationToken)
     {
         var result = await ceremonies.CompleteAssertionAsync(WebAuthnCeremonyOwner.For(context.Challenge, context.User), assertion.GetRawText(), cancellationToken);
+        var regression = result is { PresentedCount: { } presented, Credential: { } stored } ? new SignCounterRegression(stored.SignCount, presented) : (SignCounterRegression?)null;
         return result.Verified
-            ? FactorVerification.Success(result.Credential!.FactorId) with { PossibleClone = result.FlaggedAsClone }
-            : FactorVerification.Fail(WebAuthnRejections.For(result.Error)) with { FactorId = result.Credential?.FactorId };
+            ? FactorVerification.Success(result.Credential!.FactorId) with { CounterRegression = regression }
+            : FactorVerification.Fail(WebAuthnRejections.For(result.Error)) with { FactorId = result.Credential?.FactorId, CounterRegression = regression };
     }
 }

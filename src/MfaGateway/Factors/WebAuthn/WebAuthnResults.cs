@@ -20,7 +20,8 @@ public sealed record WebAuthnRegistrationResult(WebAuthnCredential? Credential, 
 
 /// <param name="Credential">The credential that answered (also on a counter regression, for the audit).</param>
 /// <param name="FlaggedAsClone">The counter did not increase and config said Flag: passed, but audited as a possible clone.</param>
-public sealed record WebAuthnAssertionResult(WebAuthnCredential? Credential, WebAuthnError Error, bool FlaggedAsClone = false)
+/// <param name="PresentedCount">On a counter regression (refused or flagged): the counter the authenticator sent; <see cref="Credential"/> holds the stored one.</param>
+public sealed record WebAuthnAssertionResult(WebAuthnCredential? Credential, WebAuthnError Error, bool FlaggedAsClone = false, uint? PresentedCount = null)
 {
     public bool Verified => Error == WebAuthnError.None;
 }
