@@ -65,6 +65,13 @@ public sealed class PasskeyBrowserTests : IAsyncLifetime
         var factor = Assert.Single(await FactorsAsync());
         Assert.Equal(("webauthn", "Alice's laptop"), (factor.Type, factor.Name));
 
+        // The security page lists it as a synced passkey.
+        await page.GotoAsync(_origin + "/.mfa/security?app=bank");
+        await page.GetByText("Alice's laptop").First.WaitForAsync();
+        Assert.True(await page.GetByText("Synced").First.IsVisibleAsync());
+        await ScreenshotAsync(page, "webauthn-security-page");
+        await page.GotoAsync(_origin + "/");
+
         // Signed out and in again: the challenge page asks for the passkey.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 

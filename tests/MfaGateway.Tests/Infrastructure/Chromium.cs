@@ -41,7 +41,7 @@ public static class Chromium
 /// <summary>The DevTools virtual authenticators (Chrome DevTools Protocol, WebAuthn domain) of one page.</summary>
 public static class VirtualAuthenticators
 {
-    /// <summary>A platform authenticator that keeps passkeys and verifies the user (a phone or laptop's).</summary>
+    /// <summary>A platform authenticator that keeps passkeys and verifies the user (a phone or laptop's), and syncs them (BE and BS set).</summary>
     public static Task<string> AddPasskeyProviderAsync(ICDPSession devTools) =>
         AddAsync(devTools, new Dictionary<string, object>
         {
@@ -50,6 +50,8 @@ public static class VirtualAuthenticators
             ["hasResidentKey"] = true,
             ["hasUserVerification"] = true,
             ["isUserVerified"] = true,
+            ["defaultBackupEligibility"] = true,
+            ["defaultBackupState"] = true,
         });
 
     /// <summary>A roaming U2F security key: no resident keys, no user verification.</summary>
