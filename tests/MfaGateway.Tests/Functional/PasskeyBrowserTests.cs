@@ -70,6 +70,15 @@ public sealed class PasskeyBrowserTests : IAsyncLifetime
         await page.GetByText("Alice's laptop").First.WaitForAsync();
         Assert.True(await page.GetByText("Synced").First.IsVisibleAsync());
         await ScreenshotAsync(page, "webauthn-security-page");
+
+        // Adding the same authenticator again: it holds a credential of the excluded list, and says so.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey or security key" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create passkey" }).ClickAsync();
+        var duplicate = page.Locator("[data-webauthn-error]");
+        await duplicate.WaitForAsync();
+        Assert.Equal("This passkey or security key is already registered. Use a different one, or sign in with it.", await duplicate.TextContentAsync());
+        await ScreenshotAsync(page, "webauthn-already-registered");
+        Assert.Single(await FactorsAsync());
         await page.GotoAsync(_origin + "/");
 
         // Signed out and in again: the challenge page asks for the passkey.

@@ -25,7 +25,7 @@ public sealed class PasskeyAdditionTests
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         SecurityFlows.AssertNoInlineScriptOrStyle(setupPage);
         Assert.Contains("<input type=\"hidden\" name=\"Credential\">", setupPage);
-        Assert.Contains("<button type=\"button\" data-webauthn-start>Create passkey</button>", setupPage);
+        Assert.Contains("<button type=\"button\" data-webauthn-start hidden>Create passkey</button>", setupPage);
         Assert.Contains("<p class=\"error\" data-webauthn-error role=\"alert\" hidden></p>", setupPage);
         Assert.Contains("<script src=\"/.mfa/assets/webauthn.js\" defer></script>", setupPage);
         var setupId = HtmlPage.HiddenFields(setupPage).Single(f => f.Key == "setupId").Value;
