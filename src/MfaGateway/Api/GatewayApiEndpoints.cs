@@ -181,16 +181,8 @@ public static class GatewayApiEndpoints
 
     private static async Task EnrolTotpAsync(HttpContext context, ChallengeService challenges)
     {
-        var request = await ReadAsync(context, ApiJsonContext.Default.EnrolRequest);
-        if (request is null)
+        if (await ReadChallengeAsync(context, challenges) is not { } challenge)
         {
-            return;
-        }
-
-        var challenge = await challenges.FindAsync(request.MfaToken, context.RequestAborted);
-        if (challenge is null)
-        {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.ExpiredToken, "The mfa_token is unknown, expired or already used.");
             return;
         }
 
@@ -214,16 +206,8 @@ public static class GatewayApiEndpoints
     /// </summary>
     private static async Task WebAuthnOptionsAsync(HttpContext context, ChallengeService challenges, GatewayPaths paths)
     {
-        var request = await ReadAsync(context, ApiJsonContext.Default.EnrolRequest);
-        if (request is null)
+        if (await ReadChallengeAsync(context, challenges) is not { } challenge)
         {
-            return;
-        }
-
-        var challenge = await challenges.FindAsync(request.MfaToken, context.RequestAborted);
-        if (challenge is null)
-        {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.ExpiredToken, "The mfa_token is unknown, expired or already used.");
             return;
         }
 
@@ -247,6 +231,23 @@ public static class GatewayApiEndpoints
             new WebAuthnOptionsResponse(ceremony, document.RootElement, expiresAt, paths.ApiVerify),
             ApiJsonContext.Default.WebAuthnOptionsResponse,
             cancellationToken: context.RequestAborted);
+    }
+
+    /// <summary>The pending challenge a {"mfa_token"} body names, answering 4xx itself when there is none; null means "already answered".</summary>
+    private static async Task<PendingChallenge?> ReadChallengeAsync(HttpContext context, ChallengeService challenges)
+    {
+        if (await ReadAsync(context, ApiJsonContext.Default.EnrolRequest) is not { } request)
+        {
+            return null;
+        }
+
+        var challenge = await challenges.FindAsync(request.MfaToken, context.RequestAborted);
+        if (challenge is null)
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.ExpiredToken, "The mfa_token is unknown, expired or already used.");
+        }
+
+        return challenge;
     }
 
     /// <summary>Reads a JSON body, answering 415/400 itself when it cannot; null means "already answered".</summary>

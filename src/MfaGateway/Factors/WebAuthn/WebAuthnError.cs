@@ -1,44 +1,47 @@
 namespace MfaGateway.Factors.WebAuthn;
 
-/// <summary>Why a ceremony was refused. Each becomes an error code of the table in Enforcement/ErrorCodes when the challenge API offers the factor.</summary>
+/// <summary>
+/// Why a ceremony was refused: the checks' refusals are the challenge flow's own (<see cref="FactorRejection"/>,
+/// mapped one to one by WebAuthnRejections), plus what only enrolment and configuration can say.
+/// </summary>
 public enum WebAuthnError
 {
     None,
 
-    /// <summary>No options were issued for this challenge, they expired, or they were used already (a replay).</summary>
+    /// <inheritdoc cref="FactorRejection.NotStarted"/>
     NotStarted,
 
-    /// <summary>The response was not well-formed JSON, CBOR or base64url, or its type was wrong.</summary>
+    /// <inheritdoc cref="FactorRejection.Malformed"/>
     Malformed,
 
-    /// <summary>clientDataJSON names another challenge than the one issued.</summary>
+    /// <inheritdoc cref="FactorRejection.ChallengeMismatch"/>
     ChallengeMismatch,
 
-    /// <summary>clientDataJSON names an origin that is not configured.</summary>
+    /// <inheritdoc cref="FactorRejection.WrongOrigin"/>
     WrongOrigin,
 
-    /// <summary>authenticatorData was made for another relying-party id.</summary>
+    /// <inheritdoc cref="FactorRejection.WrongRelyingParty"/>
     WrongRelyingParty,
 
-    /// <summary>The assertion's signature does not verify with the stored public key.</summary>
+    /// <inheritdoc cref="FactorRejection.BadSignature"/>
     BadSignature,
 
-    /// <summary>The policy requires user verification and the authenticator did not perform it.</summary>
+    /// <inheritdoc cref="FactorRejection.UserVerificationMissing"/>
     UserVerificationMissing,
 
-    /// <summary>The authenticator did not report user presence.</summary>
+    /// <inheritdoc cref="FactorRejection.UserPresenceMissing"/>
     UserPresenceMissing,
 
-    /// <summary>The credential is not one of this user's.</summary>
+    /// <inheritdoc cref="FactorRejection.UnknownCredential"/>
     UnknownCredential,
 
-    /// <summary>A credential with this id is registered already.</summary>
+    /// <inheritdoc cref="FactorRejection.CredentialTaken"/>
     CredentialTaken,
 
-    /// <summary>The signature counter did not increase: the credential may have been cloned.</summary>
+    /// <inheritdoc cref="FactorRejection.CounterRegression"/>
     CounterRegression,
 
-    /// <summary>The authenticator's model is not on the allowed list, or it gave no attestation to prove it.</summary>
+    /// <inheritdoc cref="FactorRejection.AuthenticatorNotAllowed"/>
     AuthenticatorNotAllowed,
 
     /// <summary>The user already has a factor, and adding another needs an MFA first.</summary>
