@@ -186,6 +186,12 @@ public static class GatewayApiEndpoints
             return;
         }
 
+        if (challenge.EnrolmentRequired && !challenges.EnrolmentTypes(challenge).Contains(FactorTypes.Totp))
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.UnsupportedFactor, "This challenge's policy does not take an authenticator app: enrol a passkey or security key (webauthn/options).");
+            return;
+        }
+
         if (await challenges.StartEnrolmentAsync(challenge, FactorTypes.Totp, context.RequestAborted) is not TotpEnrolmentPrompt prompt)
         {
             await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, ErrorCodes.AlreadyEnrolled, "This user already has a factor: verify with it instead.");

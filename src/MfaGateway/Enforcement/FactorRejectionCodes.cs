@@ -11,7 +11,9 @@ public static class FactorRejectionCodes
 {
     public static string Code(FactorRejection rejection) => rejection switch
     {
-        FactorRejection.NotStarted => ErrorCodes.OptionsNotIssued,
+        // Turned off by a reload between options and answer: as with options gone, only new ones could help.
+        FactorRejection.NotStarted or FactorRejection.NotOffered => ErrorCodes.OptionsNotIssued,
+        FactorRejection.AlreadyEnrolled => ErrorCodes.AlreadyEnrolled,
         FactorRejection.Malformed => ErrorCodes.MalformedCredential,
         FactorRejection.ChallengeMismatch => ErrorCodes.ChallengeMismatch,
         FactorRejection.WrongOrigin => ErrorCodes.OriginMismatch,
@@ -30,7 +32,8 @@ public static class FactorRejectionCodes
     public static string Description(FactorRejection rejection) => rejection switch
     {
         FactorRejection.Replayed => "The code has already been used; wait for the next one.",
-        FactorRejection.NotStarted => "No options were issued for this answer, they expired, or they were answered already: get new options.",
+        FactorRejection.NotStarted or FactorRejection.NotOffered => "No options were issued for this answer, they expired, or they were answered already: get new options.",
+        FactorRejection.AlreadyEnrolled => "A factor was enrolled meanwhile; start a new challenge.",
         FactorRejection.Malformed => "The credential is not a well-formed PublicKeyCredential (send the browser's toJSON()).",
         FactorRejection.ChallengeMismatch => "The authenticator signed another challenge than the one issued: use the latest options.",
         FactorRejection.WrongOrigin => "The browser reported an origin this gateway's relying party does not allow.",
@@ -49,7 +52,8 @@ public static class FactorRejectionCodes
     public static string PageText(FactorRejection rejection) => rejection switch
     {
         FactorRejection.Replayed => "That code has already been used. Wait for the next code in your app.",
-        FactorRejection.NotStarted or FactorRejection.ChallengeMismatch => "That request has expired. Try again.",
+        FactorRejection.NotStarted or FactorRejection.NotOffered or FactorRejection.ChallengeMismatch => "That request has expired. Try again.",
+        FactorRejection.AlreadyEnrolled => "Two-step verification was set up for this account in another window. Start again to verify with it.",
         FactorRejection.UserVerificationMissing => "Your passkey or security key must also check it's you, with a PIN, fingerprint or face. Try again and confirm when asked.",
         FactorRejection.UnknownCredential => "That passkey or security key is not registered to your account. Try another one.",
         FactorRejection.CredentialTaken => "That passkey or security key is already registered.",

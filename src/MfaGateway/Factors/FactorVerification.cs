@@ -3,8 +3,8 @@ namespace MfaGateway.Factors;
 /// <summary>
 /// Why a factor refused an answer: one closed set for every factor, so the challenge flow counts each
 /// refusal as a failed answer and the API and pages turn each into its own error code and message
-/// (Enforcement/FactorRejectionCodes). Code factors give only the first two; assertion factors
-/// (WebAuthn) say which check of the ceremony failed.
+/// (Enforcement/FactorRejectionCodes). Code factors give only the first two; the WebAuthn ceremonies
+/// say which of their checks failed, and what only enrolment and configuration can say.
 /// </summary>
 public enum FactorRejection
 {
@@ -51,6 +51,12 @@ public enum FactorRejection
 
     /// <summary>The authenticator's model is not on the allowed list, or it did not prove its model.</summary>
     AuthenticatorNotAllowed,
+
+    /// <summary>Enrolling: the user already has a factor, and adding another needs an MFA first.</summary>
+    AlreadyEnrolled,
+
+    /// <summary>The factor is turned off here (WebAuthn without a relying party, after a reload).</summary>
+    NotOffered,
 }
 
 /// <summary>An authenticator's signature counter that did not increase (WebAuthn L3 section 7.2 step 22): a possible clone.</summary>

@@ -3,6 +3,7 @@ using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
+using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Networking;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -87,7 +88,7 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
         }
 
         var name = MfaGateway.SelfService.FactorName.TryNormalize(Name, out var normalized, out _) ? normalized : null;
-        if (Credential is not { Length: > 0 and <= MaxCredentialLength } json)
+        if (Credential is not { Length: > 0 and <= WebAuthnCeremonies.MaxResponseLength } json)
         {
             return new FactorResponse(null, null, name);
         }
@@ -104,9 +105,6 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
             return new FactorResponse(null, null, name);
         }
     }
-
-    /// <summary>Far above any attestation a browser sends (a few KB with a certificate chain).</summary>
-    private const int MaxCredentialLength = 64 * 1024;
 
     protected async Task<IActionResult> CompleteAsync(ChallengeOutcome outcome)
     {

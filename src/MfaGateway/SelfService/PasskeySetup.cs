@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MfaGateway.Challenges;
+using MfaGateway.Factors;
 using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Storage;
 using Microsoft.AspNetCore.WebUtilities;
@@ -27,9 +28,6 @@ public sealed class PasskeySetup(
 {
     /// <summary>Set-up ids are made here as 22 characters; anything much longer is not one.</summary>
     private const int MaxSetupIdLength = 64;
-
-    /// <summary>A browser's answer is a few kilobytes even with an attestation certificate chain; far more is not one.</summary>
-    public const int MaxCredentialLength = 64 * 1024;
 
     private static readonly ChangeOutcome NotOffered = ChangeOutcome.NotFound("Passkeys and security keys are not offered here.");
 
@@ -88,7 +86,7 @@ public sealed class PasskeySetup(
             return new AuthenticatorAdded(Expired);
         }
 
-        if (string.IsNullOrWhiteSpace(credentialJson) || credentialJson.Length > MaxCredentialLength)
+        if (string.IsNullOrWhiteSpace(credentialJson) || credentialJson.Length > WebAuthnCeremonies.MaxResponseLength)
         {
             return new AuthenticatorAdded(ChangeOutcome.Invalid("Your browser sent no passkey. Choose \"Create passkey\" and follow your browser's steps."));
         }
@@ -97,7 +95,7 @@ public sealed class PasskeySetup(
         // Completing reads the lifetime kept with the ceremony, not the owner's.
         var first = existing.Count == 0;
         var registered = await ceremonies.CompleteRegistrationAsync(Owner(setupId, user, now), credentialJson, first, clean, cancellationToken);
-        if (registered.Error != WebAuthnError.None)
+        if (registered.Error != FactorRejection.None)
         {
             return new AuthenticatorAdded(Refusal(registered.Error));
         }
@@ -119,25 +117,25 @@ public sealed class PasskeySetup(
     private static WebAuthnCeremonyOwner Owner(string setupId, UserRecord user, DateTimeOffset expiresAt) =>
         new(setupId, user.Realm, user.Id, user.UserName, expiresAt, ChallengeStore.MaxPendingPerUser);
 
-    private static ChangeOutcome Refusal(WebAuthnError error) => error switch
+    private static ChangeOutcome Refusal(FactorRejection error) => error switch
     {
-        WebAuthnError.NotConfigured => NotOffered,
-        WebAuthnError.NotStarted => Expired,
-        WebAuthnError.Malformed => ChangeOutcome.Invalid("Your browser's answer could not be read. Try again, or use another browser."),
-        WebAuthnError.WrongOrigin or WebAuthnError.WrongRelyingParty => Refused(error,
+        FactorRejection.NotOffered => NotOffered,
+        FactorRejection.NotStarted => Expired,
+        FactorRejection.Malformed => ChangeOutcome.Invalid("Your browser's answer could not be read. Try again, or use another browser."),
+        FactorRejection.WrongOrigin or FactorRejection.WrongRelyingParty => Refused(error,
             "Your browser made this passkey for another web address. Open your security settings at the application's usual address and try again."),
-        WebAuthnError.UserVerificationMissing => Refused(error,
+        FactorRejection.UserVerificationMissing => Refused(error,
             "Your passkey or security key must also check that it is you (a PIN, fingerprint or face). Try again and complete that step."),
-        WebAuthnError.UserPresenceMissing => Refused(error, "Your security key did not confirm that you touched it. Try again."),
-        WebAuthnError.CredentialTaken => ChangeOutcome.Conflict("This passkey or security key is registered already. Use another one."),
-        WebAuthnError.AuthenticatorNotAllowed => new ChangeOutcome(ChangeStatus.AuthenticatorNotAllowed,
+        FactorRejection.UserPresenceMissing => Refused(error, "Your security key did not confirm that you touched it. Try again."),
+        FactorRejection.CredentialTaken => ChangeOutcome.Conflict("This passkey or security key is registered already. Use another one."),
+        FactorRejection.AuthenticatorNotAllowed => new ChangeOutcome(ChangeStatus.AuthenticatorNotAllowed,
             "This model of passkey or security key is not allowed here. Use one your organisation accepts."),
-        WebAuthnError.AlreadyEnrolled => ChangeOutcome.Conflict(
+        FactorRejection.AlreadyEnrolled => ChangeOutcome.Conflict(
             "A verification method was set up for this account in another window meanwhile. Reload this page."),
         _ => Refused(error, "The answer from your passkey or security key did not match this set-up. Start again."),
     };
 
     /// <summary>Refused with the wire code of the check that failed (origin_mismatch, invalid_signature, ...), as at challenges.</summary>
-    private static ChangeOutcome Refused(WebAuthnError error, string problem) =>
-        new(ChangeStatus.CredentialRefused, problem) { Rejection = WebAuthnRejections.For(error) };
+    private static ChangeOutcome Refused(FactorRejection error, string problem) =>
+        new(ChangeStatus.CredentialRefused, problem) { Rejection = error };
 }

@@ -234,6 +234,26 @@ public sealed class WebAuthnApiTests
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
     }
 
+    [Fact]
+    public async Task Under_a_passkey_only_sign_in_the_401_offers_passkey_options_and_no_authenticator_app_enrolment()
+    {
+        await using var host = await GatewayTestHost.StartAsync((config, _) =>
+        {
+            WebAuthnFlows.Enable(config);
+            config["Gateway"]!["Policies"]!["signin"]!["Factors"] = new System.Text.Json.Nodes.JsonArray("webauthn");
+        });
+        using var client = host.NewBrowser();
+
+        var required = await (await ApiFlows.SubmitLoginAsApiAsync(client, DemoUsers.Alice)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(["webauthn"], required.GetProperty("available_factors").EnumerateArray().Select(f => f.GetString()));
+        Assert.False(required.TryGetProperty("enroll_url", out _));
+        Assert.Equal("/.mfa/api/webauthn/options", required.GetProperty("webauthn_options_url").GetString());
+        var enrolTotp = await client.Http.PostAsJsonAsync("/.mfa/api/enrol/totp", new { mfa_token = required.GetProperty("mfa_token").GetString() });
+        Assert.Equal(HttpStatusCode.BadRequest, enrolTotp.StatusCode);
+        Assert.Equal(ErrorCodes.UnsupportedFactor, (await enrolTotp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
     [Theory]
     [InlineData("""{"mfa_token":"x","factor":"webauthn"}""")]
     [InlineData("""{"mfa_token":"x","factor":"webauthn","credential":"a string"}""")]

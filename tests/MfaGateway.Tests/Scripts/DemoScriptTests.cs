@@ -18,6 +18,9 @@ public sealed class DemoScriptTests : IDisposable
 
     private readonly string _data = Directory.CreateTempSubdirectory("mfa-gateway-demo-").FullName;
 
+    /// <summary>What demo.sh and its two servers printed, so a failure says why they stopped.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -84,19 +87,34 @@ public sealed class DemoScriptTests : IDisposable
         start.Environment["DEMO_DATA_DIRECTORY"] = _data;
         start.Environment["DEMO_NO_BUILD"] = "1";
         var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, line) => Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 40 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
     /// <summary>/health is a Bypass route to the bank: a 200 through the gateway means both are up.</summary>
-    private static async Task WaitUntilServingAsync(Process script, int gatewayPort)
+    private async Task WaitUntilServingAsync(Process script, int gatewayPort)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < StartTimeout)
         {
-            Assert.False(script.HasExited, $"demo.sh exited with {(script.HasExited ? script.ExitCode : 0)} before serving");
+            Assert.False(script.HasExited, $"demo.sh exited with {(script.HasExited ? script.ExitCode : 0)} before serving; its last output:\n{string.Join('\n', _output)}");
             try
             {
                 using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{gatewayPort}/health"));

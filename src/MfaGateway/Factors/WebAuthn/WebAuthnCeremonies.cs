@@ -30,6 +30,9 @@ public sealed partial class WebAuthnCeremonies(
     /// <summary>Section 5.4.3: a user handle is at most 64 bytes and must not identify the user; 32 random bytes.</summary>
     public const int UserHandleBytes = 32;
 
+    /// <summary>A browser's answer is a few kilobytes even with an attestation certificate chain; a longer one is not read.</summary>
+    public const int MaxResponseLength = 64 * 1024;
+
     private readonly IDataProtector _keys = dataProtection.CreateProtector("MfaGateway.Factor.WebAuthn.PublicKey.v1");
 
     /// <param name="userVerification">The policy's requirement; the configured one when null.</param>
@@ -37,7 +40,7 @@ public sealed partial class WebAuthnCeremonies(
     {
         if (settingsSource.Current is not { } settings)
         {
-            return WebAuthnOptionsResult.Refused(WebAuthnError.NotConfigured);
+            return WebAuthnOptionsResult.Refused(FactorRejection.NotOffered);
         }
 
         var existing = await credentials.ListAsync(owner.UserId, cancellationToken);
@@ -59,7 +62,7 @@ public sealed partial class WebAuthnCeremonies(
             PubKeyCredParams = PubKeyCredParam.Defaults,
         });
         var json = options.ToJson();
-        return new WebAuthnOptionsResult(json, WebAuthnError.None, await KeepAsync(RegistrationKey(owner), owner, json, settings, cancellationToken));
+        return new WebAuthnOptionsResult(json, FactorRejection.None, await KeepAsync(RegistrationKey(owner), owner, json, settings, cancellationToken));
     }
 
     /// <param name="first">Store only if the user has no factor yet (a first enrolment, which needs no MFA).</param>
@@ -68,16 +71,21 @@ public sealed partial class WebAuthnCeremonies(
     {
         if (settingsSource.Current is not { } settings)
         {
-            return WebAuthnRegistrationResult.Refused(WebAuthnError.NotConfigured);
+            return WebAuthnRegistrationResult.Refused(FactorRejection.NotOffered);
+        }
+
+        if (responseJson.Length > MaxResponseLength)
+        {
+            return WebAuthnRegistrationResult.Refused(FactorRejection.Malformed);
         }
 
         var key = RegistrationKey(owner);
         if (await TakeAsync(key, owner, cancellationToken) is not { } state)
         {
-            return WebAuthnRegistrationResult.Refused(WebAuthnError.NotStarted);
+            return WebAuthnRegistrationResult.Refused(FactorRejection.NotStarted);
         }
 
-        var error = WebAuthnError.None;
+        var error = FactorRejection.None;
         RegisteredPublicKeyCredential? made = null;
         try
         {
@@ -104,10 +112,10 @@ public sealed partial class WebAuthnCeremonies(
         if (made is not null && settings.AllowedAaguids.Count > 0
             && (made.AttestationFormat == "none" || !settings.AllowedAaguids.Contains(made.AaGuid)))
         {
-            error = WebAuthnError.AuthenticatorNotAllowed;
+            error = FactorRejection.AuthenticatorNotAllowed;
         }
 
-        if (error != WebAuthnError.None || made is null)
+        if (error != FactorRejection.None || made is null)
         {
             await PutBackAsync(key, owner, state, cancellationToken);
             return WebAuthnRegistrationResult.Refused(error);
@@ -142,11 +150,11 @@ public sealed partial class WebAuthnCeremonies(
         switch (await credentials.AddAsync(factor, credential, first, cancellationToken))
         {
             case CredentialAddResult.Added:
-                return new WebAuthnRegistrationResult(credential, factor, WebAuthnError.None);
+                return new WebAuthnRegistrationResult(credential, factor, FactorRejection.None);
             case CredentialAddResult.CredentialTaken:
-                return WebAuthnRegistrationResult.Refused(WebAuthnError.CredentialTaken);
+                return WebAuthnRegistrationResult.Refused(FactorRejection.CredentialTaken);
             default:
-                return WebAuthnRegistrationResult.Refused(WebAuthnError.AlreadyEnrolled);
+                return WebAuthnRegistrationResult.Refused(FactorRejection.AlreadyEnrolled);
         }
     }
 
@@ -155,13 +163,13 @@ public sealed partial class WebAuthnCeremonies(
     {
         if (settingsSource.Current is not { } settings)
         {
-            return WebAuthnOptionsResult.Refused(WebAuthnError.NotConfigured);
+            return WebAuthnOptionsResult.Refused(FactorRejection.NotOffered);
         }
 
         var existing = await credentials.ListAsync(owner.UserId, cancellationToken);
         if (existing.Count == 0)
         {
-            return WebAuthnOptionsResult.Refused(WebAuthnError.UnknownCredential);
+            return WebAuthnOptionsResult.Refused(FactorRejection.UnknownCredential);
         }
 
         // Section 7.2 step 5 is checked against this list: only the user's own credentials are allowed.
@@ -171,20 +179,25 @@ public sealed partial class WebAuthnCeremonies(
             UserVerification = userVerification ?? settings.UserVerification,
         });
         var json = options.ToJson();
-        return new WebAuthnOptionsResult(json, WebAuthnError.None, await KeepAsync(AssertionKey(owner), owner, json, settings, cancellationToken));
+        return new WebAuthnOptionsResult(json, FactorRejection.None, await KeepAsync(AssertionKey(owner), owner, json, settings, cancellationToken));
     }
 
     public async Task<WebAuthnAssertionResult> CompleteAssertionAsync(WebAuthnCeremonyOwner owner, string responseJson, CancellationToken cancellationToken)
     {
         if (settingsSource.Current is not { } settings)
         {
-            return new WebAuthnAssertionResult(null, WebAuthnError.NotConfigured);
+            return new WebAuthnAssertionResult(null, FactorRejection.NotOffered);
+        }
+
+        if (responseJson.Length > MaxResponseLength)
+        {
+            return new WebAuthnAssertionResult(null, FactorRejection.Malformed);
         }
 
         var key = AssertionKey(owner);
         if (await TakeAsync(key, owner, cancellationToken) is not { } state)
         {
-            return new WebAuthnAssertionResult(null, WebAuthnError.NotStarted);
+            return new WebAuthnAssertionResult(null, FactorRejection.NotStarted);
         }
 
         var (result, keep) = await VerifyAssertionAsync(owner, settings, state, responseJson, cancellationToken);
@@ -212,7 +225,7 @@ public sealed partial class WebAuthnCeremonies(
 
         if (response?.RawId is not { Length: > 0 } rawId || response.Response is null)
         {
-            return (new WebAuthnAssertionResult(null, WebAuthnError.Malformed), true);
+            return (new WebAuthnAssertionResult(null, FactorRejection.Malformed), true);
         }
 
         // Section 7.2 steps 5 and 6: the credential must be one of this user's (another user's is as unknown as a made-up one).
@@ -220,13 +233,13 @@ public sealed partial class WebAuthnCeremonies(
             .FirstOrDefault(c => c.CredentialId.AsSpan().SequenceEqual(rawId));
         if (credential is null)
         {
-            return (new WebAuthnAssertionResult(null, WebAuthnError.UnknownCredential), true);
+            return (new WebAuthnAssertionResult(null, FactorRejection.UnknownCredential), true);
         }
 
         if (Unseal(credential) is not { } publicKey)
         {
             LogKeyUnreadable(logger, owner.UserName, credential.FactorId);
-            return (new WebAuthnAssertionResult(null, WebAuthnError.UnknownCredential), true);
+            return (new WebAuthnAssertionResult(null, FactorRejection.UnknownCredential), true);
         }
 
         VerifyAssertionResult verified;
@@ -263,36 +276,36 @@ public sealed partial class WebAuthnCeremonies(
         }
         if (regressed && settings.CounterRegression == CounterRegressionAction.Refuse)
         {
-            return (new WebAuthnAssertionResult(credential, WebAuthnError.CounterRegression, PresentedCount: verified.SignCount), true);
+            return (new WebAuthnAssertionResult(credential, FactorRejection.CounterRegression, PresentedCount: verified.SignCount), true);
         }
 
         // Compare-and-set on the counter read above: of two assertions racing with one counter, one passes.
         if (!await credentials.TryRecordUseAsync(credential.CredentialId, credential.SignCount, verified.SignCount, verified.IsBackedUp, regressed, time.GetUtcNow(), cancellationToken))
         {
-            return (new WebAuthnAssertionResult(credential, WebAuthnError.CounterRegression), true);
+            return (new WebAuthnAssertionResult(credential, FactorRejection.CounterRegression), true);
         }
 
-        return (new WebAuthnAssertionResult(credential with { SignCount = Math.Max(verified.SignCount, credential.SignCount), BackedUp = verified.IsBackedUp, PossiblyCloned = credential.PossiblyCloned || regressed }, WebAuthnError.None, regressed, regressed ? verified.SignCount : null), false);
+        return (new WebAuthnAssertionResult(credential with { SignCount = Math.Max(verified.SignCount, credential.SignCount), BackedUp = verified.IsBackedUp, PossiblyCloned = credential.PossiblyCloned || regressed }, FactorRejection.None, regressed, regressed ? verified.SignCount : null), false);
     }
 
     /// <summary>What the library's exceptions mean to the user; null for an exception that is not about the input (it propagates).</summary>
-    private static WebAuthnError? Refusal(Exception exception) => exception switch
+    private static FactorRejection? Refusal(Exception exception) => exception switch
     {
         Fido2VerificationException fido => fido.Code switch
         {
             Fido2ErrorCode.InvalidAuthenticatorResponseOrigin or Fido2ErrorCode.MissingAuthenticatorResponseOrigin
-                or Fido2ErrorCode.CrossOriginRequestNotAllowed or Fido2ErrorCode.InvalidAuthenticatorResponseTopOrigin => WebAuthnError.WrongOrigin,
-            Fido2ErrorCode.InvalidRpidHash => WebAuthnError.WrongRelyingParty,
-            Fido2ErrorCode.InvalidAuthenticatorResponseChallenge or Fido2ErrorCode.MissingAuthenticatorResponseChallenge => WebAuthnError.ChallengeMismatch,
-            Fido2ErrorCode.InvalidSignature => WebAuthnError.BadSignature,
-            Fido2ErrorCode.UserVerificationRequirementNotMet => WebAuthnError.UserVerificationMissing,
-            Fido2ErrorCode.UserPresentFlagNotSet => WebAuthnError.UserPresenceMissing,
-            Fido2ErrorCode.NonUniqueCredentialId => WebAuthnError.CredentialTaken,
-            Fido2ErrorCode.InvalidSignCount => WebAuthnError.CounterRegression,
-            _ => WebAuthnError.Malformed,
+                or Fido2ErrorCode.CrossOriginRequestNotAllowed or Fido2ErrorCode.InvalidAuthenticatorResponseTopOrigin => FactorRejection.WrongOrigin,
+            Fido2ErrorCode.InvalidRpidHash => FactorRejection.WrongRelyingParty,
+            Fido2ErrorCode.InvalidAuthenticatorResponseChallenge or Fido2ErrorCode.MissingAuthenticatorResponseChallenge => FactorRejection.ChallengeMismatch,
+            Fido2ErrorCode.InvalidSignature => FactorRejection.BadSignature,
+            Fido2ErrorCode.UserVerificationRequirementNotMet => FactorRejection.UserVerificationMissing,
+            Fido2ErrorCode.UserPresentFlagNotSet => FactorRejection.UserPresenceMissing,
+            Fido2ErrorCode.NonUniqueCredentialId => FactorRejection.CredentialTaken,
+            Fido2ErrorCode.InvalidSignCount => FactorRejection.CounterRegression,
+            _ => FactorRejection.Malformed,
         },
         JsonException or FormatException or ArgumentException or System.Formats.Cbor.CborContentException
-            or InvalidOperationException or CryptographicException or OverflowException or IndexOutOfRangeException => WebAuthnError.Malformed,
+            or InvalidOperationException or CryptographicException or OverflowException or IndexOutOfRangeException => FactorRejection.Malformed,
         _ => null,
     };
 

@@ -28,7 +28,7 @@ public sealed class WebAuthnEnrolment(WebAuthnCeremonies ceremonies) : IFactorEn
 
         var result = await ceremonies.CompleteRegistrationAsync(
             WebAuthnCeremonyOwner.For(context.Challenge, context.User), credential.GetRawText(), first: true, response.Name, cancellationToken);
-        if (result.Error == WebAuthnError.AlreadyEnrolled)
+        if (result.Error == FactorRejection.AlreadyEnrolled)
         {
             return new EnrolmentOutcome(null, EnrolmentFailure.AlreadyEnrolled);
         }
@@ -36,7 +36,7 @@ public sealed class WebAuthnEnrolment(WebAuthnCeremonies ceremonies) : IFactorEn
         if (result.Credential is null || result.FactorId is null)
         {
             // A missing or spent ceremony is a wrong answer here, not a dead challenge: new options fix it.
-            return new EnrolmentOutcome(null, EnrolmentFailure.InvalidProof, WebAuthnRejections.For(result.Error));
+            return new EnrolmentOutcome(null, EnrolmentFailure.InvalidProof, result.Error);
         }
 
         return new EnrolmentOutcome(result.Factor, EnrolmentFailure.None);

@@ -31,6 +31,6 @@ public sealed class WebAuthnFactor(WebAuthnCeremonies ceremonies, IWebAuthnSetti
         var regression = result is { PresentedCount: { } presented, Credential: { } stored } ? new SignCounterRegression(stored.SignCount, presented) : (SignCounterRegression?)null;
         return result.Verified
             ? FactorVerification.Success(result.Credential!.FactorId) with { CounterRegression = regression }
-            : FactorVerification.Fail(WebAuthnRejections.For(result.Error)) with { FactorId = result.Credential?.FactorId, CounterRegression = regression };
+            : FactorVerification.Fail(result.Error) with { FactorId = result.Credential?.FactorId, CounterRegression = regression };
     }
 }

@@ -1,4 +1,5 @@
 using Fido2NetLib.Objects;
+using MfaGateway.Factors;
 using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Storage.InMemory;
 using MfaGateway.Storage.Sqlite;
@@ -91,7 +92,7 @@ public sealed class WebAuthnBrowserCeremonyTests : IAsyncLifetime
         var answer = await page.EvaluateAsync<string>("options => window.authenticate(options)", options);
         var result = await _ceremonies.CompleteAssertionAsync(alice, answer, default);
 
-        Assert.Equal(WebAuthnError.None, result.Error);
+        Assert.Equal(FactorRejection.None, result.Error);
         Assert.Equal(registered.CredentialId, result.Credential!.CredentialId);
     }
 
@@ -107,7 +108,7 @@ public sealed class WebAuthnBrowserCeremonyTests : IAsyncLifetime
         {
             var options = (await _ceremonies.BeginAssertionAsync(bob, null, default)).OptionsJson!;
             var answer = await page.EvaluateAsync<string>("options => window.authenticate(options)", options);
-            Assert.Equal(WebAuthnError.None, (await _ceremonies.CompleteAssertionAsync(bob, answer, default)).Error);
+            Assert.Equal(FactorRejection.None, (await _ceremonies.CompleteAssertionAsync(bob, answer, default)).Error);
         }
 
         var stored = Assert.Single(await _credentials.ListAsync(bob.UserId, default));
@@ -131,10 +132,10 @@ public sealed class WebAuthnBrowserCeremonyTests : IAsyncLifetime
     private async Task<MfaGateway.Storage.WebAuthnCredential> RegisterAsync(IPage page, WebAuthnCeremonyOwner owner)
     {
         var begun = await _ceremonies.BeginRegistrationAsync(owner, null, default);
-        Assert.Equal(WebAuthnError.None, begun.Error);
+        Assert.Equal(FactorRejection.None, begun.Error);
         var answer = await page.EvaluateAsync<string>("options => window.register(options)", begun.OptionsJson);
         var result = await _ceremonies.CompleteRegistrationAsync(owner, answer, first: true, name: null, default);
-        Assert.True(result.Error == WebAuthnError.None, $"registration refused: {result.Error}; the browser sent {answer}");
+        Assert.True(result.Error == FactorRejection.None, $"registration refused: {result.Error}; the browser sent {answer}");
         return result.Credential!;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Fido2NetLib.Objects;
+using MfaGateway.Factors;
 using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Storage;
 using MfaGateway.Storage.InMemory;
@@ -63,7 +64,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         var options = await AssertionOptionsAsync(alice);
         var result = await _ceremonies.CompleteAssertionAsync(alice, key.Assert(options), default);
 
-        Assert.Equal(WebAuthnError.None, result.Error);
+        Assert.Equal(FactorRejection.None, result.Error);
         Assert.Equal(1u, (await _credentials.FindAsync(key.CredentialId, default))!.SignCount);
     }
 
@@ -81,21 +82,21 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         Assert.NotEqual(first, second);
     }
 
-    public static TheoryData<string, WebAuthnError> Tampering => new()
+    public static TheoryData<string, FactorRejection> Tampering => new()
     {
-        { "origin", WebAuthnError.WrongOrigin },
-        { "rp-id", WebAuthnError.WrongRelyingParty },
-        { "challenge", WebAuthnError.ChallengeMismatch },
-        { "client-data", WebAuthnError.BadSignature },
-        { "authenticator-data", WebAuthnError.BadSignature },
-        { "signature", WebAuthnError.BadSignature },
-        { "user-handle", WebAuthnError.Malformed },
-        { "unknown-credential", WebAuthnError.UnknownCredential },
+        { "origin", FactorRejection.WrongOrigin },
+        { "rp-id", FactorRejection.WrongRelyingParty },
+        { "challenge", FactorRejection.ChallengeMismatch },
+        { "client-data", FactorRejection.BadSignature },
+        { "authenticator-data", FactorRejection.BadSignature },
+        { "signature", FactorRejection.BadSignature },
+        { "user-handle", FactorRejection.Malformed },
+        { "unknown-credential", FactorRejection.UnknownCredential },
     };
 
     [Theory]
     [MemberData(nameof(Tampering))]
-    public async Task A_tampered_assertion_is_refused_with_its_code_and_the_ceremony_is_left_as_it_was(string what, WebAuthnError expected)
+    public async Task A_tampered_assertion_is_refused_with_its_code_and_the_ceremony_is_left_as_it_was(string what, FactorRejection expected)
     {
         var alice = await OwnerAsync("alice");
         using var key = new SoftwareAuthenticator();
@@ -129,8 +130,8 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         await RegisterAsync(alice, key);
         var answer = key.Assert(await AssertionOptionsAsync(alice));
 
-        Assert.Equal(WebAuthnError.None, (await _ceremonies.CompleteAssertionAsync(alice, answer, default)).Error);
-        Assert.Equal(WebAuthnError.NotStarted, (await _ceremonies.CompleteAssertionAsync(alice, answer, default)).Error);
+        Assert.Equal(FactorRejection.None, (await _ceremonies.CompleteAssertionAsync(alice, answer, default)).Error);
+        Assert.Equal(FactorRejection.NotStarted, (await _ceremonies.CompleteAssertionAsync(alice, answer, default)).Error);
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
 
         _time.Advance(_settings.Current.Timeout + TimeSpan.FromSeconds(1));
 
-        Assert.Equal(WebAuthnError.NotStarted, (await _ceremonies.CompleteAssertionAsync(alice, key.Assert(options), default)).Error);
+        Assert.Equal(FactorRejection.NotStarted, (await _ceremonies.CompleteAssertionAsync(alice, key.Assert(options), default)).Error);
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
 
         _time.Advance(TimeSpan.FromSeconds(41)); // within the 2 minute WebAuthn timeout, past the MFA challenge
 
-        Assert.Equal(WebAuthnError.NotStarted, (await _ceremonies.CompleteAssertionAsync(alice, key.Assert(options), default)).Error);
+        Assert.Equal(FactorRejection.NotStarted, (await _ceremonies.CompleteAssertionAsync(alice, key.Assert(options), default)).Error);
     }
 
     [Fact]
@@ -185,9 +186,22 @@ public sealed class WebAuthnCeremonyTests : IDisposable
 
         // Mallory presents alice's challenge id as her own pending challenge.
         var stolen = mallory with { ChallengeId = alice.ChallengeId };
-        Assert.Equal(WebAuthnError.NotStarted, (await _ceremonies.CompleteAssertionAsync(stolen, malloryKey.Assert(options), default)).Error);
+        Assert.Equal(FactorRejection.NotStarted, (await _ceremonies.CompleteAssertionAsync(stolen, malloryKey.Assert(options), default)).Error);
 
         await AssertStillPassesAsync(alice, aliceKey, options);
+    }
+
+    [Fact]
+    public async Task An_answer_longer_than_any_browser_sends_is_not_read_and_the_ceremony_is_left_as_it_was()
+    {
+        var alice = await OwnerAsync("alice");
+        using var key = new SoftwareAuthenticator();
+        await RegisterAsync(alice, key);
+        var options = await AssertionOptionsAsync(alice);
+        var padded = key.Assert(options).Replace("\"clientExtensionResults\":{}", $"\"clientExtensionResults\":{{\"pad\":\"{new string('a', WebAuthnCeremonies.MaxResponseLength)}\"}}", StringComparison.Ordinal);
+
+        Assert.Equal(FactorRejection.Malformed, (await _ceremonies.CompleteAssertionAsync(alice, padded, default)).Error);
+        await AssertStillPassesAsync(alice, key, options);
     }
 
     [Fact]
@@ -201,7 +215,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         await RegisterAsync(mallory, malloryKey);
         var options = await AssertionOptionsAsync(alice);
 
-        Assert.Equal(WebAuthnError.UnknownCredential, (await _ceremonies.CompleteAssertionAsync(alice, malloryKey.Assert(options), default)).Error);
+        Assert.Equal(FactorRejection.UnknownCredential, (await _ceremonies.CompleteAssertionAsync(alice, malloryKey.Assert(options), default)).Error);
         await AssertStillPassesAsync(alice, aliceKey, options);
     }
 
@@ -216,7 +230,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         var options = (await _ceremonies.BeginRegistrationAsync(mallory, null, default)).OptionsJson!;
         var refused = await _ceremonies.CompleteRegistrationAsync(mallory, key.Register(options), first: true, name: null, default);
 
-        Assert.Equal(WebAuthnError.CredentialTaken, refused.Error);
+        Assert.Equal(FactorRejection.CredentialTaken, refused.Error);
         Assert.Empty(await _database.Factors.ListAsync(mallory.UserId, default));
     }
 
@@ -236,7 +250,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         key.Counter = presented;
         var refused = await _ceremonies.CompleteAssertionAsync(alice, key.Assert(options, new SoftwareAuthenticator.Tamper { KeepCounter = true }), default);
 
-        Assert.Equal(WebAuthnError.CounterRegression, refused.Error);
+        Assert.Equal(FactorRejection.CounterRegression, refused.Error);
         Assert.Equal(stored, (await _credentials.FindAsync(key.CredentialId, default))!.SignCount);
         key.Counter = stored;
         await AssertStillPassesAsync(alice, key, options);
@@ -280,7 +294,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         key.Verifies = false;
 
         var options = (await _ceremonies.BeginAssertionAsync(alice, UserVerificationRequirement.Required, default)).OptionsJson!;
-        Assert.Equal(WebAuthnError.UserVerificationMissing, (await _ceremonies.CompleteAssertionAsync(alice, key.Assert(options), default)).Error);
+        Assert.Equal(FactorRejection.UserVerificationMissing, (await _ceremonies.CompleteAssertionAsync(alice, key.Assert(options), default)).Error);
 
         key.Verifies = true;
         await AssertStillPassesAsync(alice, key, options);
@@ -297,11 +311,11 @@ public sealed class WebAuthnCeremonyTests : IDisposable
     }
 
     [Theory]
-    [InlineData("origin", WebAuthnError.WrongOrigin)]
-    [InlineData("rp-id", WebAuthnError.WrongRelyingParty)]
-    [InlineData("challenge", WebAuthnError.ChallengeMismatch)]
-    [InlineData("uv", WebAuthnError.UserVerificationMissing)]
-    public async Task A_tampered_registration_is_refused_stores_nothing_and_can_be_retried(string what, WebAuthnError expected)
+    [InlineData("origin", FactorRejection.WrongOrigin)]
+    [InlineData("rp-id", FactorRejection.WrongRelyingParty)]
+    [InlineData("challenge", FactorRejection.ChallengeMismatch)]
+    [InlineData("uv", FactorRejection.UserVerificationMissing)]
+    public async Task A_tampered_registration_is_refused_stores_nothing_and_can_be_retried(string what, FactorRejection expected)
     {
         _settings.Current = _settings.Current with { UserVerification = UserVerificationRequirement.Required };
         var alice = await OwnerAsync("alice");
@@ -320,7 +334,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         Assert.Equal(expected, refused.Error);
         Assert.Empty(await _database.Factors.ListAsync(alice.UserId, default));
         key.Verifies = true;
-        Assert.Equal(WebAuthnError.None, (await _ceremonies.CompleteRegistrationAsync(alice, key.Register(options), first: true, name: null, default)).Error);
+        Assert.Equal(FactorRejection.None, (await _ceremonies.CompleteRegistrationAsync(alice, key.Register(options), first: true, name: null, default)).Error);
     }
 
     [Theory]
@@ -338,7 +352,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
 
         var refused = await _ceremonies.CompleteAssertionAsync(alice, garbage, default);
 
-        Assert.Contains(refused.Error, new[] { WebAuthnError.Malformed, WebAuthnError.UnknownCredential });
+        Assert.Contains(refused.Error, new[] { FactorRejection.Malformed, FactorRejection.UnknownCredential });
         await AssertStillPassesAsync(alice, key, options);
     }
 
@@ -354,7 +368,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         Assert.Contains(SoftwareAuthenticator.Base64Url(first.CredentialId), JsonNode.Parse(options)!["excludeCredentials"]!.ToJsonString(), StringComparison.Ordinal);
         var refused = await _ceremonies.CompleteRegistrationAsync(alice, second.Register(options), first: true, name: null, default);
 
-        Assert.Equal(WebAuthnError.AlreadyEnrolled, refused.Error);
+        Assert.Equal(FactorRejection.AlreadyEnrolled, refused.Error);
         Assert.Single(await _database.Factors.ListAsync(alice.UserId, default));
         Assert.Equal(first.UserHandle, second.UserHandle); // one handle per user
     }
@@ -371,7 +385,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         // "none" attestation: the AAGUID is the authenticator's unproven word.
         var refused = await _ceremonies.CompleteRegistrationAsync(alice, key.Register(options), first: true, name: null, default);
 
-        Assert.Equal(WebAuthnError.AuthenticatorNotAllowed, refused.Error);
+        Assert.Equal(FactorRejection.AuthenticatorNotAllowed, refused.Error);
         Assert.Empty(await _database.Factors.ListAsync(alice.UserId, default));
     }
 
@@ -383,13 +397,13 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         var credential = await RegisterAsync(alice, key);
         using var spare = new SoftwareAuthenticator();
         var spareOptions = (await _ceremonies.BeginRegistrationAsync(alice, null, default)).OptionsJson!;
-        Assert.Equal(WebAuthnError.None, (await _ceremonies.CompleteRegistrationAsync(alice, spare.Register(spareOptions), first: false, name: "Spare key", default)).Error);
+        Assert.Equal(FactorRejection.None, (await _ceremonies.CompleteRegistrationAsync(alice, spare.Register(spareOptions), first: false, name: "Spare key", default)).Error);
         var options = await AssertionOptionsAsync(alice);
 
         Assert.True(await _database.Factors.RemoveAsync(alice.UserId, credential.FactorId, default));
 
         Assert.Null(await _credentials.FindAsync(key.CredentialId, default));
-        Assert.Equal(WebAuthnError.UnknownCredential, (await _ceremonies.CompleteAssertionAsync(alice, key.Assert(options), default)).Error);
+        Assert.Equal(FactorRejection.UnknownCredential, (await _ceremonies.CompleteAssertionAsync(alice, key.Assert(options), default)).Error);
         Assert.Equal("Spare key", Assert.Single(await _database.Factors.ListAsync(alice.UserId, default)).Name);
     }
 
@@ -401,7 +415,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
         using var silent = new SoftwareAuthenticator { Transports = [] };
         await RegisterAsync(alice, usb);
         var options = (await _ceremonies.BeginRegistrationAsync(alice, null, default)).OptionsJson!;
-        Assert.Equal(WebAuthnError.None, (await _ceremonies.CompleteRegistrationAsync(alice, silent.Register(options), first: false, name: null, default)).Error);
+        Assert.Equal(FactorRejection.None, (await _ceremonies.CompleteRegistrationAsync(alice, silent.Register(options), first: false, name: null, default)).Error);
 
         var allowed = JsonNode.Parse(await AssertionOptionsAsync(alice))!["allowCredentials"]!.AsArray();
 
@@ -433,7 +447,7 @@ public sealed class WebAuthnCeremonyTests : IDisposable
 
         var refused = await _ceremonies.CompleteAssertionAsync(alice, aliceKey.Assert(await AssertionOptionsAsync(alice)), default);
 
-        Assert.Equal(WebAuthnError.UnknownCredential, refused.Error);
+        Assert.Equal(FactorRejection.UnknownCredential, refused.Error);
         Assert.Contains(_logs.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("does not open", StringComparison.Ordinal) && l.Message.Contains("alice", StringComparison.Ordinal));
     }
 
@@ -460,23 +474,23 @@ public sealed class WebAuthnCeremonyTests : IDisposable
     private async Task<WebAuthnCredential> RegisterAsync(WebAuthnCeremonyOwner owner, SoftwareAuthenticator key)
     {
         var begun = await _ceremonies.BeginRegistrationAsync(owner, null, default);
-        Assert.Equal(WebAuthnError.None, begun.Error);
+        Assert.Equal(FactorRejection.None, begun.Error);
         var result = await _ceremonies.CompleteRegistrationAsync(owner, key.Register(begun.OptionsJson!), first: true, name: null, default);
-        Assert.Equal(WebAuthnError.None, result.Error);
+        Assert.Equal(FactorRejection.None, result.Error);
         return result.Credential!;
     }
 
     private async Task<string> AssertionOptionsAsync(WebAuthnCeremonyOwner owner)
     {
         var begun = await _ceremonies.BeginAssertionAsync(owner, null, default);
-        Assert.Equal(WebAuthnError.None, begun.Error);
+        Assert.Equal(FactorRejection.None, begun.Error);
         return begun.OptionsJson!;
     }
 
     private async Task AssertStillPassesAsync(WebAuthnCeremonyOwner owner, SoftwareAuthenticator key, string options)
     {
         var result = await _ceremonies.CompleteAssertionAsync(owner, key.Assert(options), default);
-        Assert.Equal(WebAuthnError.None, result.Error);
+        Assert.Equal(FactorRejection.None, result.Error);
     }
 
     private static byte[] Challenge(string options) => SoftwareAuthenticator.Base64Url(JsonNode.Parse(options)!["challenge"]!.GetValue<string>());
