@@ -23,6 +23,7 @@ public static class ErrorCodes
     // MFA asked for, and its answers.
     public const string MfaRequired = "mfa_required";
     public const string FreshMfaRequired = "fresh_mfa_required";
+    public const string ProofRequired = "proof_required";
     public const string EnrollmentRequired = "enrollment_required";
     public const string InvalidGrant = "invalid_grant";
     public const string ExpiredToken = "expired_token";

@@ -10,9 +10,12 @@ namespace MfaGateway.Pages;
 
 /// <summary>
 /// "/.mfa/security": the signed-in user's own two-step verification settings. Viewing needs the
-/// gateway session; every change needs an MFA at most Gateway:SelfService:MaxAge old, else the user
-/// is sent to verify and comes back. Successful changes redirect back here (so reloading the page
-/// repeats nothing) with a fixed notice named in "done".
+/// gateway session; most changes need an MFA at most Gateway:SelfService:MaxAge old, else the user
+/// is sent to verify and comes back. The changes that could give someone else a way past MFA (new
+/// recovery codes, another factor, removing the last one, turning MFA off) need a proof now instead:
+/// posted without one, they show a "Confirm it's you" step that posts the same form with a code or a
+/// passkey's answer. Successful changes redirect back here (so reloading the page repeats nothing)
+/// with a fixed notice named in "done".
 /// </summary>
 public sealed class SecurityModel(
     GatewayConfigMonitor configMonitor,
@@ -26,6 +29,8 @@ public sealed class SecurityModel(
     RecoveryCodeRenewal recoveryCodes,
     DeviceChanges devices,
     MfaTurnOff turnOff,
+    ChangeProofCheck proofs,
+    PasskeyProof passkeyProofs,
     SecurityLinks links) : PageModel
 {
     private static readonly Dictionary<string, string> Notices = new(StringComparer.Ordinal)
@@ -56,6 +61,9 @@ public sealed class SecurityModel(
     /// <summary>The add-a-passkey step: the creation options for the browser.</summary>
     public PasskeySetupPrompt? PasskeySetup { get; private set; }
 
+    /// <summary>The "Confirm it's you" step of a sensitive change.</summary>
+    public ProofStep? Confirm { get; private set; }
+
     /// <summary>New recovery codes, shown once.</summary>
     public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
 
@@ -83,19 +91,26 @@ public sealed class SecurityModel(
     public Task<IActionResult> OnPostPrimaryAsync(string? factorId) => WithCallerAsync(async caller =>
         await AfterChangeAsync(caller, await factorChanges.MakePrimaryAsync(HttpContext, caller, factorId), "primary", "factors"));
 
-    /// <param name="code">Only the last factor's form has it: removing that one turns MFA off and needs a code.</param>
-    public Task<IActionResult> OnPostRemoveAsync(string? factorId, string? code) => WithCallerAsync(async caller =>
-        await AfterChangeAsync(caller, await factorRemoval.RemoveAsync(HttpContext, caller, factorId, code), "removed", $"remove:{factorId}"));
+    /// <param name="code">With <paramref name="proofId"/> and <paramref name="credential"/>, the proof removing the last factor needs (it turns MFA off).</param>
+    public Task<IActionResult> OnPostRemoveAsync(string? factorId, string? code, string? proofId, string? credential) => WithCallerAsync(async caller =>
+    {
+        var proof = new ChangeProof(code, proofId, credential);
+        var outcome = await factorRemoval.RemoveAsync(HttpContext, caller, factorId, proof);
+        return await AfterProofAsync(caller, outcome, proof, SensitiveChange.RemoveLastFactor, "Remove", factorId)
+            ?? await AfterChangeAsync(caller, outcome, "removed", $"remove:{factorId}");
+    });
 
     public Task<IActionResult> OnPostSignOutEverywhereAsync() => WithCallerAsync(async caller =>
         await AfterChangeAsync(caller, await signOutEverywhere.EndAsync(HttpContext, caller), string.Empty, "sessions", SignedOutEverywhere));
 
-    public Task<IActionResult> OnPostAddAsync() => WithCallerAsync(async caller =>
+    public Task<IActionResult> OnPostAddAsync(string? code, string? proofId, string? credential) => WithCallerAsync(async caller =>
     {
-        var (outcome, setup) = await authenticators.StartAsync(HttpContext, caller);
+        var proof = new ChangeProof(code, proofId, credential);
+        var (outcome, setup) = await authenticators.StartAsync(HttpContext, caller, proof);
         if (!outcome.Succeeded)
         {
-            return await AfterChangeAsync(caller, outcome, "added", "add");
+            return await AfterProofAsync(caller, outcome, proof, SensitiveChange.AddFactor, "Add", null)
+                ?? await AfterChangeAsync(caller, outcome, "added", "add");
         }
 
         Setup = setup;
@@ -126,12 +141,14 @@ public sealed class SecurityModel(
         return await AfterChangeAsync(caller, added.Outcome, "added", "add");
     });
 
-    public Task<IActionResult> OnPostAddPasskeyAsync() => WithCallerAsync(async caller =>
+    public Task<IActionResult> OnPostAddPasskeyAsync(string? code, string? proofId, string? credential) => WithCallerAsync(async caller =>
     {
-        var (outcome, setup) = await passkeys.StartAsync(HttpContext, caller);
+        var proof = new ChangeProof(code, proofId, credential);
+        var (outcome, setup) = await passkeys.StartAsync(HttpContext, caller, proof);
         if (!outcome.Succeeded)
         {
-            return await AfterChangeAsync(caller, outcome, "passkey-added", "add-passkey");
+            return await AfterProofAsync(caller, outcome, proof, SensitiveChange.AddFactor, "AddPasskey", null)
+                ?? await AfterChangeAsync(caller, outcome, "passkey-added", "add-passkey");
         }
 
         PasskeySetup = setup;
@@ -152,12 +169,14 @@ public sealed class SecurityModel(
         return await AfterChangeAsync(caller, added.Outcome, "passkey-added", "add-passkey");
     });
 
-    public Task<IActionResult> OnPostRecoveryCodesAsync() => WithCallerAsync(async caller =>
+    public Task<IActionResult> OnPostRecoveryCodesAsync(string? code, string? proofId, string? credential) => WithCallerAsync(async caller =>
     {
-        var (outcome, codes) = await recoveryCodes.RenewAsync(HttpContext, caller);
+        var proof = new ChangeProof(code, proofId, credential);
+        var (outcome, codes) = await recoveryCodes.RenewAsync(HttpContext, caller, proof);
         if (!outcome.Succeeded)
         {
-            return await AfterChangeAsync(caller, outcome, string.Empty, "recovery-codes");
+            return await AfterProofAsync(caller, outcome, proof, SensitiveChange.RenewRecoveryCodes, "RecoveryCodes", null)
+                ?? await AfterChangeAsync(caller, outcome, string.Empty, "recovery-codes");
         }
 
         Notice = "New recovery codes were created. Your old codes no longer work.";
@@ -171,8 +190,13 @@ public sealed class SecurityModel(
     public Task<IActionResult> OnPostForgetAllDevicesAsync() => WithCallerAsync(async caller =>
         await AfterChangeAsync(caller, (await devices.ForgetAllAsync(HttpContext, caller)).Outcome, "devices-forgotten", "devices"));
 
-    public Task<IActionResult> OnPostTurnOffAsync(string? code) => WithCallerAsync(async caller =>
-        await AfterChangeAsync(caller, await turnOff.TurnOffAsync(HttpContext, caller, code), string.Empty, "turn-off"));
+    public Task<IActionResult> OnPostTurnOffAsync(string? code, string? proofId, string? credential) => WithCallerAsync(async caller =>
+    {
+        var proof = new ChangeProof(code, proofId, credential);
+        var outcome = await turnOff.TurnOffAsync(HttpContext, caller, proof);
+        return await AfterProofAsync(caller, outcome, proof, SensitiveChange.TurnOff, "TurnOff", null)
+            ?? await AfterChangeAsync(caller, outcome, string.Empty, "turn-off");
+    });
 
     /// <summary>A form posted to a handler this page does not have (and any other method) gets a page, never an empty model.</summary>
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
@@ -225,6 +249,28 @@ public sealed class SecurityModel(
                     "Go to the application",
                     "/"));
         }
+    }
+
+    /// <summary>
+    /// The "Confirm it's you" step again when the proof was missing, wrong or refused: the same form,
+    /// with the problem next to it (none the first time, when no proof was sent yet). Null for every
+    /// other outcome, which the page handles as any change's.
+    /// </summary>
+    private async Task<IActionResult?> AfterProofAsync(SecurityCaller caller, ChangeOutcome outcome, ChangeProof proof, SensitiveChange change, string handler, string? factorId)
+    {
+        if (outcome.Status is not (ChangeStatus.ProofRequired or ChangeStatus.WrongCode or ChangeStatus.CodeReused or ChangeStatus.CredentialRefused)
+            || caller.User is not { } user)
+        {
+            return null;
+        }
+
+        var ways = await proofs.WaysAsync(user, HttpContext.RequestAborted);
+        var passkey = ways.Passkey ? (await passkeyProofs.StartAsync(HttpContext, caller)).Prompt : null;
+        var factorName = factorId is null ? null : (await overviews.ReadAsync(HttpContext, caller)).Factors.FirstOrDefault(f => f.Id == factorId)?.Name;
+        Confirm = ProofStep.For(change, handler, factorId, factorName, ways, passkey);
+        Problem = proof.IsEmpty && outcome.Status == ChangeStatus.ProofRequired ? null : outcome.Problem;
+        Response.StatusCode = Problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     /// <param name="ended">What to tell the user when the change ended their session; MFA being off unless given.</param>

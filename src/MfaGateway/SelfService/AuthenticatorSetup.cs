@@ -14,29 +14,33 @@ public sealed record AuthenticatorSetupPrompt(string SetupId, TotpEnrolmentPromp
 /// <summary>
 /// Adds an authenticator app from the security page. Enrolment at a challenge is tied to that
 /// challenge; here the new secret waits, encrypted, in <see cref="PendingAuthenticators"/> under the
-/// user and a random set-up id, and becomes a factor only after a valid code from it. Adding a
-/// second factor needs a fresh MFA; a user with none may add their first, as at enrolment.
+/// user and a random set-up id, and becomes a factor only after a valid code from it. A user with
+/// none may add their first, as at enrolment. Adding another needs a proof at the start (a code or a
+/// passkey, <see cref="ChangeProof"/>): a second factor passes challenges as well as the first, so
+/// a fresh session alone would let whoever holds an unlocked browser plant their own.
 /// </summary>
 public sealed class AuthenticatorSetup(
     TotpSecretProtector secrets,
     IFactorStore factors,
     IUserStore users,
     PendingAuthenticators pending,
+    ChangeProofCheck proofs,
     NewFactorCompletion completion,
     TimeProvider time)
 {
     /// <summary>Long enough to install an app and scan a code; a set-up left longer must be started again.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public async Task<(ChangeOutcome Outcome, AuthenticatorSetupPrompt? Prompt)> StartAsync(HttpContext context, SecurityCaller caller)
+    /// <param name="proof">Checked only when the user has a factor already.</param>
+    public async Task<(ChangeOutcome Outcome, AuthenticatorSetupPrompt? Prompt)> StartAsync(HttpContext context, SecurityCaller caller, ChangeProof proof)
     {
         var cancellationToken = context.RequestAborted;
         var now = time.GetUtcNow();
         var user = await users.GetOrCreateAsync(caller.App.Realm, caller.Session.User, now, cancellationToken);
         var isFirst = (await factors.ListAsync(user.Id, cancellationToken)).Count == 0;
-        if (!isFirst && !caller.IsFresh(now))
+        if (!isFirst && (await proofs.VerifyAsync(context, caller, user, proof, SensitiveChange.AddFactor)).Outcome is { Succeeded: false } refused)
         {
-            return (ChangeOutcome.FreshMfaRequired, null);
+            return (refused, null);
         }
 
         var settings = caller.Config.Totp.Parameters;
@@ -46,7 +50,7 @@ public sealed class AuthenticatorSetup(
         try
         {
             var setupId = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
-            var record = new PendingAuthenticator(secrets.Protect(secret), settings.ToJson(), now + Lifetime);
+            var record = new PendingAuthenticator(secrets.Protect(secret), settings.ToJson(), now + Lifetime, isFirst);
             await pending.SaveAsync(user, setupId, record, Lifetime, cancellationToken);
             return (ChangeOutcome.Done, new AuthenticatorSetupPrompt(setupId, Prompt(caller, user, secret, settings), record.ExpiresAt, isFirst));
         }
@@ -64,11 +68,10 @@ public sealed class AuthenticatorSetup(
             return null;
         }
 
-        var isFirst = (await factors.ListAsync(user.Id, context.RequestAborted)).Count == 0;
         var secret = secrets.Unprotect(record.ProtectedSecret);
         try
         {
-            return new AuthenticatorSetupPrompt(setupId!, Prompt(caller, user, secret, TotpFactorSettings.FromJson(record.Settings)), record.ExpiresAt, isFirst);
+            return new AuthenticatorSetupPrompt(setupId!, Prompt(caller, user, secret, TotpFactorSettings.FromJson(record.Settings)), record.ExpiresAt, record.First);
         }
         finally
         {
@@ -87,15 +90,17 @@ public sealed class AuthenticatorSetup(
         }
 
         var now = time.GetUtcNow();
-        var existing = caller.User is { } known ? await factors.ListAsync(known.Id, cancellationToken) : [];
-        if (existing.Count > 0 && !caller.IsFresh(now))
-        {
-            return new AuthenticatorAdded(ChangeOutcome.FreshMfaRequired);
-        }
-
         if (caller.User is not { } user || await pending.FindAsync(user, setupId, cancellationToken) is not { } record)
         {
             return new AuthenticatorAdded(Expired);
+        }
+
+        // The proof was asked at the start, for a user who had a factor then. A set-up started without
+        // one (as the first) does not become a second factor because one was added in another window.
+        var existing = await factors.ListAsync(user.Id, cancellationToken);
+        if (record.First && existing.Count > 0)
+        {
+            return new AuthenticatorAdded(AddedElsewhere);
         }
 
         var settings = TotpFactorSettings.FromJson(record.Settings);
@@ -128,11 +133,14 @@ public sealed class AuthenticatorSetup(
         }
         else if (!await factors.AddFirstAsync(factor, cancellationToken))
         {
-            return new AuthenticatorAdded(ChangeOutcome.Conflict("An authenticator was set up for this account in another window meanwhile. Reload this page."));
+            return new AuthenticatorAdded(AddedElsewhere);
         }
 
         return await completion.CompleteAsync(context, caller, user, factor, first: existing.Count == 0, now);
     }
+
+    private static ChangeOutcome AddedElsewhere =>
+        ChangeOutcome.Conflict("An authenticator was set up for this account in another window meanwhile. Reload this page.");
 
     private static ChangeOutcome Expired => new(ChangeStatus.Expired, "This set-up has expired or was already completed. Start again to get a new QR code.");
 

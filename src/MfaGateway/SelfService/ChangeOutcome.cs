@@ -7,6 +7,9 @@ public enum ChangeStatus
     /// <summary>The session's MFA is older than Gateway:SelfService:MaxAge: verify again, then retry.</summary>
     FreshMfaRequired,
 
+    /// <summary>The change needs a <see cref="ChangeProof"/> now (a code or a passkey), and none came or it expired.</summary>
+    ProofRequired,
+
     /// <summary>No such factor, device or set-up for this user (another user's id included).</summary>
     NotFound,
 

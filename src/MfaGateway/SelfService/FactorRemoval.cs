@@ -1,5 +1,4 @@
 using MfaGateway.Audit;
-using MfaGateway.Factors;
 using MfaGateway.Networking;
 using MfaGateway.Sessions;
 using MfaGateway.Storage;
@@ -9,23 +8,16 @@ namespace MfaGateway.SelfService;
 /// <summary>
 /// Removing one of the user's own factors. Every other session of the user ends: a factor is removed
 /// because it may be in someone else's hands, and so may a session it opened. Removing the last one
-/// turns two-step verification off, so it follows the turn-off rule: a current code or a recovery code,
-/// not just a fresh session (whoever holds a briefly unlocked browser could otherwise replace the
-/// user's authenticator with their own).
+/// turns two-step verification off, so it follows the turn-off rule: a proof now (a code, a recovery
+/// code or the passkey itself), not just a fresh session (whoever holds a briefly unlocked browser
+/// could otherwise replace the user's authenticator with their own).
 /// </summary>
-public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, MfaShutdown shutdown, SessionTermination sessions, AuditLog audit, TimeProvider time)
+public sealed class FactorRemoval(IFactorStore factors, ChangeProofCheck proofs, MfaShutdown shutdown, SessionTermination sessions, AuditLog audit, TimeProvider time)
 {
     private const string Unknown = "That verification method does not exist, or is not yours.";
-    private const string LastNeedsCode = "This is your only authenticator app: removing it turns two-step verification off, so enter a code from it or one of your recovery codes.";
 
-    /// <summary>
-    /// A passkey cannot type a code, and proving the removal with an assertion from it is not offered
-    /// on this page: a recovery code is the proof, as when the passkey is lost.
-    /// </summary>
-    private const string LastPasskeyNeedsRecoveryCode = "This is your only passkey or security key: removing it turns two-step verification off, so enter one of your recovery codes. (Confirming with the passkey itself is not offered here.)";
-
-    /// <param name="code">Asked for only when the factor is the user's last one.</param>
-    public async Task<ChangeOutcome> RemoveAsync(HttpContext context, SecurityCaller caller, string? factorId, string? code)
+    /// <param name="proof">Asked for only when the factor is the user's last one.</param>
+    public async Task<ChangeOutcome> RemoveAsync(HttpContext context, SecurityCaller caller, string? factorId, ChangeProof proof)
     {
         var cancellationToken = context.RequestAborted;
         if (caller.User is not { } user || string.IsNullOrEmpty(factorId))
@@ -41,7 +33,7 @@ public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, 
 
         return enrolled.Count > 1
             ? await RemoveOneOfSeveralAsync(context, caller, user, factor)
-            : await RemoveLastAsync(context, caller, user, factor, code);
+            : await RemoveLastAsync(context, caller, user, factor, proof);
     }
 
     private async Task<ChangeOutcome> RemoveOneOfSeveralAsync(HttpContext context, SecurityCaller caller, UserRecord user, FactorRecord factor)
@@ -53,8 +45,9 @@ public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, 
 
         if (!await factors.RemoveUnlessLastAsync(user.Id, factor.Id, context.RequestAborted))
         {
-            // Another removal got there first and this one is now the last: that needs a code.
-            return ChangeOutcome.Invalid(LastNeedsCodeFor(factor));
+            // Another removal got there first and this one is now the last: that needs a proof.
+            return new ChangeOutcome(ChangeStatus.ProofRequired,
+                "This is now your only verification method: removing it turns two-step verification off, so confirm it is you first.");
         }
 
         await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.FactorRemoved, AuditOutcomes.Success, ("factor", factor.Type), ("factor_id", factor.Id));
@@ -62,15 +55,10 @@ public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, 
         return ChangeOutcome.Done with { SessionToken = token };
     }
 
-    private async Task<ChangeOutcome> RemoveLastAsync(HttpContext context, SecurityCaller caller, UserRecord user, FactorRecord factor, string? code)
+    private async Task<ChangeOutcome> RemoveLastAsync(HttpContext context, SecurityCaller caller, UserRecord user, FactorRecord factor, ChangeProof proof)
     {
         var cancellationToken = context.RequestAborted;
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return ChangeOutcome.Invalid(LastNeedsCodeFor(factor));
-        }
-
-        var check = await codeCheck.VerifyAsync(context, caller, user, code);
+        var check = await proofs.VerifyAsync(context, caller, user, proof, SensitiveChange.RemoveLastFactor);
         if (!check.Outcome.Succeeded)
         {
             return check.Outcome;
@@ -92,7 +80,4 @@ public sealed class FactorRemoval(IFactorStore factors, OwnCodeCheck codeCheck, 
         await shutdown.EndAsync(context, caller, user, "last factor removed", removeFactors: false, check.FactorType, cancellationToken);
         return ChangeOutcome.Done with { SessionEnded = true };
     }
-
-    private static string LastNeedsCodeFor(FactorRecord factor) =>
-        factor.Type == FactorTypes.WebAuthn ? LastPasskeyNeedsRecoveryCode : LastNeedsCode;
 }

@@ -5,12 +5,12 @@ namespace MfaGateway.SelfService;
 
 /// <summary>
 /// "Turn off two-step verification". A fresh session is not enough here: whoever holds an unlocked
-/// browser could do that. The user must type a code from one of their factors, or a recovery code
-/// (which works when the phone is lost).
+/// browser could do that. The user must confirm with one of their factors now (a code, or a passkey),
+/// or a recovery code (which works when the phone is lost).
 /// </summary>
-public sealed class MfaTurnOff(IFactorStore factors, RecoveryCodeService recoveryCodes, OwnCodeCheck codeCheck, MfaShutdown shutdown)
+public sealed class MfaTurnOff(IFactorStore factors, RecoveryCodeService recoveryCodes, ChangeProofCheck proofs, MfaShutdown shutdown)
 {
-    public async Task<ChangeOutcome> TurnOffAsync(HttpContext context, SecurityCaller caller, string? code)
+    public async Task<ChangeOutcome> TurnOffAsync(HttpContext context, SecurityCaller caller, ChangeProof proof)
     {
         var cancellationToken = context.RequestAborted;
         if (caller.User is not { } user
@@ -19,7 +19,7 @@ public sealed class MfaTurnOff(IFactorStore factors, RecoveryCodeService recover
             return ChangeOutcome.Conflict("Two-step verification is already off.");
         }
 
-        var check = await codeCheck.VerifyAsync(context, caller, user, code);
+        var check = await proofs.VerifyAsync(context, caller, user, proof, SensitiveChange.TurnOff);
         if (!check.Outcome.Succeeded)
         {
             return check.Outcome;

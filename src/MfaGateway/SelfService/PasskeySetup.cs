@@ -14,15 +14,17 @@ public sealed record PasskeySetupPrompt(string SetupId, string OptionsJson, Date
 
 /// <summary>
 /// Adds a passkey or security key from the security page, under the rule authenticator apps follow:
-/// a user with no factor may add their first, adding another needs a fresh MFA. The ceremony is
-/// kept by <see cref="WebAuthnCeremonies"/> under a random set-up id and the user, so two set-ups
-/// do not collide and another user's session cannot complete this one, whatever id it sends.
+/// a user with no factor may add their first, adding another needs a proof at the start (a code or
+/// a passkey, <see cref="ChangeProof"/>). The ceremony is kept by <see cref="WebAuthnCeremonies"/>
+/// under a random set-up id and the user, so two set-ups do not collide and another user's session
+/// cannot complete this one, whatever id it sends.
 /// </summary>
 public sealed class PasskeySetup(
     WebAuthnCeremonies ceremonies,
     IWebAuthnSettingsSource settings,
     IFactorStore factors,
     IUserStore users,
+    ChangeProofCheck proofs,
     NewFactorCompletion completion,
     TimeProvider time)
 {
@@ -34,7 +36,8 @@ public sealed class PasskeySetup(
     private static readonly ChangeOutcome Expired = new(ChangeStatus.Expired,
         "This set-up has expired or was already completed. Choose \"Add a passkey or security key\" to start again.");
 
-    public async Task<(ChangeOutcome Outcome, PasskeySetupPrompt? Prompt)> StartAsync(HttpContext context, SecurityCaller caller)
+    /// <param name="proof">Checked only when the user has a factor already.</param>
+    public async Task<(ChangeOutcome Outcome, PasskeySetupPrompt? Prompt)> StartAsync(HttpContext context, SecurityCaller caller, ChangeProof proof)
     {
         var cancellationToken = context.RequestAborted;
         if (settings.Current is not { } relyingParty)
@@ -45,14 +48,14 @@ public sealed class PasskeySetup(
         var now = time.GetUtcNow();
         var user = await users.GetOrCreateAsync(caller.App.Realm, caller.Session.User, now, cancellationToken);
         var isFirst = (await factors.ListAsync(user.Id, cancellationToken)).Count == 0;
-        if (!isFirst && !caller.IsFresh(now))
+        if (!isFirst && (await proofs.VerifyAsync(context, caller, user, proof, SensitiveChange.AddFactor)).Outcome is { Succeeded: false } refused)
         {
-            return (ChangeOutcome.FreshMfaRequired, null);
+            return (refused, null);
         }
 
         var setupId = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
         var expiresAt = now + relyingParty.Timeout;
-        var options = await ceremonies.BeginRegistrationAsync(Owner(setupId, user, expiresAt), null, cancellationToken);
+        var options = await ceremonies.BeginRegistrationAsync(Owner(setupId, isFirst, user, expiresAt), null, cancellationToken);
         return options.OptionsJson is { } json
             ? (ChangeOutcome.Done, new PasskeySetupPrompt(setupId, json, expiresAt, isFirst))
             : (Refusal(options.Error), null);
@@ -76,11 +79,6 @@ public sealed class PasskeySetup(
 
         var now = time.GetUtcNow();
         var existing = caller.User is { } known ? await factors.ListAsync(known.Id, cancellationToken) : [];
-        if (existing.Count > 0 && !caller.IsFresh(now))
-        {
-            return new AuthenticatorAdded(ChangeOutcome.FreshMfaRequired);
-        }
-
         if (caller.User is not { } user || string.IsNullOrEmpty(setupId) || setupId.Length > MaxSetupIdLength)
         {
             return new AuthenticatorAdded(Expired);
@@ -92,9 +90,10 @@ public sealed class PasskeySetup(
         }
 
         // The ceremony takes its state once: of two submissions of one set-up, one adds the factor and the other finds it gone.
-        // Completing reads the lifetime kept with the ceremony, not the owner's.
+        // Completing reads the lifetime kept with the ceremony, not the owner's. A set-up started as the
+        // first (without a proof) is not found as a second one, and the other way round.
         var first = existing.Count == 0;
-        var registered = await ceremonies.CompleteRegistrationAsync(Owner(setupId, user, now), credentialJson, first, clean, cancellationToken);
+        var registered = await ceremonies.CompleteRegistrationAsync(Owner(setupId, first, user, now), credentialJson, first, clean, cancellationToken);
         if (registered.Error != FactorRejection.None)
         {
             return new AuthenticatorAdded(Refusal(registered.Error));
@@ -112,10 +111,11 @@ public sealed class PasskeySetup(
 
     /// <summary>
     /// The ceremony's owner: the set-up id stands where an MFA challenge's id would, and the user's
-    /// id binds it. Pending ceremonies are bounded per user as challenges are.
+    /// id binds it; whether it was started as the first factor is part of the name it is kept under.
+    /// Pending ceremonies are bounded per user as challenges are.
     /// </summary>
-    private static WebAuthnCeremonyOwner Owner(string setupId, UserRecord user, DateTimeOffset expiresAt) =>
-        new(setupId, user.Realm, user.Id, user.UserName, expiresAt, ChallengeStore.MaxPendingPerUser);
+    private static WebAuthnCeremonyOwner Owner(string setupId, bool first, UserRecord user, DateTimeOffset expiresAt) =>
+        new($"setup:{(first ? "first" : "added")}:{setupId}", user.Realm, user.Id, user.UserName, expiresAt, ChallengeStore.MaxPendingPerUser);
 
     private static ChangeOutcome Refusal(FactorRejection error) => error switch
     {

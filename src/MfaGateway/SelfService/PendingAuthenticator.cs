@@ -7,7 +7,8 @@ namespace MfaGateway.SelfService;
 /// <summary>An authenticator being added, kept in the ephemeral store until the user proves it works.</summary>
 /// <param name="ProtectedSecret">The new TOTP secret, encrypted as stored factors' secrets are.</param>
 /// <param name="Settings">The factor's TOTP settings as JSON (algorithm, digits, period).</param>
-public sealed record PendingAuthenticator(byte[] ProtectedSecret, string Settings, DateTimeOffset ExpiresAt);
+/// <param name="First">Started for a user with no factor, so without a proof: it may only become a first factor.</param>
+public sealed record PendingAuthenticator(byte[] ProtectedSecret, string Settings, DateTimeOffset ExpiresAt, bool First);
 
 [JsonSerializable(typeof(PendingAuthenticator))]
 internal sealed partial class PendingAuthenticatorJsonContext : JsonSerializerContext;

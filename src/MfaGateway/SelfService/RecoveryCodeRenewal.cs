@@ -6,17 +6,16 @@ using MfaGateway.Storage;
 
 namespace MfaGateway.SelfService;
 
-/// <summary>"Generate new codes": a new set replaces the old one, whose codes stop working at once.</summary>
-public sealed class RecoveryCodeRenewal(IFactorStore factors, RecoveryCodeService recoveryCodes, AuditLog audit, TimeProvider time)
+/// <summary>
+/// "Generate new codes": a new set replaces the old one, whose codes stop working at once. Each new
+/// code passes a challenge, so this needs a proof now (a code or a passkey), not a fresh session:
+/// otherwise whoever holds an unlocked browser could take codes and, with one, turn MFA off.
+/// </summary>
+public sealed class RecoveryCodeRenewal(IFactorStore factors, RecoveryCodeService recoveryCodes, ChangeProofCheck proofs, AuditLog audit)
 {
     /// <returns>The new codes, to be shown once, when the outcome is done.</returns>
-    public async Task<(ChangeOutcome Outcome, IReadOnlyList<string> Codes)> RenewAsync(HttpContext context, SecurityCaller caller)
+    public async Task<(ChangeOutcome Outcome, IReadOnlyList<string> Codes)> RenewAsync(HttpContext context, SecurityCaller caller, ChangeProof proof)
     {
-        if (!caller.IsFresh(time.GetUtcNow()))
-        {
-            return (ChangeOutcome.FreshMfaRequired, []);
-        }
-
         if (caller.User is not { } user || (await factors.ListAsync(user.Id, context.RequestAborted)).Count == 0)
         {
             return (ChangeOutcome.Conflict("Recovery codes back up an authenticator app: set one up first."), []);
@@ -27,9 +26,15 @@ public sealed class RecoveryCodeRenewal(IFactorStore factors, RecoveryCodeServic
             return (ChangeOutcome.Conflict("Recovery codes are not issued for this application."), []);
         }
 
+        var check = await proofs.VerifyAsync(context, caller, user, proof, SensitiveChange.RenewRecoveryCodes);
+        if (!check.Outcome.Succeeded)
+        {
+            return (check.Outcome, []);
+        }
+
         var codes = await recoveryCodes.GenerateAsync(user.Id, caller.Policy.RecoveryCodeCount, context.RequestAborted);
         await audit.RecordAsync(context.Origin(), user.Realm, user.UserName, AuditEventTypes.RecoveryCodesGenerated, AuditOutcomes.Success,
-            ("count", codes.Count.ToString(CultureInfo.InvariantCulture)), ("via", "self-service"));
+            ("count", codes.Count.ToString(CultureInfo.InvariantCulture)), ("via", "self-service"), ("factor", check.FactorType ?? string.Empty));
         return (ChangeOutcome.Done, codes);
     }
 }

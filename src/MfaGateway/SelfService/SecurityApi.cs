@@ -24,6 +24,8 @@ public sealed class SecurityApi(
     RecoveryCodeRenewal recoveryCodes,
     DeviceChanges devices,
     MfaTurnOff turnOff,
+    ChangeProofCheck proofs,
+    PasskeyProof passkeyProofs,
     ChallengeService challenges,
     ChallengeResponder responder,
     SecurityLinks links,
@@ -46,9 +48,10 @@ public sealed class SecurityApi(
             SecurityApiJsonContext.Default.SecurityStatusResponse);
     });
 
-    public Task StartAuthenticatorAsync(HttpContext context) => WithJsonCallerAsync(context, async caller =>
+    /// <summary>Needs a <see cref="ProofRequest"/> when the user has a factor already; an empty object otherwise.</summary>
+    public Task StartAuthenticatorAsync(HttpContext context) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.ProofRequest, async (caller, request) =>
     {
-        var (outcome, setup) = await authenticators.StartAsync(context, caller);
+        var (outcome, setup) = await authenticators.StartAsync(context, caller, request.ToProof());
         await WriteOutcomeAsync(context, caller, outcome, () =>
         {
             var prompt = setup!.Prompt;
@@ -71,9 +74,10 @@ public sealed class SecurityApi(
         await WriteAddedAsync(context, caller, added);
     });
 
-    public Task StartPasskeyAsync(HttpContext context) => WithJsonCallerAsync(context, async caller =>
+    /// <summary>Needs a <see cref="ProofRequest"/> when the user has a factor already; an empty object otherwise.</summary>
+    public Task StartPasskeyAsync(HttpContext context) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.ProofRequest, async (caller, request) =>
     {
-        var (outcome, setup) = await passkeys.StartAsync(context, caller);
+        var (outcome, setup) = await passkeys.StartAsync(context, caller, request.ToProof());
         await WriteOutcomeAsync(context, caller, outcome, () =>
         {
             using var options = JsonDocument.Parse(setup!.OptionsJson);
@@ -84,14 +88,7 @@ public sealed class SecurityApi(
 
     public Task ConfirmPasskeyAsync(HttpContext context) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.ConfirmPasskeyRequest, async (caller, request) =>
     {
-        // The browser's object as it came; a client that sent the JSON as a string is read the same.
-        var credential = request.Credential switch
-        {
-            { ValueKind: JsonValueKind.Object } json => json.GetRawText(),
-            { ValueKind: JsonValueKind.String } json => json.GetString(),
-            _ => null,
-        };
-        var added = await passkeys.ConfirmAsync(context, caller, request.SetupId, credential, request.Name);
+        var added = await passkeys.ConfirmAsync(context, caller, request.SetupId, ProofRequest.CredentialText(request.Credential), request.Name);
         await WriteAddedAsync(context, caller, added);
     });
 
@@ -101,20 +98,32 @@ public sealed class SecurityApi(
     public Task MakePrimaryAsync(HttpContext context, string id) => WithJsonCallerAsync(context, async caller =>
         await WriteOutcomeAsync(context, caller, await factorChanges.MakePrimaryAsync(context, caller, id), "primary"));
 
-    /// <summary>DELETE with an optional JSON body: <c>{"code": "..."}</c>, needed for the last factor only.</summary>
+    /// <summary>DELETE with an optional JSON body: a <see cref="ProofRequest"/>, needed for the last factor only.</summary>
     public Task RemoveAsync(HttpContext context, string id) => HasBody(context.Request)
-        ? WithJsonCallerAsync(context, SecurityApiJsonContext.Default.RemoveFactorRequest, async (caller, request) =>
-            await WriteOutcomeAsync(context, caller, await factorRemoval.RemoveAsync(context, caller, id, request.Code), "removed"))
+        ? WithJsonCallerAsync(context, SecurityApiJsonContext.Default.ProofRequest, async (caller, request) =>
+            await WriteOutcomeAsync(context, caller, await factorRemoval.RemoveAsync(context, caller, id, request.ToProof()), "removed"))
         : WithCallerAsync(context, async caller =>
-            await WriteOutcomeAsync(context, caller, await factorRemoval.RemoveAsync(context, caller, id, null), "removed"));
+            await WriteOutcomeAsync(context, caller, await factorRemoval.RemoveAsync(context, caller, id, ChangeProof.None), "removed"));
+
+    /// <summary>Options for a passkey proof of a sensitive change: answer them, then send proof_id and credential with the change.</summary>
+    public Task StartPasskeyProofAsync(HttpContext context) => WithJsonCallerAsync(context, async caller =>
+    {
+        var (outcome, prompt) = await passkeyProofs.StartAsync(context, caller);
+        await WriteOutcomeAsync(context, caller, outcome, () =>
+        {
+            using var options = JsonDocument.Parse(prompt!.OptionsJson);
+            return WriteAsync(context, StatusCodes.Status200OK, new PasskeyProofResponse(prompt.ProofId, options.RootElement.Clone(), prompt.ExpiresAt),
+                SecurityApiJsonContext.Default.PasskeyProofResponse);
+        });
+    });
 
     /// <summary>Ends every session of the user, this one included; needs a signed-in session, not a fresh MFA (it only takes access away).</summary>
     public Task SignOutEverywhereAsync(HttpContext context) => WithJsonCallerAsync(context, async caller =>
         await WriteOutcomeAsync(context, caller, await signOutEverywhere.EndAsync(context, caller), "signed_out"));
 
-    public Task RenewRecoveryCodesAsync(HttpContext context) => WithJsonCallerAsync(context, async caller =>
+    public Task RenewRecoveryCodesAsync(HttpContext context) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.ProofRequest, async (caller, request) =>
     {
-        var (outcome, codes) = await recoveryCodes.RenewAsync(context, caller);
+        var (outcome, codes) = await recoveryCodes.RenewAsync(context, caller, request.ToProof());
         await WriteOutcomeAsync(context, caller, outcome, () =>
             WriteAsync(context, StatusCodes.Status200OK, new RecoveryCodesResponse(codes), SecurityApiJsonContext.Default.RecoveryCodesResponse));
     });
@@ -129,8 +138,8 @@ public sealed class SecurityApi(
             WriteAsync(context, StatusCodes.Status200OK, new ChangeResponse("forgotten", Count: count), SecurityApiJsonContext.Default.ChangeResponse));
     });
 
-    public Task TurnOffAsync(HttpContext context) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.TurnOffRequest, async (caller, request) =>
-        await WriteOutcomeAsync(context, caller, await turnOff.TurnOffAsync(context, caller, request.Code), "disabled"));
+    public Task TurnOffAsync(HttpContext context) => WithJsonCallerAsync(context, SecurityApiJsonContext.Default.ProofRequest, async (caller, request) =>
+        await WriteOutcomeAsync(context, caller, await turnOff.TurnOffAsync(context, caller, request.ToProof()), "disabled"));
 
     /// <summary>A POST without a body: still application/json only, which no cross-site form can send.</summary>
     private Task WithJsonCallerAsync(HttpContext context, Func<SecurityCaller, Task> action) => context.Request.HasJsonContentType()
@@ -212,6 +221,12 @@ public sealed class SecurityApi(
                 return;
             case ChangeStatus.FreshMfaRequired:
                 await WriteFreshMfaRequiredAsync(context, caller, problem);
+                return;
+            case ChangeStatus.ProofRequired:
+                var passkey = caller.User is { } user && (await proofs.WaysAsync(user, context.RequestAborted)).Passkey;
+                await WriteAsync(context, StatusCodes.Status403Forbidden,
+                    new SecurityErrorResponse(ErrorCodes.ProofRequired, problem, ProofOptionsUrl: passkey ? $"{paths.Prefix}/api/security/proof/webauthn" : null),
+                    SecurityApiJsonContext.Default.SecurityErrorResponse);
                 return;
             case ChangeStatus.NotFound:
                 await WriteErrorAsync(context, StatusCodes.Status404NotFound, ErrorCodes.NotFound, problem);

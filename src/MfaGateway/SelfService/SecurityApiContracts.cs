@@ -70,10 +70,27 @@ public sealed record ConfirmAuthenticatorRequest(string? SetupId, string? Code, 
 /// <param name="Credential">The browser's PublicKeyCredential.toJSON(), as an object (or that JSON as a string).</param>
 public sealed record ConfirmPasskeyRequest(string? SetupId, JsonElement? Credential, string? Name);
 
-public sealed record TurnOffRequest(string? Code);
+/// <summary>
+/// The proof a sensitive change needs now (new recovery codes, another factor, removing the last one,
+/// turning MFA off): a code (from an app, or a recovery code), or a passkey's answer to the options
+/// from POST /proof/webauthn.
+/// </summary>
+/// <param name="Credential">The browser's PublicKeyCredential.toJSON() of the assertion, as an object (or that JSON as a string).</param>
+public sealed record ProofRequest(string? Code, string? ProofId, JsonElement? Credential)
+{
+    public ChangeProof ToProof() => new(Code, ProofId, CredentialText(Credential));
 
-/// <param name="Code">Needed only to remove the last factor (which turns MFA off): a current code or a recovery code.</param>
-public sealed record RemoveFactorRequest(string? Code);
+    /// <summary>The browser's object as it came; a client that sent the JSON as a string is read the same.</summary>
+    public static string? CredentialText(JsonElement? credential) => credential switch
+    {
+        { ValueKind: JsonValueKind.Object } json => json.GetRawText(),
+        { ValueKind: JsonValueKind.String } json => json.GetString(),
+        _ => null,
+    };
+}
+
+/// <param name="Options">PublicKeyCredentialRequestOptions as JSON: give it to PublicKeyCredential.parseRequestOptionsFromJSON, then navigator.credentials.get.</param>
+public sealed record PasskeyProofResponse(string ProofId, JsonElement Options, DateTimeOffset ExpiresAt);
 
 /// <param name="Options">PublicKeyCredentialCreationOptions as JSON: give it to PublicKeyCredential.parseCreationOptionsFromJSON, then navigator.credentials.create.</param>
 public sealed record PasskeySetupResponse(string SetupId, JsonElement Options, DateTimeOffset ExpiresAt);
@@ -101,13 +118,15 @@ public sealed record ChangeResponse(
 /// <summary>An error in OAuth 2.0 style; a missing fresh MFA also says how to get one.</summary>
 /// <param name="VerifyUrl">The hosted page that runs a fresh challenge and comes back to the security page.</param>
 /// <param name="MfaToken">A step-up challenge opened for API clients: answer it at <paramref name="ChallengeUrl"/>, then retry with the new session.</param>
+/// <param name="ProofOptionsUrl">With proof_required, for a user with a passkey: where to get options for a passkey proof.</param>
 public sealed record SecurityErrorResponse(
     string Error,
     string ErrorDescription,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? VerifyUrl = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MfaToken = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ChallengeUrl = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProofOptionsUrl = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(SecurityStatusResponse))]
@@ -115,8 +134,8 @@ public sealed record SecurityErrorResponse(
 [JsonSerializable(typeof(ConfirmAuthenticatorRequest))]
 [JsonSerializable(typeof(ConfirmPasskeyRequest))]
 [JsonSerializable(typeof(PasskeySetupResponse))]
-[JsonSerializable(typeof(TurnOffRequest))]
-[JsonSerializable(typeof(RemoveFactorRequest))]
+[JsonSerializable(typeof(ProofRequest))]
+[JsonSerializable(typeof(PasskeyProofResponse))]
 [JsonSerializable(typeof(AuthenticatorSetupResponse))]
 [JsonSerializable(typeof(AuthenticatorAddedResponse))]
 [JsonSerializable(typeof(RecoveryCodesResponse))]

@@ -28,8 +28,8 @@ public sealed record SecurityOverview(
 {
     public bool MfaOn => Factors.Count > 0;
 
-    /// <summary>The user holds no factor whose code can be typed: removing the last one or turning MFA off takes a recovery code.</summary>
-    public bool OnlyPasskeys => MfaOn && Factors.All(f => f.Type == FactorTypes.WebAuthn);
+    /// <summary>What a change that needs a proof will ask for, in words: a passkey only for those who have one.</summary>
+    public string ProofInWords => Credentials.Count > 0 ? "a code or your passkey" : "a code";
 
     public WebAuthnCredential? CredentialOf(FactorRecord factor) => Credentials.GetValueOrDefault(factor.Id);
 

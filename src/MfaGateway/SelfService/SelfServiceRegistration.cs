@@ -16,7 +16,8 @@ public static class SelfServiceRegistration
         services.AddSingleton<SignOutEverywhere>();
         services.AddSingleton<DeviceChanges>();
         services.AddSingleton<RecoveryCodeRenewal>();
-        services.AddSingleton<OwnCodeCheck>();
+        services.AddSingleton<ChangeProofCheck>();
+        services.AddSingleton<PasskeyProof>();
         services.AddSingleton<MfaTurnOff>();
         services.AddSingleton<PendingAuthenticators>();
         services.AddSingleton<NewFactorCompletion>();
@@ -42,6 +43,7 @@ public static class SelfServiceRegistration
         api.MapPost("/factors/{id}/rename", (HttpContext context, string id, SecurityApi security) => security.RenameAsync(context, id));
         api.MapPost("/factors/{id}/primary", (HttpContext context, string id, SecurityApi security) => security.MakePrimaryAsync(context, id));
         api.MapDelete("/factors/{id}", (HttpContext context, string id, SecurityApi security) => security.RemoveAsync(context, id));
+        api.MapPost("/proof/webauthn", (HttpContext context, SecurityApi security) => security.StartPasskeyProofAsync(context));
         api.MapPost("/recovery-codes", (HttpContext context, SecurityApi security) => security.RenewRecoveryCodesAsync(context));
         api.MapDelete("/devices/{id}", (HttpContext context, string id, SecurityApi security) => security.ForgetDeviceAsync(context, id));
         api.MapDelete("/devices", (HttpContext context, SecurityApi security) => security.ForgetAllDevicesAsync(context));

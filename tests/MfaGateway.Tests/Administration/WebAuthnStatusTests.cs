@@ -14,9 +14,9 @@ public sealed class WebAuthnStatusTests
     {
         await using var admin = await AdminApiHost.StartAsync(PasskeyFlows.Configure);
         using var browser = admin.Host.NewBrowser();
-        await BankFlows.SignInAndEnrolAsync(admin.Host, browser, DemoUsers.Alice);
+        var secret = await BankFlows.SignInAndEnrolAsync(admin.Host, browser, DemoUsers.Alice);
         using var key = new SoftwareAuthenticator { Synced = true, Counter = 41 };
-        var id = await PasskeyFlows.AddAsync(browser, key, "Phone");
+        var id = await PasskeyFlows.AddAsync(browser, key, "Phone", SecurityFlows.ProofCode(admin.Host, secret));
         var addedAt = admin.Host.Time.GetUtcNow();
 
         var status = await admin.StatusAsync("alice");

@@ -50,21 +50,22 @@ public sealed class AntiforgeryBindingTests
     {
         await using var host = await GatewayTestHost.StartAsync();
         using var alice = host.NewBrowser();
-        await BankFlows.SignInAndEnrolAsync(host, alice, DemoUsers.Alice);
+        var secret = await BankFlows.SignInAndEnrolAsync(host, alice, DemoUsers.Alice);
         using var attacker = host.NewBrowser();
         await BankFlows.SignInAndEnrolAsync(host, attacker, DemoUsers.Bob);
         var (_, attackerPage) = await SecurityFlows.OpenAsync(attacker);
+        var proof = SecurityFlows.ProofCode(host, secret);
         var codesBefore = await SecurityFlows.RecoveryCodesLeftAsync(host, DemoUsers.Alice.Name);
 
         Plant(alice, attacker.Cookie(AntiforgeryCookie, "/.mfa/")!);
-        var forged = await SecurityFlows.PostFromAsync(alice, attackerPage, "RecoveryCodes");
+        var forged = await SecurityFlows.PostFromAsync(alice, attackerPage, "RecoveryCodes", ("code", proof));
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.DoesNotContain("New recovery codes were created", await forged.Content.ReadAsStringAsync());
         Assert.Equal(codesBefore, await SecurityFlows.RecoveryCodesLeftAsync(host, DemoUsers.Alice.Name));
 
         // Her own page's token, beside the cookie the page sets, works as before.
-        var genuine = await SecurityFlows.PostAsync(alice, "RecoveryCodes");
+        var genuine = await SecurityFlows.PostAsync(alice, "RecoveryCodes", ("code", proof));
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
         Assert.Contains("New recovery codes were created", await genuine.Content.ReadAsStringAsync());
     }

@@ -71,8 +71,12 @@ public sealed class PasskeyBrowserTests : IAsyncLifetime
         Assert.True(await page.GetByText("Synced").First.IsVisibleAsync());
         await ScreenshotAsync(page, "webauthn-security-page");
 
-        // Adding the same authenticator again: it holds a credential of the excluded list, and says so.
+        // Adding another needs a proof now: the passkey itself confirms it. Then the same authenticator
+        // holds a credential of the excluded list, and says so.
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey or security key" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Confirm it's you" }).WaitForAsync();
+        await ScreenshotAsync(page, "webauthn-confirm-change");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use passkey or security key" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create passkey" }).ClickAsync();
         var duplicate = page.Locator("[data-webauthn-error]");
         await duplicate.WaitForAsync();

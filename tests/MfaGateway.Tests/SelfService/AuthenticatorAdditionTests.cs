@@ -12,7 +12,17 @@ public sealed class AuthenticatorAdditionTests
         using var browser = host.NewBrowser();
         var first = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
 
-        var started = await SecurityFlows.PostAsync(browser, "Add");
+        // A fresh session is not enough for another factor: the user confirms with a code first.
+        var asked = await SecurityFlows.PostAsync(browser, "Add");
+        var askedPage = await asked.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("Confirm it's you", askedPage);
+        Assert.Contains("Code from your authenticator app, or a recovery code", askedPage);
+        Assert.DoesNotContain("id=\"secret\"", askedPage);
+        Assert.DoesNotContain("data-webauthn", askedPage);
+        SecurityFlows.AssertNoInlineScriptOrStyle(askedPage);
+
+        var started = await SecurityFlows.PostFromAsync(browser, askedPage, "Add", ("code", SecurityFlows.ProofCode(host, first)));
         var setupPage = await started.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         Assert.Contains("Add an authenticator app", setupPage);
@@ -57,7 +67,7 @@ public sealed class AuthenticatorAdditionTests
         await using var host = await GatewayTestHost.StartAsync();
         using var browser = host.NewBrowser();
         var first = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
-        var second = await AddAuthenticatorAsync(host, browser);
+        var second = await SecurityFlows.AddAuthenticatorAsync(host, browser, first);
         var (original, added) = await FactorIdsAsync(host);
 
         var primary = await SecurityFlows.PostAsync(browser, "Primary", ("factorId", added));
@@ -89,7 +99,7 @@ public sealed class AuthenticatorAdditionTests
         var (page, html) = await SecurityFlows.OpenAsync(browser);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("is <strong>off</strong>", html);
-        Assert.DoesNotContain("turn-off-code", html);
+        Assert.DoesNotContain("handler=TurnOff", html);
 
         var started = await SecurityFlows.PostFromAsync(browser, html, "Add");
         var setupPage = await started.Content.ReadAsStringAsync();
@@ -110,17 +120,6 @@ public sealed class AuthenticatorAdditionTests
         using var next = host.NewBrowser();
         var login = await BankFlows.SubmitLoginAsync(next, DemoUsers.Carol.Name, DemoUsers.Carol.Password);
         Assert.Equal("/.mfa/challenge", login.Headers.Location!.OriginalString);
-    }
-
-    /// <summary>Adds an authenticator from the security page; returns its secret.</summary>
-    private static async Task<byte[]> AddAuthenticatorAsync(GatewayTestHost host, Browser browser)
-    {
-        var setupPage = await (await SecurityFlows.PostAsync(browser, "Add")).Content.ReadAsStringAsync();
-        var secret = TotpSecrets.Decode(HtmlPage.TextOf(setupPage, "secret")!);
-        var setupId = HtmlPage.HiddenFields(setupPage).Single(f => f.Key == "setupId").Value;
-        var added = await SecurityFlows.PostFromAsync(browser, setupPage, "Confirm", ("setupId", setupId), ("code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())));
-        Assert.Equal(HttpStatusCode.SeeOther, added.StatusCode);
-        return secret;
     }
 
     private static async Task<(string Original, string Added)> FactorIdsAsync(GatewayTestHost host)

@@ -6,8 +6,9 @@ using MfaGateway.Tests.Sessions;
 namespace MfaGateway.Tests.SelfService;
 
 /// <summary>
-/// Removing the last factor turns MFA off, so it follows the turn-off rule: a current code or a
-/// recovery code, never a fresh session alone; and enrolling again afterwards needs the password.
+/// Removing the last factor turns MFA off, so it follows the turn-off rule: a proof now (a current
+/// code, a recovery code or the passkey), never a fresh session alone; and enrolling again
+/// afterwards needs the password.
 /// </summary>
 public sealed class LastFactorRemovalTests
 {
@@ -23,8 +24,11 @@ public sealed class LastFactorRemovalTests
         var withoutCode = await SecurityFlows.PostAsync(browser, "Remove", ("factorId", factor.Id));
         var wrongCode = await SecurityFlows.PostAsync(browser, "Remove", ("factorId", factor.Id), ("code", BankFlows.WrongCodeFor(enrolled.Secret, host.Time.GetUtcNow())));
 
-        Assert.Equal(HttpStatusCode.BadRequest, withoutCode.StatusCode);
-        Assert.Contains("This is your only authenticator app", await withoutCode.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, withoutCode.StatusCode);
+        var confirm = await withoutCode.Content.ReadAsStringAsync();
+        Assert.Contains("Confirm it's you", confirm);
+        Assert.Contains("&quot;Authenticator app&quot; is your only verification method", confirm);
+        Assert.Contains($"name=\"factorId\" value=\"{factor.Id}\"", confirm);
         Assert.Equal(HttpStatusCode.BadRequest, wrongCode.StatusCode);
         Assert.Single(await SecurityFlows.FactorsAsync(host, "alice"));
         Assert.Equal(1, (await SecurityFlows.UserAsync(host, "alice")).ConsecutiveFailures);
@@ -50,9 +54,11 @@ public sealed class LastFactorRemovalTests
         var withoutCode = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, path, new { });
         var wrongCode = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, path, new { code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
 
-        Assert.Equal(HttpStatusCode.BadRequest, withoutBody.StatusCode);
-        Assert.Equal(ErrorCodes.InvalidRequest, (await SecurityFlows.JsonOf(withoutBody)).GetProperty("error").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, withoutCode.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withoutBody.StatusCode);
+        var required = await SecurityFlows.JsonOf(withoutBody);
+        Assert.Equal(ErrorCodes.ProofRequired, required.GetProperty("error").GetString());
+        Assert.False(required.TryGetProperty("proof_options_url", out _), "a user without a passkey is not offered a passkey proof");
+        Assert.Equal(HttpStatusCode.Forbidden, withoutCode.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, wrongCode.StatusCode);
         Assert.Equal(ErrorCodes.InvalidGrant, (await SecurityFlows.JsonOf(wrongCode)).GetProperty("error").GetString());
         Assert.Single(await SecurityFlows.FactorsAsync(host, "alice"));
@@ -93,8 +99,8 @@ public sealed class LastFactorRemovalTests
     {
         await using var host = await GatewayTestHost.StartAsync();
         using var browser = host.NewBrowser();
-        await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
-        await SessionEndFlows.AddAuthenticatorAsync(host, browser);
+        var first = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
+        await SecurityFlows.AddAuthenticatorAsync(host, browser, first);
         var factors = await SecurityFlows.FactorsAsync(host, "alice");
         Assert.Equal(2, factors.Count);
 
@@ -102,9 +108,9 @@ public sealed class LastFactorRemovalTests
             SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, $"{SecurityFlows.Api}/factors/{f.Id}")));
 
         // Only one may go without a code, however they interleave: the other finds it would remove the
-        // last one (400), or finds its session already ended by the first removal (401).
+        // last one (403 proof_required), or finds its session already ended by the first removal (401).
         Assert.Single(await SecurityFlows.FactorsAsync(host, "alice"));
         Assert.Single(removals, r => r.StatusCode == HttpStatusCode.OK);
-        Assert.Single(removals, r => r.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized);
+        Assert.Single(removals, r => r.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized);
     }
 }

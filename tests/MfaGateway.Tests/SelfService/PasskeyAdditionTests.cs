@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaGateway.Tests.SelfService;
 
-/// <summary>Adding a passkey or security key from the security page and its API, under the rule authenticator apps follow.</summary>
+/// <summary>
+/// Adding a passkey or security key from the security page and its API, under the rule authenticator
+/// apps follow: a user's first freely, another only with a proof (a code or a passkey) at the start.
+/// </summary>
 public sealed class PasskeyAdditionTests
 {
     [Fact]
@@ -16,11 +19,15 @@ public sealed class PasskeyAdditionTests
     {
         await using var host = await PasskeyFlows.StartHostAsync();
         using var browser = host.NewBrowser();
-        await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
+        var secret = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
         var (_, overview) = await SecurityFlows.OpenAsync(browser);
         Assert.Contains("Add a passkey or security key", overview);
 
-        var started = await SecurityFlows.PostFromAsync(browser, overview, "AddPasskey");
+        var asked = await SecurityFlows.PostFromAsync(browser, overview, "AddPasskey");
+        var askedPage = await asked.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("Confirm it's you", askedPage);
+        var started = await SecurityFlows.PostFromAsync(browser, askedPage, "AddPasskey", ("code", SecurityFlows.ProofCode(host, secret)));
         var setupPage = await started.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         SecurityFlows.AssertNoInlineScriptOrStyle(setupPage);
@@ -45,13 +52,13 @@ public sealed class PasskeyAdditionTests
     }
 
     [Fact]
-    public async Task By_json_a_passkey_is_added_with_a_fresh_mfa_and_the_addition_is_audited()
+    public async Task By_json_a_passkey_is_added_with_a_proof_and_the_addition_is_audited()
     {
         await using var host = await PasskeyFlows.StartHostAsync();
         using var browser = host.NewBrowser();
-        await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
+        var secret = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
         using var key = new SoftwareAuthenticator { Transports = ["usb"] };
-        var (setupId, options) = await PasskeyFlows.StartAsync(browser);
+        var (setupId, options) = await PasskeyFlows.StartAsync(browser, SecurityFlows.ProofCode(host, secret));
 
         var added = await PasskeyFlows.ConfirmAsync(browser, setupId, key.Register(options));
 
@@ -67,26 +74,54 @@ public sealed class PasskeyAdditionTests
     }
 
     [Fact]
-    public async Task Without_a_fresh_mfa_a_second_factor_is_refused_at_start_and_at_confirmation()
+    public async Task A_fresh_session_alone_does_not_start_a_second_factor_and_a_proof_does_even_when_stale()
     {
         await using var host = await PasskeyFlows.StartHostAsync();
         using var browser = host.NewBrowser();
-        await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
-        using var key = new SoftwareAuthenticator();
-        var (setupId, options) = await PasskeyFlows.StartAsync(browser);
-        host.Time.Advance(TimeSpan.FromMinutes(6));
+        var secret = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
 
+        // Seconds after the sign-in: fresh, and still not enough.
         var start = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, PasskeyFlows.Start);
-        var confirm = await PasskeyFlows.ConfirmAsync(browser, setupId, key.Register(options));
-        var page = await SecurityFlows.PostAsync(browser, "AddPasskey");
+        var wrong = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, PasskeyFlows.Start, new { code = BankFlows.WrongCodeFor(secret, host.Time.GetUtcNow()) });
 
         Assert.Equal(HttpStatusCode.Forbidden, start.StatusCode);
-        Assert.Equal(ErrorCodes.FreshMfaRequired, (await SecurityFlows.JsonOf(start)).GetProperty("error").GetString());
-        Assert.Equal(HttpStatusCode.Forbidden, confirm.StatusCode);
-        Assert.Equal(ErrorCodes.FreshMfaRequired, (await SecurityFlows.JsonOf(confirm)).GetProperty("error").GetString());
-        Assert.Equal(HttpStatusCode.SeeOther, page.StatusCode);
-        Assert.Equal(SecurityFlows.VerifyUrl, page.Headers.Location!.OriginalString);
-        Assert.DoesNotContain(await SecurityFlows.FactorsAsync(host, "alice"), f => f.Type == "webauthn");
+        Assert.Equal(ErrorCodes.ProofRequired, (await SecurityFlows.JsonOf(start)).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(ErrorCodes.InvalidGrant, (await SecurityFlows.JsonOf(wrong)).GetProperty("error").GetString());
+        Assert.Equal(1, (await SecurityFlows.UserAsync(host, "alice")).ConsecutiveFailures);
+
+        // The proof is what counts, not the session's age.
+        host.Time.Advance(TimeSpan.FromMinutes(30));
+        using var key = new SoftwareAuthenticator();
+        var (setupId, options) = await PasskeyFlows.StartAsync(browser, SecurityFlows.ProofCode(host, secret));
+        Assert.Equal(HttpStatusCode.Created, (await PasskeyFlows.ConfirmAsync(browser, setupId, key.Register(options))).StatusCode);
+        Assert.Single(await SecurityFlows.FactorsAsync(host, "alice"), f => f.Type == "webauthn");
+    }
+
+    [Fact]
+    public async Task A_set_up_started_as_the_first_factor_does_not_become_a_second_one_without_a_proof()
+    {
+        await using var host = await PasskeyFlows.StartHostAsync(config => config["Gateway"]!["DefaultPolicy"] = "optional");
+        using var browser = host.NewBrowser();
+        await browser.FollowAsync(await BankFlows.SubmitLoginAsync(browser, DemoUsers.Carol.Name, DemoUsers.Carol.Password));
+        using var key = new SoftwareAuthenticator();
+        var (passkeySetup, options) = await PasskeyFlows.StartAsync(browser);
+        var app = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/totp");
+        var appSetup = (await SecurityFlows.JsonOf(app)).GetProperty("setup_id").GetString();
+
+        // Another window turns MFA on with a second passkey meanwhile.
+        using var other = new SoftwareAuthenticator();
+        var (firstSetup, firstOptions) = await PasskeyFlows.StartAsync(browser);
+        var first = await PasskeyFlows.ConfirmAsync(browser, firstSetup, other.Register(firstOptions));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        var late = await PasskeyFlows.ConfirmAsync(browser, passkeySetup, key.Register(options));
+        var lateApp = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/totp/confirm", new { setup_id = appSetup, code = "000000" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Equal(ErrorCodes.ExpiredToken, (await SecurityFlows.JsonOf(late)).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, lateApp.StatusCode);
+        Assert.Single(await SecurityFlows.FactorsAsync(host, "carol"));
     }
 
     [Fact]
@@ -95,10 +130,10 @@ public sealed class PasskeyAdditionTests
         await using var host = await PasskeyFlows.StartHostAsync();
         using var alice = host.NewBrowser();
         using var bob = host.NewBrowser();
-        await BankFlows.SignInAndEnrolAsync(host, alice, DemoUsers.Alice);
+        var secret = await BankFlows.SignInAndEnrolAsync(host, alice, DemoUsers.Alice);
         await BankFlows.SignInAndEnrolAsync(host, bob, DemoUsers.Bob);
         using var key = new SoftwareAuthenticator();
-        var (setupId, options) = await PasskeyFlows.StartAsync(alice);
+        var (setupId, options) = await PasskeyFlows.StartAsync(alice, SecurityFlows.ProofCode(host, secret));
         var answer = key.Register(options);
 
         var stolen = await PasskeyFlows.ConfirmAsync(bob, setupId, answer);
@@ -114,9 +149,9 @@ public sealed class PasskeyAdditionTests
     {
         await using var host = await PasskeyFlows.StartHostAsync();
         using var browser = host.NewBrowser();
-        await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
+        var secret = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
         using var key = new SoftwareAuthenticator();
-        var (setupId, options) = await PasskeyFlows.StartAsync(browser);
+        var (setupId, options) = await PasskeyFlows.StartAsync(browser, SecurityFlows.ProofCode(host, secret));
         var answer = key.Register(options);
 
         var first = await PasskeyFlows.ConfirmAsync(browser, setupId, answer);
@@ -133,9 +168,9 @@ public sealed class PasskeyAdditionTests
     {
         await using var host = await PasskeyFlows.StartHostAsync();
         using var browser = host.NewBrowser();
-        await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
+        var secret = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
         using var key = new SoftwareAuthenticator();
-        var (setupId, options) = await PasskeyFlows.StartAsync(browser);
+        var (setupId, options) = await PasskeyFlows.StartAsync(browser, SecurityFlows.ProofCode(host, secret));
         var elsewhere = new SoftwareAuthenticator.Tamper { Origin = "https://bank.example.evil.test" };
 
         var refused = await PasskeyFlows.ConfirmAsync(browser, setupId, key.Register(options, elsewhere));
@@ -146,7 +181,7 @@ public sealed class PasskeyAdditionTests
         Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
         Assert.Equal(ErrorCodes.InvalidRequest, (await SecurityFlows.JsonOf(unreadable)).GetProperty("error").GetString());
 
-        var setupPage = await (await SecurityFlows.PostAsync(browser, "AddPasskey")).Content.ReadAsStringAsync();
+        var setupPage = await (await SecurityFlows.PostAsync(browser, "AddPasskey", ("code", SecurityFlows.ProofCode(host, secret)))).Content.ReadAsStringAsync();
         var pageSetupId = HtmlPage.HiddenFields(setupPage).Single(f => f.Key == "setupId").Value;
         var onPage = await SecurityFlows.PostFromAsync(browser, setupPage, "ConfirmPasskey",
             ("setupId", pageSetupId), ("Credential", key.Register(PasskeyFlows.OptionsOf(setupPage), elsewhere)));

@@ -10,7 +10,7 @@ namespace MfaGateway.Tests.SelfService;
 
 /// <summary>
 /// Renaming and removing passkeys follow the rules of every factor: a fresh MFA for a change, and for
-/// the last factor a recovery code (a passkey shows no code to type), never a fresh session alone.
+/// the last factor a proof now (a recovery code, or the passkey itself), never a fresh session alone.
 /// </summary>
 public sealed class PasskeyRemovalTests
 {
@@ -19,9 +19,9 @@ public sealed class PasskeyRemovalTests
     {
         await using var host = await PasskeyFlows.StartHostAsync();
         using var browser = host.NewBrowser();
-        await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
+        var secret = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
         using var key = new SoftwareAuthenticator();
-        var id = await PasskeyFlows.AddAsync(browser, key);
+        var id = await PasskeyFlows.AddAsync(browser, key, proofCode: SecurityFlows.ProofCode(host, secret));
 
         var renamed = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/{id}/rename", new { name = "  Blue key  " });
         var refused = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/{id}/rename", new { name = "two\nlines" });
@@ -41,7 +41,7 @@ public sealed class PasskeyRemovalTests
         using var browser = host.NewBrowser();
         var secret = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
         using var key = new SoftwareAuthenticator();
-        var id = await PasskeyFlows.AddAsync(browser, key);
+        var id = await PasskeyFlows.AddAsync(browser, key, proofCode: SecurityFlows.ProofCode(host, secret));
         host.Time.Advance(TimeSpan.FromMinutes(6));
 
         var stale = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, $"{SecurityFlows.Api}/factors/{id}");
@@ -65,31 +65,36 @@ public sealed class PasskeyRemovalTests
     }
 
     [Fact]
-    public async Task The_last_factor_being_a_passkey_is_removed_only_with_a_recovery_code_and_the_page_asks_for_nothing_else()
+    public async Task The_last_factor_being_a_passkey_needs_a_recovery_code_or_the_passkey_and_the_page_offers_just_those()
     {
         await using var host = await PasskeyFlows.StartHostAsync();
         using var browser = host.NewBrowser();
         var enrolled = await BankFlows.SignInAndEnrolWithCodesAsync(host, browser, DemoUsers.Alice);
         using var key = new SoftwareAuthenticator();
-        var id = await PasskeyFlows.AddAsync(browser, key);
+        var id = await PasskeyFlows.AddAsync(browser, key, proofCode: SecurityFlows.ProofCode(host, enrolled.Secret));
         var app = (await SecurityFlows.FactorsAsync(host, "alice")).Single(f => f.Type == "totp");
         Assert.Equal(HttpStatusCode.OK, (await SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, $"{SecurityFlows.Api}/factors/{app.Id}")).StatusCode);
 
         // The session's MFA is seconds old, which is not enough for the last factor.
         var (_, page) = await SecurityFlows.OpenAsync(browser);
         Assert.Contains("This is your only security key: removing it turns two-step verification off", page);
-        Assert.Contains(">Recovery code</label>", page);
-        Assert.DoesNotContain("Code from this app", page);
-        Assert.DoesNotContain("Code from your authenticator app", page);
         var withoutCode = await SecurityFlows.PostFromAsync(browser, page, "Remove", ("factorId", id));
+        var confirm = await withoutCode.Content.ReadAsStringAsync();
         var byJson = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, $"{SecurityFlows.Api}/factors/{id}", new { });
         host.Time.AdvanceToNextTimeStep();
         var oldAppCode = await SecurityFlows.PostAsync(browser, "Remove", ("factorId", id), ("code", BankFlows.CodeAt(enrolled.Secret, host.Time.GetUtcNow())));
 
-        Assert.Equal(HttpStatusCode.BadRequest, withoutCode.StatusCode);
-        Assert.Contains("enter one of your recovery codes", await withoutCode.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, byJson.StatusCode);
-        Assert.Equal(ErrorCodes.InvalidRequest, (await SecurityFlows.JsonOf(byJson)).GetProperty("error").GetString());
+        // The step asks for a recovery code or the passkey, nothing a passkey user does not have.
+        Assert.Equal(HttpStatusCode.OK, withoutCode.StatusCode);
+        Assert.Contains(">Recovery code</label>", confirm);
+        Assert.DoesNotContain("Code from your authenticator app", confirm);
+        Assert.Contains("data-webauthn=\"get\"", confirm);
+        Assert.Contains("<script src=\"/.mfa/assets/webauthn.js\" defer></script>", confirm);
+        SecurityFlows.AssertNoInlineScriptOrStyle(confirm);
+        Assert.Equal(HttpStatusCode.Forbidden, byJson.StatusCode);
+        var required = await SecurityFlows.JsonOf(byJson);
+        Assert.Equal(ErrorCodes.ProofRequired, required.GetProperty("error").GetString());
+        Assert.Equal(PasskeyFlows.ProofStart, required.GetProperty("proof_options_url").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, oldAppCode.StatusCode);
         Assert.Single(await SecurityFlows.FactorsAsync(host, "alice"));
 
@@ -102,7 +107,36 @@ public sealed class PasskeyRemovalTests
     }
 
     [Fact]
-    public async Task With_only_passkeys_and_no_recovery_code_left_a_typed_code_is_not_counted_as_wrong()
+    public async Task On_the_page_the_last_passkey_confirms_its_own_removal_once()
+    {
+        await using var host = await PasskeyFlows.StartHostAsync(config => config["Gateway"]!["DefaultPolicy"] = "optional");
+        using var browser = host.NewBrowser();
+        await browser.FollowAsync(await BankFlows.SubmitLoginAsync(browser, DemoUsers.Carol.Name, DemoUsers.Carol.Password));
+        using var key = new SoftwareAuthenticator();
+        var id = await PasskeyFlows.AddAsync(browser, key);
+        var confirm = await (await SecurityFlows.PostAsync(browser, "Remove", ("factorId", id))).Content.ReadAsStringAsync();
+        var (proofId, options) = PasskeyFlows.ProofOptionsOf(confirm);
+        var assertion = key.Assert(options);
+
+        // Another origin's answer is refused with the page's sentence, and counted.
+        var elsewhere = await SecurityFlows.PostFromAsync(browser, confirm, "Remove",
+            ("factorId", id), ("proofId", proofId), ("Credential", key.Assert(options, new SoftwareAuthenticator.Tamper { Origin = "https://bank.example.evil.test" })));
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        Assert.Contains("Confirm it's you", await elsewhere.Content.ReadAsStringAsync());
+        Assert.Equal(1, (await SecurityFlows.UserAsync(host, "carol")).ConsecutiveFailures);
+        Assert.Single(await SecurityFlows.FactorsAsync(host, "carol"));
+
+        var removed = await SecurityFlows.PostFromAsync(browser, confirm, "Remove", ("factorId", id), ("proofId", proofId), ("Credential", assertion));
+
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Contains("Two-step verification is off", await removed.Content.ReadAsStringAsync());
+        Assert.Empty(await SecurityFlows.FactorsAsync(host, "carol"));
+        var disabled = Assert.Single(await PasskeyFlows.AuditedAsync(host, AuditEventTypes.MfaDisabled));
+        Assert.Equal("webauthn", disabled.Detail["factor"]);
+    }
+
+    [Fact]
+    public async Task With_only_passkeys_and_no_recovery_code_left_a_typed_code_is_not_counted_and_the_passkey_proves_it_by_json()
     {
         await using var host = await PasskeyFlows.StartHostAsync(config => config["Gateway"]!["DefaultPolicy"] = "optional");
         using var browser = host.NewBrowser();
@@ -110,12 +144,22 @@ public sealed class PasskeyRemovalTests
         using var key = new SoftwareAuthenticator();
         var id = await PasskeyFlows.AddAsync(browser, key);
         await host.Services.GetRequiredService<IRecoveryCodeStore>().RemoveAllAsync((await SecurityFlows.UserAsync(host, "carol")).Id, default);
+        var path = $"{SecurityFlows.Api}/factors/{id}";
 
-        var refused = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, $"{SecurityFlows.Api}/factors/{id}", new { code = "123456" });
+        var typed = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, path, new { code = "123456" });
 
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("no recovery codes left", (await SecurityFlows.JsonOf(refused)).GetProperty("error_description").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, typed.StatusCode);
+        var required = await SecurityFlows.JsonOf(typed);
+        Assert.Equal(ErrorCodes.ProofRequired, required.GetProperty("error").GetString());
+        Assert.Contains("no typed code can confirm this", required.GetProperty("error_description").GetString());
         Assert.Equal(0, (await SecurityFlows.UserAsync(host, "carol")).ConsecutiveFailures);
         Assert.Single(await SecurityFlows.FactorsAsync(host, "carol"));
+
+        var (proofId, options) = await PasskeyFlows.StartProofAsync(browser);
+        var removed = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Delete, path, PasskeyFlows.Proof(proofId, key.Assert(options)));
+
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.True((await SecurityFlows.JsonOf(removed)).GetProperty("session_ended").GetBoolean());
+        Assert.Empty(await SecurityFlows.FactorsAsync(host, "carol"));
     }
 }

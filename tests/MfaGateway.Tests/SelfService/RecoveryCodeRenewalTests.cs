@@ -12,7 +12,7 @@ public sealed class RecoveryCodeRenewalTests
         using var browser = host.NewBrowser();
         var enrolled = await BankFlows.SignInAndEnrolWithCodesAsync(host, browser, DemoUsers.Alice);
 
-        var renewed = await SecurityFlows.PostAsync(browser, "RecoveryCodes");
+        var renewed = await SecurityFlows.PostAsync(browser, "RecoveryCodes", ("code", SecurityFlows.ProofCode(host, enrolled.Secret)));
         var html = await renewed.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
@@ -43,6 +43,42 @@ public sealed class RecoveryCodeRenewalTests
         Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
         Assert.Contains("You have 5 recovery codes left.", await passed.Content.ReadAsStringAsync());
         Assert.NotNull(newCode.Cookie(SecurityFlows.SessionCookie));
+    }
+
+    /// <summary>
+    /// The hole this closes: a session fresh from MFA (a browser left unlocked a minute) took new codes,
+    /// then used one to turn MFA off, so "a code, not just a fresh session" held for nothing.
+    /// </summary>
+    [Fact]
+    public async Task A_fresh_session_alone_gets_no_new_codes_so_it_cannot_turn_mfa_off_with_one()
+    {
+        await using var host = await GatewayTestHost.StartAsync();
+        using var browser = host.NewBrowser();
+        var enrolled = await BankFlows.SignInAndEnrolWithCodesAsync(host, browser, DemoUsers.Alice);
+
+        // Seconds after the MFA: as fresh as a session gets.
+        var asked = await SecurityFlows.PostAsync(browser, "RecoveryCodes");
+        var askedPage = await asked.Content.ReadAsStringAsync();
+        var guessed = await SecurityFlows.PostFromAsync(browser, askedPage, "RecoveryCodes", ("code", BankFlows.WrongCodeFor(enrolled.Secret, host.Time.GetUtcNow())));
+        var byJson = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/recovery-codes");
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("Confirm it's you", askedPage);
+        Assert.Empty(BankFlows.RecoveryCodes(askedPage));
+        Assert.Equal(HttpStatusCode.BadRequest, guessed.StatusCode);
+        Assert.Empty(BankFlows.RecoveryCodes(await guessed.Content.ReadAsStringAsync()));
+        Assert.Equal(1, (await SecurityFlows.UserAsync(host, "alice")).ConsecutiveFailures);
+        Assert.Equal(HttpStatusCode.Forbidden, byJson.StatusCode);
+        Assert.False((await SecurityFlows.JsonOf(byJson)).TryGetProperty("recovery_codes", out _));
+        var turnOff = await SecurityFlows.PostAsync(browser, "TurnOff");
+
+        // With no code to show, the turn-off step asks for one, and the old codes all still work.
+        Assert.Equal(HttpStatusCode.OK, turnOff.StatusCode);
+        Assert.Contains("Confirm it's you", await turnOff.Content.ReadAsStringAsync());
+        Assert.Single(await SecurityFlows.FactorsAsync(host, "alice"));
+        Assert.Equal(10, await SecurityFlows.RecoveryCodesLeftAsync(host, "alice"));
+        using var old = host.NewBrowser();
+        Assert.Equal(HttpStatusCode.OK, (await SecurityFlows.SignInWithRecoveryCodeAsync(old, DemoUsers.Alice, enrolled.RecoveryCodes[9])).StatusCode);
     }
 
     [Fact]

@@ -149,7 +149,11 @@ public sealed class SecurityApiTests
         using var browser = host.NewBrowser();
         var enrolled = await BankFlows.SignInAndEnrolWithCodesAsync(host, browser, DemoUsers.Alice);
 
-        var started = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/totp");
+        var unproven = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/totp");
+        Assert.Equal(HttpStatusCode.Forbidden, unproven.StatusCode);
+        Assert.Equal(ErrorCodes.ProofRequired, (await SecurityFlows.JsonOf(unproven)).GetProperty("error").GetString());
+
+        var started = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/factors/totp", new { code = SecurityFlows.ProofCode(host, enrolled.Secret) });
         var setup = await SecurityFlows.JsonOf(started);
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         var secret = TotpSecrets.Decode(setup.GetProperty("secret").GetString()!);
@@ -179,7 +183,13 @@ public sealed class SecurityApiTests
         Assert.False(factor.GetProperty("primary").GetBoolean());
         Assert.Equal(2, (await SecurityFlows.FactorsAsync(host, "alice")).Count);
 
-        var renewed = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/recovery-codes");
+        // New codes need a proof too: here one of the old codes, which the new set then replaces.
+        var unprovenCodes = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/recovery-codes");
+        Assert.Equal(HttpStatusCode.Forbidden, unprovenCodes.StatusCode);
+        Assert.Equal(ErrorCodes.ProofRequired, (await SecurityFlows.JsonOf(unprovenCodes)).GetProperty("error").GetString());
+        Assert.Equal(10, await SecurityFlows.RecoveryCodesLeftAsync(host, "alice"));
+
+        var renewed = await SecurityFlows.SendJsonAsync(browser, HttpMethod.Post, $"{SecurityFlows.Api}/recovery-codes", new { code = enrolled.RecoveryCodes[4] });
         var codes = (await SecurityFlows.JsonOf(renewed)).GetProperty("recovery_codes").EnumerateArray().Select(c => c.GetString()!).ToList();
         Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
         Assert.Equal(10, codes.Count);

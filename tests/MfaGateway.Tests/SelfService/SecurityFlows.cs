@@ -53,6 +53,32 @@ public static partial class SecurityFlows
         return body.Contains($"Welcome, {user.Name}", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A code from the user's app in the next time step: the proof a sensitive change needs now (the
+    /// current step went to the sign-in, and a code is single use).
+    /// </summary>
+    public static string ProofCode(GatewayTestHost host, byte[] secret)
+    {
+        host.Time.AdvanceToNextTimeStep();
+        return BankFlows.CodeAt(secret, host.Time.GetUtcNow());
+    }
+
+    /// <summary>Adds another authenticator on the security page, proven with a code from <paramref name="proofSecret"/>; returns its secret.</summary>
+    public static async Task<byte[]> AddAuthenticatorAsync(GatewayTestHost host, Browser browser, byte[] proofSecret, string name = "Work phone")
+    {
+        var started = await PostAsync(browser, "Add", ("code", ProofCode(host, proofSecret)));
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var setupPage = await started.Content.ReadAsStringAsync();
+        var secret = TotpSecrets.Decode(HtmlPage.TextOf(setupPage, "secret")!);
+        var setupId = HtmlPage.HiddenFields(setupPage).Single(f => f.Key == "setupId").Value;
+        var added = await PostFromAsync(browser, setupPage, "Confirm", ("setupId", setupId), ("code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())), ("name", name));
+        Assert.Equal(HttpStatusCode.SeeOther, added.StatusCode);
+
+        // Both apps' codes of this step are spent: the next code from either is the next step's.
+        host.Time.AdvanceToNextTimeStep();
+        return secret;
+    }
+
     public static Task<HttpResponseMessage> GetJsonAsync(Browser browser, string path = Api)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);

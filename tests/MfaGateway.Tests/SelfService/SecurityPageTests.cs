@@ -30,7 +30,7 @@ public sealed class SecurityPageTests
         Assert.Equal("no-store", page.Headers.CacheControl!.ToString());
 
         // Every field is labelled, every form carries the antiforgery token.
-        Assert.Contains("<label for=\"turn-off-code\">", html);
+        Assert.Contains("Turn off two-step verification</button>", html);
         var factorId = (await SecurityFlows.FactorsAsync(host, "alice")).Single().Id;
         Assert.Contains($"<label for=\"name-{factorId}\">", html);
         Assert.Equal(

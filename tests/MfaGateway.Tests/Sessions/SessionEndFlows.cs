@@ -52,14 +52,4 @@ public static class SessionEndFlows
         Assert.Null(browser.Cookie(AppCookie));
     }
 
-    /// <summary>Adds a second authenticator on the security page (with a fresh MFA); returns its secret.</summary>
-    public static async Task<byte[]> AddAuthenticatorAsync(GatewayTestHost host, Browser browser)
-    {
-        var setupPage = await (await SecurityFlows.PostAsync(browser, "Add")).Content.ReadAsStringAsync();
-        var secret = TotpSecrets.Decode(HtmlPage.TextOf(setupPage, "secret")!);
-        var setupId = HtmlPage.HiddenFields(setupPage).Single(f => f.Key == "setupId").Value;
-        var added = await SecurityFlows.PostFromAsync(browser, setupPage, "Confirm", ("setupId", setupId), ("code", BankFlows.CodeAt(secret, host.Time.GetUtcNow())), ("name", "Work phone"));
-        Assert.Equal(HttpStatusCode.SeeOther, added.StatusCode);
-        return secret;
-    }
 }

@@ -70,7 +70,7 @@ public sealed class SessionEndTests
         await using var host = await GatewayTestHost.StartAsync();
         using var browser = host.NewBrowser();
         var first = await BankFlows.SignInAndEnrolAsync(host, browser, DemoUsers.Alice);
-        await AddAuthenticatorAsync(host, browser);
+        await SecurityFlows.AddAuthenticatorAsync(host, browser, first);
         using var other = await SecondBrowserAsync(host, DemoUsers.Alice, first);
         var firstFactor = (await SecurityFlows.FactorsAsync(host, "alice"))[0];
 
