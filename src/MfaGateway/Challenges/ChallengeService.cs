@@ -2,6 +2,7 @@ using System.Globalization;
 using MfaGateway.Audit;
 using MfaGateway.Configuration;
 using MfaGateway.Factors;
+using MfaGateway.Factors.SentCodes;
 using MfaGateway.Factors.Recovery;
 using MfaGateway.Networking;
 using MfaGateway.Observability;
@@ -78,13 +79,31 @@ public sealed partial class ChallengeService(
     public Task<FactorPrompt?> BeginAsync(PendingChallenge challenge, IChallengeFactor factor, CancellationToken cancellationToken) =>
         BeginAsync(challenge, factor.Type, cancellationToken);
 
-    public async Task<FactorPrompt?> BeginAsync(PendingChallenge challenge, string factorType, CancellationToken cancellationToken)
+    /// <param name="resend">The user asked for a new code (sent-code factors); otherwise a live code is kept.</param>
+    /// <param name="client">The client's address, for limits on sending codes.</param>
+    public async Task<FactorPrompt?> BeginAsync(PendingChallenge challenge, string factorType, CancellationToken cancellationToken, bool resend = false, System.Net.IPAddress? client = null)
     {
         var subject = await LoadAsync(challenge, cancellationToken);
         var available = subject is null ? null : (await AvailableFactorsAsync(challenge, subject, cancellationToken)).FirstOrDefault(f => f.Type == factorType);
         return subject is null || available is null
             ? null
-            : await FactorDriver.BeginAsync(available, subject.ContextFor(challenge, available.Type, time.GetUtcNow()), cancellationToken);
+            : await FactorDriver.BeginAsync(available, subject.ContextFor(challenge, available.Type, time.GetUtcNow()) with { Client = client }, cancellationToken, resend);
+    }
+
+    /// <summary>
+    /// At enrolment with a sent-code factor (e-mail, SMS): sends a confirmation code to what the user
+    /// typed, or (<paramref name="destination"/> null) a new one to the destination being confirmed.
+    /// Null when that type cannot be enrolled here.
+    /// </summary>
+    public async Task<SentCodeEnrolmentResult?> SendEnrolmentCodeAsync(PendingChallenge challenge, string factorType, string? destination, System.Net.IPAddress? client, CancellationToken cancellationToken)
+    {
+        var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
+        if (Enrolment(challenge, factorType) is not ISentCodeEnrolment enrolment || user is null || !challenge.EnrolmentRequired)
+        {
+            return null;
+        }
+
+        return await enrolment.SendAsync(new EnrolmentContext(challenge.ForFactors(), user, time.GetUtcNow()) { Client = client }, destination, cancellationToken);
     }
 
     /// <summary>Why the user cannot answer at all right now, if they cannot: locked, or banned for a while.</summary>

@@ -43,6 +43,8 @@ public sealed class GatewayConfig
 
     public required ChallengeSettings Challenge { get; init; }
 
+    public required Factors.SentCodes.SentCodeSettings SentCodes { get; init; }
+
     public required UpstreamHeaderOptions UpstreamHeaders { get; init; }
 
     /// <summary>Headers only the gateway may set (user, factors, time, session token): a client's copies never reach an app.</summary>

@@ -30,6 +30,7 @@ public static class GatewayConfigCompiler
         var totp = TotpCompiler.Compile(options.Totp, found);
         var webAuthn = WebAuthnCompiler.Compile(options.WebAuthn, options.Issuer, found);
         var challenge = ChallengeCompiler.Compile(options.Challenge, found);
+        var sentCodes = SentCodesCompiler.Compile(options.SentCodes, found);
         UpstreamHeadersCompiler.Check(options.UpstreamHeaders, found);
         var regulation = RegulationCompiler.Compile(options.Regulation, found);
         var selfService = SelfServiceCompiler.Compile(options.SelfService, found);
@@ -58,6 +59,7 @@ public static class GatewayConfigCompiler
             Totp = totp!,
             WebAuthn = webAuthn,
             Challenge = challenge!,
+            SentCodes = sentCodes!,
             UpstreamHeaders = options.UpstreamHeaders,
             IdentityHeaders = [options.UpstreamHeaders.User, options.UpstreamHeaders.Factors, options.UpstreamHeaders.AuthenticatedAt, session!.Header],
             Regulation = regulation!,

@@ -45,6 +45,8 @@ public sealed class GatewayOptions
 
     public SelfServiceOptions SelfService { get; set; } = new();
 
+    public SentCodesOptions SentCodes { get; set; } = new();
+
     public RetentionOptions Retention { get; set; } = new();
 
     public AdminOptions Admin { get; set; } = new();

@@ -10,10 +10,11 @@ public static class FactorDriver
     /// Nothing to do for a code factor; sends the code, or issues assertion options, for the other
     /// kinds. Null when an assertion factor cannot issue options now.
     /// </summary>
-    public static async Task<FactorPrompt?> BeginAsync(IChallengeFactor factor, FactorContext context, CancellationToken cancellationToken) => factor switch
+    /// <param name="resend">The user asked for a new code (sent-code factors only).</param>
+    public static async Task<FactorPrompt?> BeginAsync(IChallengeFactor factor, FactorContext context, CancellationToken cancellationToken, bool resend = false) => factor switch
     {
         ICodeFactor code => new CodePrompt(code.Type, code.Instructions),
-        ISentCodeFactor sent => new SentCodePrompt(sent.Type, sent.Instructions, await sent.SendCodeAsync(context, cancellationToken)),
+        ISentCodeFactor sent => new SentCodePrompt(sent.Type, sent.Instructions, await sent.SendCodeAsync(context, resend, cancellationToken)),
         IAssertionFactor assertion => await assertion.CreateOptionsAsync(context, cancellationToken) is { } request
             ? new AssertionPrompt(assertion.Type, assertion.Instructions, request)
             : null,

@@ -11,6 +11,12 @@ public static class FactorTypes
     /// <summary>A passkey or security key (W3C WebAuthn).</summary>
     public const string WebAuthn = "webauthn";
 
+    /// <summary>A code sent to the user's confirmed e-mail address.</summary>
+    public const string Email = "email";
+
+    /// <summary>A code sent by text message to the user's confirmed phone (NIST SP 800-63B: a restricted authenticator).</summary>
+    public const string Sms = "sms";
+
     /// <summary>Recorded in a session opened by a remembered device instead of a fresh challenge.</summary>
     public const string TrustedDevice = "device";
 

@@ -22,6 +22,9 @@ public static class FactorsRegistration
         services.TryAddSingleton<RecoveryCodeService>();
         services.TryAddSingleton<IWebAuthnCredentialStore, SqliteWebAuthnCredentialStore>();
         services.TryAddSingleton<WebAuthnCeremonies>();
+        services.TryAddSingleton<SentCodes.SentCodeVault>();
+        services.TryAddSingleton<SentCodes.DestinationProtector>();
+        services.TryAddSingleton<Delivery.IUserContacts, SentCodes.FactorContacts>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, TotpFactor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, RecoveryCodeFactor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, WebAuthnFactor>());

@@ -6,8 +6,12 @@ namespace MfaGateway.Factors;
 /// </summary>
 public interface ISentCodeFactor : IChallengeFactor
 {
-    /// <summary>Sends a code for <paramref name="context"/>'s challenge, or says why it did not (too soon after the last one).</summary>
-    Task<CodeDelivery> SendCodeAsync(FactorContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends a code for <paramref name="context"/>'s challenge, or says why it did not. Without
+    /// <paramref name="resend"/> a live code is kept (showing the page again sends nothing); with it a
+    /// new code replaces the live one once the resend cooldown has passed.
+    /// </summary>
+    Task<CodeDelivery> SendCodeAsync(FactorContext context, bool resend, CancellationToken cancellationToken);
 
     Task<FactorVerification> VerifyCodeAsync(FactorContext context, string? code, CancellationToken cancellationToken);
 }

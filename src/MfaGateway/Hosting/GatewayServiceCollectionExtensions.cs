@@ -65,6 +65,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ITrustedProxiesSource, MonitoredTrustedProxies>();
         services.AddSingleton<ITotpSettingsSource, MonitoredTotpSettings>();
         services.AddSingleton<IWebAuthnSettingsSource, MonitoredWebAuthnSettings>();
+        services.AddSingleton<Factors.SentCodes.ISentCodeSettingsSource, MonitoredSentCodeSettings>();
 
         // Each feature adds its stores with TryAdd: a host or a test replaces one by registering it first.
         services.AddGatewayStorage(startup.DataDirectory);

@@ -50,6 +50,7 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
         }
 
         await PrepareAsync(challenge);
+        Response.StatusCode = DeliveryStatus();
         if (Answering is null)
         {
             return ShowMessage(StatusCodes.Status403Forbidden, new PageMessage(
@@ -60,6 +61,25 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
                 AddFactorUrl));
         }
 
+        return Page();
+    }
+
+    /// <summary>"Send a new code": a sent-code factor sends another once the cooldown has passed; the failure count stays.</summary>
+    public async Task<IActionResult> OnPostResendAsync()
+    {
+        var challenge = await LoadChallengeAsync();
+        if (challenge is null)
+        {
+            return ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.Expired));
+        }
+
+        if (await Challenges.BlockedAsync(HttpContext.Origin(), challenge, HttpContext.RequestAborted) is { } blocked)
+        {
+            return ShowOutcomeMessage(blocked);
+        }
+
+        await PrepareAsync(challenge, resend: true);
+        Response.StatusCode = DeliveryStatus();
         return Page();
     }
 
@@ -74,11 +94,13 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
         return result;
     }
 
-    private async Task PrepareAsync(PendingChallenge challenge)
+    /// <param name="resend">The user asked for a new code; otherwise a code sent moments ago is kept, so showing the page again sends nothing.</param>
+    private async Task PrepareAsync(PendingChallenge challenge, bool resend = false)
     {
         var available = await Challenges.AvailableFactorsAsync(challenge, HttpContext.RequestAborted);
         var chosen = available.FirstOrDefault(f => f.Type == Method) ?? available.FirstOrDefault();
-        if (chosen is not null && await Challenges.BeginAsync(challenge, chosen, HttpContext.RequestAborted) is { } prompt)
+        if (chosen is not null
+            && await Challenges.BeginAsync(challenge, chosen.Type, HttpContext.RequestAborted, resend, HttpContext.Origin().ClientAddress) is { } prompt)
         {
             Answering = (chosen, prompt);
             Method = chosen.Type;
@@ -89,6 +111,14 @@ public sealed class ChallengeModel(ChallengeService challenges, ChallengeComplet
             ? []
             : [.. challenge.AllowedFactors.Select(factorSet.DisplayName)];
     }
+
+    /// <summary>A page that could not send its code says so in its status too: 503 when the provider failed, 429 when a limit refused it.</summary>
+    private int DeliveryStatus() => (Answering?.Prompt as SentCodePrompt)?.Delivery.Problem switch
+    {
+        CodeDeliveryProblem.NotDelivered => StatusCodes.Status503ServiceUnavailable,
+        CodeDeliveryProblem.Limited => StatusCodes.Status429TooManyRequests,
+        _ => Response.StatusCode,
+    };
 
     /// <summary>"a passkey or security key", "an authenticator app".</summary>
     public static string Article(string name) =>

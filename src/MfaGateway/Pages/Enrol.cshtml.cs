@@ -2,6 +2,7 @@ using MfaGateway.Challenges;
 using MfaGateway.Configuration;
 using MfaGateway.Enforcement;
 using MfaGateway.Factors;
+using MfaGateway.Factors.SentCodes;
 using MfaGateway.Factors.Totp;
 using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Networking;
@@ -16,6 +17,20 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
     public TotpEnrolmentPrompt? Prompt { get; private set; }
 
     public WebAuthnEnrolmentPrompt? PasskeyPrompt { get; private set; }
+
+    /// <summary>Setting up an e-mail address or phone number: its field, then the code sent to it.</summary>
+    public SentCodeEnrolmentPrompt? SentCodePrompt { get; private set; }
+
+    /// <summary>The e-mail address or phone number typed, shown again with a problem.</summary>
+    [BindProperty]
+    public string? Destination { get; set; }
+
+    /// <summary>The error belongs to the destination field, not the code field.</summary>
+    public bool DestinationProblem { get; private set; }
+
+    /// <summary>Posted by "Send a new code": a new code to the destination being confirmed.</summary>
+    [BindProperty]
+    public bool Resend { get; set; }
 
     /// <summary>The other kinds of factor the user may set up instead of the one shown.</summary>
     public IReadOnlyList<string> OtherMethods { get; private set; } = [];
@@ -60,7 +75,7 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
             return ShowError(problem);
         }
 
-        var result = await VerifyAsync(Method == FactorTypes.WebAuthn ? FactorTypes.WebAuthn : FactorTypes.Totp);
+        var result = await VerifyAsync(Method is FactorTypes.WebAuthn or FactorTypes.Email or FactorTypes.Sms ? Method : FactorTypes.Totp);
         if (Error is not null && Pending is not null)
         {
             // Wrong code: show the same QR code and key again with the error.
@@ -68,6 +83,38 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
         }
 
         return result;
+    }
+
+    /// <summary>Sends a confirmation code to the typed e-mail address or phone number (or, with Resend, a new one to the same).</summary>
+    public async Task<IActionResult> OnPostSendCodeAsync()
+    {
+        var challenge = await LoadChallengeAsync();
+        if (challenge is null)
+        {
+            return ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.Expired));
+        }
+
+        var sent = await Challenges.SendEnrolmentCodeAsync(challenge, Method ?? string.Empty, Resend ? null : Destination ?? string.Empty, HttpContext.Origin().ClientAddress, HttpContext.RequestAborted);
+        await PreparePromptAsync(challenge);
+        if (sent is null || SentCodePrompt is null)
+        {
+            return ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.FactorNotAvailable));
+        }
+
+        if (sent.Problem is { } problem)
+        {
+            DestinationProblem = true;
+            return ShowError(problem);
+        }
+
+        SentCodePrompt = SentCodePrompt with { Delivery = sent.Delivery };
+        Response.StatusCode = sent.Delivery?.Problem switch
+        {
+            CodeDeliveryProblem.NotDelivered => StatusCodes.Status503ServiceUnavailable,
+            CodeDeliveryProblem.Limited => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status200OK,
+        };
+        return Page();
     }
 
     /// <summary>"Skip for now": only inside the grace period, and never for a user an administrator requires MFA of.</summary>
@@ -80,7 +127,7 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
     private async Task<IActionResult> ShowPromptAsync(PendingChallenge challenge)
     {
         await PreparePromptAsync(challenge);
-        return Prompt is null && PasskeyPrompt is null ? ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.FactorNotAvailable)) : Page();
+        return Prompt is null && PasskeyPrompt is null && SentCodePrompt is null ? ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.FactorNotAvailable)) : Page();
     }
 
     /// <summary>The chosen kind if the policy allows it, else the policy's first (an authenticator app unless the policy takes only passkeys).</summary>
@@ -93,6 +140,7 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
             var prompt = await Challenges.StartEnrolmentAsync(challenge, method, HttpContext.RequestAborted);
             Prompt = prompt as TotpEnrolmentPrompt;
             PasskeyPrompt = prompt as WebAuthnEnrolmentPrompt;
+            SentCodePrompt = prompt as SentCodeEnrolmentPrompt;
         }
 
         OtherMethods = [.. types.Where(t => t != Method)];

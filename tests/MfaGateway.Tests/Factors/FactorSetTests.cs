@@ -66,7 +66,7 @@ public sealed class FactorSetTests
 
         public string Instructions => string.Empty;
 
-        public Task<CodeDelivery> SendCodeAsync(FactorContext context, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<CodeDelivery> SendCodeAsync(FactorContext context, bool resend, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<FactorVerification> VerifyCodeAsync(FactorContext context, string? code, CancellationToken cancellationToken) => throw new NotSupportedException();
     }

@@ -23,7 +23,7 @@ public sealed class TestSentCodeFactor : ISentCodeFactor
 
     public string? SentFor(string challengeId) => _sent.GetValueOrDefault(challengeId);
 
-    public Task<CodeDelivery> SendCodeAsync(FactorContext context, CancellationToken cancellationToken)
+    public Task<CodeDelivery> SendCodeAsync(FactorContext context, bool resend, CancellationToken cancellationToken)
     {
         Sends++;
         _sent[context.Challenge.Id] = System.Security.Cryptography.RandomNumberGenerator.GetString("0123456789", 6);

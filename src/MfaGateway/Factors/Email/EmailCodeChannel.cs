@@ -1,0 +1,27 @@
+using MfaGateway.Delivery;
+using MfaGateway.Factors.SentCodes;
+
+namespace MfaGateway.Factors.Email;
+
+/// <summary>Codes by e-mail, through the configured SMTP server and the operator's templates.</summary>
+public sealed class EmailCodeChannel(IEmailSender sender, ICodeMessages messages) : ICodeChannel
+{
+    public string FactorType => FactorTypes.Email;
+
+    public string DisplayName => "Email";
+
+    public string DestinationName => "email address";
+
+    /// <summary>Registered only when Gateway:Email names an SMTP server.</summary>
+    public bool IsAvailable => true;
+
+    public bool TryNormalize(string? input, out string destination, out string problem) => EmailAddresses.TryNormalize(input, out destination, out problem);
+
+    public string Mask(string destination) => EmailAddresses.Mask(destination);
+
+    public async Task<CodeSendResult> SendAsync(CodeSendRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.SendAsync(messages.Email(request.Destination, request.Code, request.Purpose, request.App, request.Lifetime), cancellationToken);
+        return result.Delivered ? CodeSendResult.Delivered : CodeSendResult.NotDelivered;
+    }
+}

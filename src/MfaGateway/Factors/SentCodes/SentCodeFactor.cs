@@ -1,0 +1,69 @@
+using MfaGateway.Delivery;
+using MfaGateway.Storage;
+
+namespace MfaGateway.Factors.SentCodes;
+
+/// <summary>
+/// "Send, then verify" at a challenge, for one channel: the code goes to the user's confirmed
+/// destination (their first factor of the channel's type, the primary if it is one), is kept only
+/// as a keyed hash under the challenge, and passes once.
+/// </summary>
+public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, DestinationProtector destinations, ISentCodeSettingsSource settings) : ISentCodeFactor
+{
+    public string Type => channel.FactorType;
+
+    public string DisplayName => channel.DisplayName;
+
+    public string Instructions => $"Enter the code we sent to your {channel.DestinationName}.";
+
+    public async Task<CodeDelivery> SendCodeAsync(FactorContext context, bool resend, CancellationToken cancellationToken)
+    {
+        var slot = SlotFor(context.Challenge, Type);
+        if ((context.Factors.FirstOrDefault(f => f.IsPrimary) ?? context.Factors.FirstOrDefault()) is not { } factor
+            || destinations.Unprotect(context.User.Id, Type, factor.ProtectedSecret) is not { } destination)
+        {
+            return CodeDelivery.Failed(string.Empty);
+        }
+
+        var masked = channel.Mask(destination);
+        if (!channel.IsAvailable)
+        {
+            return CodeDelivery.Failed(masked);
+        }
+
+        var issue = await vault.IssueAsync(slot, factor.Id, masked, resend, cancellationToken);
+        if (!issue.IsNew)
+        {
+            return CodeDelivery.AlreadySent(issue.Record?.Destination, issue.RetryAfter);
+        }
+
+        var sent = await channel.SendAsync(
+            new CodeSendRequest(destination, issue.Code!, CodePurpose.SignIn, settings.Issuer, issue.Record!.ExpiresAt - issue.Record.SentAt, context.Client),
+            cancellationToken);
+        if (sent.Status == CodeSendStatus.Delivered)
+        {
+            return CodeDelivery.SentTo(masked);
+        }
+
+        // Nothing reached the user: no code waits for them, and they may ask again at once.
+        await vault.ForgetAsync(slot, cancellationToken);
+        return sent.Status == CodeSendStatus.Limited ? CodeDelivery.Refused(sent.RetryAfter) : CodeDelivery.Failed(masked);
+    }
+
+    public async Task<FactorVerification> VerifyCodeAsync(FactorContext context, string? code, CancellationToken cancellationToken)
+    {
+        var check = await vault.VerifyAsync(SlotFor(context.Challenge, Type), code, cancellationToken);
+        return check.Result switch
+        {
+            // The factor must still be the user's: removed meanwhile, its code passes nothing.
+            SentCodeResult.Passed when context.Factors.Any(f => f.Id == check.Record!.FactorId) => FactorVerification.Success(check.Record!.FactorId!),
+            SentCodeResult.Used => FactorVerification.Fail(FactorRejection.Replayed),
+            SentCodeResult.NotSent => FactorVerification.Fail(FactorRejection.NotStarted),
+            _ => FactorVerification.Fail(FactorRejection.Invalid),
+        };
+    }
+
+    /// <summary>A challenge's code for this type: owned by the challenge's user, dead with the challenge.</summary>
+    public static SentCodeSlot SlotFor(FactorChallenge challenge, string type) =>
+        new(challenge.Id, type, new EphemeralOwner($"sentcode:{challenge.Realm}:{challenge.User}", challenge.PendingPerUser * 2), challenge.ExpiresAt);
+}
