@@ -9,6 +9,20 @@ public sealed record VerifyRequest(string? MfaToken, string? Factor, string? Cod
 
 public sealed record EnrolRequest(string? MfaToken);
 
+/// <param name="Factor">email or sms.</param>
+/// <param name="Destination">While enrolling: the address or number to confirm (omit to send a new code to the one being confirmed).</param>
+/// <param name="Resend">At a challenge: replace the live code with a new one (after the cooldown).</param>
+public sealed record SendCodeRequest(string? MfaToken, string? Factor, string? Destination = null, bool Resend = false);
+
+/// <param name="Sent">A new code went out now; false when the one sent moments ago is still the one to type.</param>
+/// <param name="Destination">Where the code went, masked.</param>
+/// <param name="RetryAfter">Seconds until another code may be sent, when one may not be now.</param>
+public sealed record SendCodeResponse(
+    bool Sent,
+    string? Destination,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RetryAfter,
+    string VerifyUrl);
+
 /// <param name="MfaSession">Send back as the session header (or keep the cookie) when retrying.</param>
 /// <param name="RedirectTo">Where a browser would continue: the app's withheld login redirect or the original URL.</param>
 /// <param name="RecoveryCodes">Issued with a first enrolment; returned once, never again.</param>
@@ -34,6 +48,8 @@ public sealed record TotpEnrolResponse(string Secret, string OtpauthUri, string 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(VerifyRequest))]
 [JsonSerializable(typeof(EnrolRequest))]
+[JsonSerializable(typeof(SendCodeRequest))]
+[JsonSerializable(typeof(SendCodeResponse))]
 [JsonSerializable(typeof(VerifyResponse))]
 [JsonSerializable(typeof(TotpEnrolResponse))]
 [JsonSerializable(typeof(WebAuthnOptionsResponse))]

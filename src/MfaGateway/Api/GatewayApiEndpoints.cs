@@ -48,6 +48,17 @@ public static class GatewayApiEndpoints
                 "Each call replaces the challenge's earlier options; answer before expires_at by posting the credential to verify with factor webauthn.")
             .Produces<WebAuthnOptionsResponse>()
             .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<EnrolRequest>(required: true, "The mfa_token of the 401."));
+        api.MapPost(paths.ApiSendCode, SendCodeAsync)
+            .WithName("SendCode")
+            .WithSummary("Send the code of an e-mail or SMS factor")
+            .WithDescription("At a challenge: sends the code to the user's confirmed destination (a live code is kept unless resend is true and the " +
+                "cooldown has passed). While enrolling: sends a confirmation code to destination (E.164 or national number, or an e-mail address); " +
+                "omit destination to send a new code to the one being confirmed. Then post the code to verify with the same factor. " +
+                "503 code_not_sent when the provider failed (no code is waiting; try again), 429 sending_limited when a sending limit refused it.")
+            .Produces<SendCodeResponse>()
+            .Produces<GatewayError>(StatusCodes.Status429TooManyRequests)
+            .Produces<GatewayError>(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<SendCodeRequest>(required: true, "The mfa_token of the 401, the factor, and while enrolling the destination."));
         api.MapPost(paths.ApiEnrolTotp, EnrolTotpAsync)
             .WithName("EnrolTotp")
             .WithSummary("Start enrolling an authenticator app")
@@ -240,6 +251,64 @@ public static class GatewayApiEndpoints
     }
 
     /// <summary>The pending challenge a {"mfa_token"} body names, answering 4xx itself when there is none; null means "already answered".</summary>
+    private static async Task SendCodeAsync(HttpContext context, ChallengeService challenges, GatewayPaths paths)
+    {
+        if (await ReadAsync(context, ApiJsonContext.Default.SendCodeRequest) is not { } request)
+        {
+            return;
+        }
+
+        if (await challenges.FindAsync(request.MfaToken, context.RequestAborted) is not { } challenge)
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.ExpiredToken, "The mfa_token is unknown, expired or already used.");
+            return;
+        }
+
+        var factor = request.Factor ?? string.Empty;
+        var client = context.Origin().ClientAddress;
+        CodeDelivery? delivery;
+        if (challenge.EnrolmentRequired)
+        {
+            var sent = await challenges.SendEnrolmentCodeAsync(challenge, factor, request.Destination, client, context.RequestAborted);
+            if (sent?.Problem is { } problem)
+            {
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, problem);
+                return;
+            }
+
+            delivery = sent?.Delivery;
+        }
+        else
+        {
+            delivery = (await challenges.BeginAsync(challenge, factor, context.RequestAborted, request.Resend, client) as SentCodePrompt)?.Delivery;
+        }
+
+        switch (delivery)
+        {
+            case null:
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.UnsupportedFactor,
+                    "This challenge does not take codes of that factor for this user (factor is email or sms, and the user must have one, or be enrolling one).");
+                return;
+            case { Problem: CodeDeliveryProblem.NotDelivered }:
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.CodeNotSent,
+                    "The code could not be sent just now; no code is waiting. Try again in a moment, or use another factor.");
+                return;
+            case { Problem: CodeDeliveryProblem.Limited }:
+                context.Response.Headers.RetryAfter = Seconds(delivery.RetryAfter ?? TimeSpan.FromMinutes(1)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.SendingLimited,
+                    "A sending limit refused another code for now. Try again later, or use another factor.");
+                return;
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsJsonAsync(
+            new SendCodeResponse(delivery.Sent, delivery.MaskedDestination, delivery.RetryAfter is { } wait ? Seconds(wait) : null, paths.ApiVerify),
+            ApiJsonContext.Default.SendCodeResponse,
+            cancellationToken: context.RequestAborted);
+    }
+
+    private static int Seconds(TimeSpan wait) => (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
+
     private static async Task<PendingChallenge?> ReadChallengeAsync(HttpContext context, ChallengeService challenges)
     {
         if (await ReadAsync(context, ApiJsonContext.Default.EnrolRequest) is not { } request)

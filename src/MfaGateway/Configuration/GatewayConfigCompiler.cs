@@ -1,3 +1,4 @@
+using MfaGateway.Factors;
 using System.Collections.Frozen;
 using MfaGateway.Networking;
 using MfaGateway.Validation;
@@ -19,7 +20,7 @@ public static class GatewayConfigCompiler
         var routeIds = routes.Select(r => r.RouteId).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         CheckStartupSettings(options, found);
-        var policies = PolicyCompiler.Compile(options, WebAuthnCompiler.IsConfigured(options.WebAuthn), found);
+        var policies = PolicyCompiler.Compile(options, UnavailableFactors(options), found);
         var defaultPolicy = PolicyCompiler.Lookup(policies, options.DefaultPolicy, "Gateway:DefaultPolicy", found);
         var rules = RuleCompiler.Compile(options, policies, routeIds, found);
         var apps = AppCompiler.Compile(options, policies, routeIds, found);
@@ -68,6 +69,20 @@ public static class GatewayConfigCompiler
             Admin = admin,
             Risk = risk!,
         };
+    }
+
+    /// <summary>The factor types that cannot be offered under these options, and what each is missing.</summary>
+    private static Dictionary<string, string> UnavailableFactors(GatewayOptions options)
+    {
+        var unavailable = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (!WebAuthnCompiler.IsConfigured(options.WebAuthn))
+        {
+            unavailable[FactorTypes.WebAuthn] = "Gateway:WebAuthn names no relying party (RelyingPartyId and Origins)";
+        }
+
+        unavailable[FactorTypes.Email] = "the gateway has no e-mail delivery configured (Gateway:Email)";
+        unavailable[FactorTypes.Sms] = "the gateway has no SMS provider configured (Gateway:Sms)";
+        return unavailable;
     }
 
     public static GatewayOptions Bind(IConfiguration configuration, ICollection<ConfigError> errors)

@@ -8,10 +8,13 @@ namespace MfaGateway.Configuration;
 
 internal static class PolicyCompiler
 {
-    /// <param name="webAuthnConfigured">Gateway:WebAuthn names a relying party: only then can a policy offer passkeys.</param>
-    public static CompiledPolicies Compile(GatewayOptions options, bool webAuthnConfigured, ICollection<ConfigError> errors)
+    /// <param name="unavailable">
+    /// Factor types whose section is not configured (no WebAuthn relying party, no SMTP server, no SMS
+    /// provider), with what is missing: a policy may not list them, and an empty list leaves them out.
+    /// </param>
+    public static CompiledPolicies Compile(GatewayOptions options, IReadOnlyDictionary<string, string> unavailable, ICollection<ConfigError> errors)
     {
-        var enabled = FactorTypes.Known.Where(f => webAuthnConfigured || f != FactorTypes.WebAuthn).ToList();
+        var enabled = FactorTypes.Known.Where(f => !unavailable.ContainsKey(f)).ToList();
         var policies = new CompiledPolicies();
         if (options.Policies.Count == 0)
         {
@@ -35,9 +38,9 @@ internal static class PolicyCompiler
                 {
                     errors.Add($"{where}:Factors", $"unknown factor '{factor}' (known: {string.Join(", ", FactorTypes.Known)})");
                 }
-                else if (factor.Equals(FactorTypes.WebAuthn, StringComparison.OrdinalIgnoreCase) && !webAuthnConfigured)
+                else if (unavailable.TryGetValue(factor.ToLowerInvariant(), out var missing))
                 {
-                    errors.Add($"{where}:Factors", "lists webauthn, but Gateway:WebAuthn names no relying party (RelyingPartyId and Origins)");
+                    errors.Add($"{where}:Factors", $"lists {factor.ToLowerInvariant()}, but {missing}");
                 }
                 else
                 {

@@ -29,6 +29,9 @@ public static class ErrorCodes
     public const string ExpiredToken = "expired_token";
     public const string TooManyAttempts = "too_many_attempts";
     public const string UnsupportedFactor = "unsupported_factor";
+    public const string CodeNotSent = "code_not_sent";
+    public const string CodeExpired = "code_expired";
+    public const string SendingLimited = "sending_limited";
     public const string AlreadyEnrolled = "already_enrolled";
 
     // A passkey's or security key's answer (WebAuthn): which check of the ceremony it failed.

@@ -25,6 +25,7 @@ public static class FactorRejectionCodes
         FactorRejection.CredentialTaken => ErrorCodes.CredentialExists,
         FactorRejection.CounterRegression => ErrorCodes.CounterRegression,
         FactorRejection.AuthenticatorNotAllowed => ErrorCodes.AuthenticatorNotAllowed,
+        FactorRejection.CodeExpired => ErrorCodes.CodeExpired,
         _ => ErrorCodes.InvalidGrant,
     };
 
@@ -45,6 +46,7 @@ public static class FactorRejectionCodes
         FactorRejection.CredentialTaken => "This passkey or security key is registered already.",
         FactorRejection.CounterRegression => "The authenticator's signature counter did not increase: it may have been cloned. The attempt was refused and recorded.",
         FactorRejection.AuthenticatorNotAllowed => "This authenticator model is not allowed here, or it did not prove its model.",
+        FactorRejection.CodeExpired => "No code is waiting for this factor: it expired or was used. Send a new one (send-code).",
         _ => "The code is not correct.",
     };
 
@@ -61,6 +63,7 @@ public static class FactorRejectionCodes
         FactorRejection.AuthenticatorNotAllowed => "This kind of security key is not allowed here. Use another one, or another way to verify.",
         FactorRejection.WrongOrigin or FactorRejection.WrongRelyingParty => "Your passkey could not be used from this address. Use another way to verify, or tell your administrator.",
         FactorRejection.None or FactorRejection.Invalid => "That code is not correct.",
+        FactorRejection.CodeExpired => "That code has expired or was already used. Send a new code.",
         _ => "Your passkey or security key could not be checked. Try again.",
     };
 }

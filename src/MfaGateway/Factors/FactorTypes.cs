@@ -21,5 +21,5 @@ public static class FactorTypes
     public const string TrustedDevice = "device";
 
     /// <summary>Factor types a policy may list (recovery codes are always accepted besides); WebAuthn only with a relying party configured.</summary>
-    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Totp, WebAuthn };
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Totp, WebAuthn, Email, Sms };
 }

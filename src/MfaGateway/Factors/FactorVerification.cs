@@ -57,6 +57,9 @@ public enum FactorRejection
 
     /// <summary>The factor is turned off here (WebAuthn without a relying party, after a reload).</summary>
     NotOffered,
+
+    /// <summary>A sent-code factor has no live code for this challenge: it expired, was used, or was never sent.</summary>
+    CodeExpired,
 }
 
 /// <summary>An authenticator's signature counter that did not increase (WebAuthn L3 section 7.2 step 22): a possible clone.</summary>

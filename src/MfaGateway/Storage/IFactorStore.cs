@@ -29,6 +29,9 @@ public interface IFactorStore
 
     Task<bool> SetPrimaryAsync(long userId, string factorId, CancellationToken cancellationToken);
 
+    /// <summary>Records that the factor just passed a challenge (factors without a time step: sent codes); false when it no longer exists.</summary>
+    Task<bool> MarkUsedAsync(string factorId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>
     /// Records <paramref name="timeStep"/> as used if it is later than the last used step; false
     /// otherwise. Atomic, so of two parallel submissions of one code exactly one succeeds.

@@ -33,6 +33,9 @@ public sealed class GatewayPaths(string prefix)
     /// <summary>Options for a passkey or security key: creation options while enrolling, request options otherwise.</summary>
     public string ApiWebAuthnOptions => $"{Prefix}/api/webauthn/options";
 
+    /// <summary>Send (or send again) the code of an e-mail or SMS factor, or a confirmation code while enrolling one.</summary>
+    public string ApiSendCode => $"{Prefix}/api/send-code";
+
     /// <summary>Liveness for container health checks and load balancers.</summary>
     public string Health => $"{Prefix}/health";
 

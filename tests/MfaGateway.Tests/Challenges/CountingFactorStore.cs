@@ -19,6 +19,8 @@ public sealed class CountingFactorStore(IFactorStore inner) : IFactorStore
 
     public Task AddAsync(FactorRecord factor, CancellationToken cancellationToken) => inner.AddAsync(factor, cancellationToken);
 
+    public Task<bool> MarkUsedAsync(string factorId, DateTimeOffset now, CancellationToken cancellationToken) => inner.MarkUsedAsync(factorId, now, cancellationToken);
+
     public Task<bool> RemoveAsync(long userId, string factorId, CancellationToken cancellationToken) => inner.RemoveAsync(userId, factorId, cancellationToken);
 
     public Task<bool> RemoveUnlessLastAsync(long userId, string factorId, CancellationToken cancellationToken) => inner.RemoveUnlessLastAsync(userId, factorId, cancellationToken);

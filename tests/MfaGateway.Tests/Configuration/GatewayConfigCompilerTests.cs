@@ -21,7 +21,7 @@ public sealed class GatewayConfigCompilerTests
             "DefaultPolicy": "nope-default",                                    // unknown policy in DefaultPolicy
             "Policies": {
               "public": { "Level": "Bypass" },
-              "signin": { "Level": "Required", "Factors": [ "totp", "sms" ] },  // unknown factor
+              "signin": { "Level": "Required", "Factors": [ "totp", "voice" ] },  // unknown factor
               "step-up": { "Level": "Required", "MaxAgee": "5m" },              // unknown key (a typo of MaxAge)
               "sensitive": { "Level": "Required", "MaxAge": "5 minutes" },      // bad duration
               "odd": { "Level": "Sometimes" }                                   // bad level
@@ -77,7 +77,7 @@ public sealed class GatewayConfigCompilerTests
     [
         ("Gateway:TrustedProxies", "'10.0.0.0/33' has an invalid prefix length"),
         ("Gateway:DefaultPolicy", "unknown policy 'nope-default'"),
-        ("Gateway:Policies:signin:Factors", "unknown factor 'sms'"),
+        ("Gateway:Policies:signin:Factors", "unknown factor 'voice'"),
         ("Gateway:Policies:sensitive:MaxAge", "'5 minutes' is not a positive duration"),
         ("Gateway:Policies:odd:Level", "'Sometimes' is not one of"),
         ("Gateway:Policies:step-up:MaxAgee", "unknown setting 'MaxAgee'"),

@@ -88,7 +88,7 @@ public sealed class SentCodeEnrolment(ICodeChannel channel, SentCodeVault vault,
         switch (check.Result)
         {
             case SentCodeResult.NotSent:
-                return new EnrolmentOutcome(null, EnrolmentFailure.NotStarted);
+                return new EnrolmentOutcome(null, EnrolmentFailure.InvalidProof, FactorRejection.CodeExpired);
             case SentCodeResult.Wrong:
                 return new EnrolmentOutcome(null, EnrolmentFailure.InvalidProof, FactorRejection.Invalid);
             case SentCodeResult.Used:

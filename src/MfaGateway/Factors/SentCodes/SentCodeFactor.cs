@@ -8,7 +8,7 @@ namespace MfaGateway.Factors.SentCodes;
 /// destination (their first factor of the channel's type, the primary if it is one), is kept only
 /// as a keyed hash under the challenge, and passes once.
 /// </summary>
-public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, DestinationProtector destinations, ISentCodeSettingsSource settings) : ISentCodeFactor
+public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, DestinationProtector destinations, IFactorStore factors, ISentCodeSettingsSource settings) : ISentCodeFactor
 {
     public string Type => channel.FactorType;
 
@@ -53,12 +53,17 @@ public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, De
     public async Task<FactorVerification> VerifyCodeAsync(FactorContext context, string? code, CancellationToken cancellationToken)
     {
         var check = await vault.VerifyAsync(SlotFor(context.Challenge, Type), code, cancellationToken);
+
+        // The factor must still be the user's: removed meanwhile, its code passes nothing.
+        if (check.Passed && context.Factors.Any(f => f.Id == check.Record!.FactorId) && await factors.MarkUsedAsync(check.Record!.FactorId!, context.Now, cancellationToken))
+        {
+            return FactorVerification.Success(check.Record.FactorId!);
+        }
+
         return check.Result switch
         {
-            // The factor must still be the user's: removed meanwhile, its code passes nothing.
-            SentCodeResult.Passed when context.Factors.Any(f => f.Id == check.Record!.FactorId) => FactorVerification.Success(check.Record!.FactorId!),
             SentCodeResult.Used => FactorVerification.Fail(FactorRejection.Replayed),
-            SentCodeResult.NotSent => FactorVerification.Fail(FactorRejection.NotStarted),
+            SentCodeResult.NotSent => FactorVerification.Fail(FactorRejection.CodeExpired),
             _ => FactorVerification.Fail(FactorRejection.Invalid),
         };
     }

@@ -160,6 +160,16 @@ public sealed class SqliteFactorStore(SqliteDatabase database) : IFactorStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<bool> MarkUsedAsync(string factorId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE factors SET last_used_at = $now WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", factorId);
+        command.Parameters.AddWithValue("$now", SqliteTime.ToStored(now));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     private static FactorRecord Read(SqliteDataReader reader) => new(
         reader.GetString(0),
         reader.GetInt64(1),
