@@ -65,7 +65,13 @@ public sealed partial class ChallengeService(
         return challenge;
     }
 
-    public Task<PendingChallenge?> FindAsync(string? id, CancellationToken cancellationToken) => challenges.FindAsync(id, cancellationToken);
+    /// <summary>A challenge of the hosted pages or the challenge API; an app's step-up (<see cref="ChallengePurpose.AppStepUp"/>) is not one.</summary>
+    public async Task<PendingChallenge?> FindAsync(string? id, CancellationToken cancellationToken) =>
+        await challenges.FindAsync(id, cancellationToken) is { Purpose: not ChallengePurpose.AppStepUp } challenge ? challenge : null;
+
+    /// <summary>A challenge an app's backend opened through the step-up API, and only such a one.</summary>
+    public async Task<PendingChallenge?> FindForAppAsync(string? id, CancellationToken cancellationToken) =>
+        await challenges.FindAsync(id, cancellationToken) is { Purpose: ChallengePurpose.AppStepUp } challenge ? challenge : null;
 
     /// <summary>Factor types the user can answer this challenge with, primary first; recovery codes last while any are left.</summary>
     public async Task<IReadOnlyList<IChallengeFactor>> AvailableFactorsAsync(PendingChallenge challenge, CancellationToken cancellationToken) =>
@@ -145,7 +151,7 @@ public sealed partial class ChallengeService(
 
     public async Task<ChallengeOutcome> SkipEnrolmentAsync(RequestOrigin origin, string? challengeId, CancellationToken cancellationToken)
     {
-        var challenge = await challenges.FindAsync(challengeId, cancellationToken);
+        var challenge = await FindAsync(challengeId, cancellationToken);
         if (challenge is null)
         {
             return new ChallengeOutcome(ChallengeStatus.Expired);
@@ -174,10 +180,11 @@ public sealed partial class ChallengeService(
         return new ChallengeOutcome(ChallengeStatus.Skipped, taken, GraceUntil: until);
     }
 
-    public async Task<ChallengeOutcome> VerifyAsync(RequestOrigin origin, string? challengeId, string factorType, FactorResponse response, CancellationToken cancellationToken)
+    /// <param name="forApp">Answered through the step-up API: only an app's step-up is found; otherwise only the others are.</param>
+    public async Task<ChallengeOutcome> VerifyAsync(RequestOrigin origin, string? challengeId, string factorType, FactorResponse response, CancellationToken cancellationToken, bool forApp = false)
     {
         var settings = config.Current.Challenge;
-        var challenge = await challenges.FindAsync(challengeId, cancellationToken);
+        var challenge = forApp ? await FindForAppAsync(challengeId, cancellationToken) : await FindAsync(challengeId, cancellationToken);
         var subject = challenge is null ? null : await LoadAsync(challenge, cancellationToken);
         if (challenge is null || subject is null)
         {

@@ -58,6 +58,9 @@ public sealed class GatewayConfig
 
     public required AdminSettings Admin { get; init; }
 
+    /// <summary>The app backends' keys for the step-up API; none: the API answers 404.</summary>
+    public required StepUpApiSettings StepUpApi { get; init; }
+
     public required Risk.RiskSettings Risk { get; init; }
 
     /// <summary>The realm's app to use when a realm, not a route, is known (admin API, self-service).</summary>

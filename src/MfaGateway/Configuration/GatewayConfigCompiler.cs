@@ -37,6 +37,7 @@ public static class GatewayConfigCompiler
         var selfService = SelfServiceCompiler.Compile(options.SelfService, found);
         var retention = RetentionCompiler.Compile(options.Retention, found);
         var admin = AdminCompiler.Compile(options.Admin, found);
+        var stepUpApi = StepUpApiCompiler.Compile(options.StepUpApi, options.Apps, found);
         var risk = RiskSettingsCompiler.Compile(options.Risk, found);
 
         errors = found;
@@ -67,6 +68,7 @@ public static class GatewayConfigCompiler
             SelfService = selfService!,
             Retention = retention!,
             Admin = admin,
+            StepUpApi = stepUpApi,
             Risk = risk!,
         };
     }

@@ -76,6 +76,7 @@ public static class GatewayApplicationExtensions
         {
             endpoints.MapRazorPages();
             endpoints.MapGatewayApi(paths);
+            endpoints.MapStepUpApi(paths);
             endpoints.MapGatewayAdministration(paths);
             endpoints.MapGatewaySelfService(paths);
             endpoints.MapGatewayHealth(paths);

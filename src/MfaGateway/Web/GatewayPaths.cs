@@ -36,6 +36,11 @@ public sealed class GatewayPaths(string prefix)
     /// <summary>Send (or send again) the code of an e-mail or SMS factor, or a confirmation code while enrolling one.</summary>
     public string ApiSendCode => $"{Prefix}/api/send-code";
 
+    /// <summary>The step-up API for app backends (a key from Gateway:StepUpApi).</summary>
+    public string ApiStepUpStart => $"{Prefix}/api/step-up/start";
+
+    public string ApiStepUpComplete => $"{Prefix}/api/step-up/complete";
+
     /// <summary>Liveness for container health checks and load balancers.</summary>
     public string Health => $"{Prefix}/health";
 

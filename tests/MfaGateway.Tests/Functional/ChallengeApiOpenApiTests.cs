@@ -20,7 +20,7 @@ public sealed class ChallengeApiOpenApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("3.1", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["/.mfa/api/enrol/totp", "/.mfa/api/skip", "/.mfa/api/verify", "/.mfa/api/webauthn/options"], paths);
+        Assert.Equal(["/.mfa/api/enrol/totp", "/.mfa/api/send-code", "/.mfa/api/skip", "/.mfa/api/step-up/complete", "/.mfa/api/step-up/start", "/.mfa/api/verify", "/.mfa/api/webauthn/options"], paths);
 
         var schemas = document.GetProperty("components").GetProperty("schemas");
         var verify = schemas.GetProperty("VerifyRequest").GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
@@ -29,6 +29,13 @@ public sealed class ChallengeApiOpenApiTests
         Assert.Contains("remember_device", verify);
         var options = schemas.GetProperty("WebAuthnOptionsResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(["ceremony", "public_key", "expires_at", "verify_url"], options);
+
+        var stepUpStart = schemas.GetProperty("StepUpStartRequest").GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["user", "factor", "state"], stepUpStart);
+        var stepUpDone = schemas.GetProperty("StepUpCompleteResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["user", "factor", "state", "verified_at"], stepUpDone);
+        var sendCode = schemas.GetProperty("SendCodeRequest").GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["mfa_token", "factor", "destination", "resend"], sendCode);
 
         var verifyOperation = document.GetProperty("paths").GetProperty("/.mfa/api/verify").GetProperty("post");
         Assert.True(verifyOperation.GetProperty("requestBody").GetProperty("required").GetBoolean());
