@@ -45,6 +45,9 @@ public sealed class GatewayConfig
 
     public required Factors.SentCodes.SentCodeSettings SentCodes { get; init; }
 
+    /// <summary>The SMTP server and templates; null when e-mail is off.</summary>
+    public Delivery.Email.EmailSettings? Email { get; init; }
+
     public required UpstreamHeaderOptions UpstreamHeaders { get; init; }
 
     /// <summary>Headers only the gateway may set (user, factors, time, session token): a client's copies never reach an app.</summary>

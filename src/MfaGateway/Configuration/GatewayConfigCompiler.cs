@@ -32,6 +32,7 @@ public static class GatewayConfigCompiler
         var webAuthn = WebAuthnCompiler.Compile(options.WebAuthn, options.Issuer, found);
         var challenge = ChallengeCompiler.Compile(options.Challenge, found);
         var sentCodes = SentCodesCompiler.Compile(options.SentCodes, found);
+        var email = EmailCompiler.Compile(options.Email, options.Issuer, found);
         UpstreamHeadersCompiler.Check(options.UpstreamHeaders, found);
         var regulation = RegulationCompiler.Compile(options.Regulation, found);
         var selfService = SelfServiceCompiler.Compile(options.SelfService, found);
@@ -62,6 +63,7 @@ public static class GatewayConfigCompiler
             WebAuthn = webAuthn,
             Challenge = challenge!,
             SentCodes = sentCodes!,
+            Email = email,
             UpstreamHeaders = options.UpstreamHeaders,
             IdentityHeaders = [options.UpstreamHeaders.User, options.UpstreamHeaders.Factors, options.UpstreamHeaders.AuthenticatedAt, session!.Header],
             Regulation = regulation!,
@@ -82,7 +84,11 @@ public static class GatewayConfigCompiler
             unavailable[FactorTypes.WebAuthn] = "Gateway:WebAuthn names no relying party (RelyingPartyId and Origins)";
         }
 
-        unavailable[FactorTypes.Email] = "the gateway has no e-mail delivery configured (Gateway:Email)";
+        if (!EmailCompiler.IsConfigured(options.Email))
+        {
+            unavailable[FactorTypes.Email] = "Gateway:Email names no SMTP server (Smtp:Host)";
+        }
+
         unavailable[FactorTypes.Sms] = "the gateway has no SMS provider configured (Gateway:Sms)";
         return unavailable;
     }

@@ -47,6 +47,8 @@ public sealed class GatewayOptions
 
     public SentCodesOptions SentCodes { get; set; } = new();
 
+    public EmailOptions Email { get; set; } = new();
+
     public StepUpApiOptions StepUpApi { get; set; } = new();
 
     public RetentionOptions Retention { get; set; } = new();

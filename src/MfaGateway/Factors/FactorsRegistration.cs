@@ -30,7 +30,24 @@ public static class FactorsRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, WebAuthnFactor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFactorEnrolment, TotpEnrolment>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFactorEnrolment, WebAuthnEnrolment>());
+        AddSentCodeChannel<Email.EmailCodeChannel>(services);
         services.TryAddSingleton<FactorSet>();
         return services;
+    }
+
+    /// <summary>
+    /// A sent-code factor and its enrolment for one channel. Added, not tried: they are built by
+    /// factories, and the first factor of a type wins in <see cref="FactorSet"/>, so a test's own comes first.
+    /// </summary>
+    private static void AddSentCodeChannel<TChannel>(IServiceCollection services)
+        where TChannel : class, SentCodes.ICodeChannel
+    {
+        services.TryAddSingleton<TChannel>();
+        services.AddSingleton<IChallengeFactor>(provider => new SentCodes.SentCodeFactor(
+            provider.GetRequiredService<TChannel>(), provider.GetRequiredService<SentCodes.SentCodeVault>(), provider.GetRequiredService<SentCodes.DestinationProtector>(),
+            provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>()));
+        services.AddSingleton<IFactorEnrolment>(provider => new SentCodes.SentCodeEnrolment(
+            provider.GetRequiredService<TChannel>(), provider.GetRequiredService<SentCodes.SentCodeVault>(), provider.GetRequiredService<SentCodes.DestinationProtector>(),
+            provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>()));
     }
 }

@@ -1,3 +1,4 @@
+using MfaGateway.Delivery;
 using MfaGateway.Api;
 using MfaGateway.Administration;
 using MfaGateway.Audit;
@@ -66,6 +67,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ITotpSettingsSource, MonitoredTotpSettings>();
         services.AddSingleton<IWebAuthnSettingsSource, MonitoredWebAuthnSettings>();
         services.AddSingleton<Factors.SentCodes.ISentCodeSettingsSource, MonitoredSentCodeSettings>();
+        services.AddSingleton<Delivery.Email.IEmailSettingsSource, MonitoredEmailSettings>();
 
         // Each feature adds its stores with TryAdd: a host or a test replaces one by registering it first.
         services.AddGatewayStorage(startup.DataDirectory);
@@ -83,6 +85,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ChallengeService>();
         services.AddSingleton<ChallengeResponder>();
         services.AddSingleton<ChallengeCompleter>();
+        services.AddGatewayDelivery();
         services.AddGatewayFactors();
         services.AddGatewayRegulation();
         services.AddGatewayTrustedDevices();

@@ -100,4 +100,7 @@ public static class EventIds
     // 8800-8899: WebAuthn credentials.
     public const int WebAuthnKeyUnreadable = 8800;
     public const int WebAuthnCounterRegression = 8801;
+
+    // Delivery of codes and notifications.
+    public const int EmailNotSent = 8900;
 }

@@ -4,7 +4,7 @@ using MfaGateway.Factors.SentCodes;
 namespace MfaGateway.Factors.Email;
 
 /// <summary>Codes by e-mail, through the configured SMTP server and the operator's templates.</summary>
-public sealed class EmailCodeChannel(IEmailSender sender, ICodeMessages messages) : ICodeChannel
+public sealed class EmailCodeChannel(IEmailSender sender, ICodeMessages messages, Delivery.Email.IEmailSettingsSource settings) : ICodeChannel
 {
     public string FactorType => FactorTypes.Email;
 
@@ -12,8 +12,8 @@ public sealed class EmailCodeChannel(IEmailSender sender, ICodeMessages messages
 
     public string DestinationName => "email address";
 
-    /// <summary>Registered only when Gateway:Email names an SMTP server.</summary>
-    public bool IsAvailable => true;
+    /// <summary>Gateway:Email names an SMTP server (a reload may take it away).</summary>
+    public bool IsAvailable => settings.Current is not null;
 
     public bool TryNormalize(string? input, out string destination, out string problem) => EmailAddresses.TryNormalize(input, out destination, out problem);
 
