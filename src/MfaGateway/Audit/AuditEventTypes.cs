@@ -58,6 +58,9 @@ public static class AuditEventTypes
     /// </summary>
     public const string WebAuthnCounterRegression = "webauthn.counter_regression";
 
+    /// <summary>A code was not sent by e-mail or SMS because an hourly sending limit was reached; detail names the factor and the limit.</summary>
+    public const string CodeLimited = "code.limited";
+
     public const string AdminAuditRead = "admin.audit_read";
     public const string AdminDenied = "admin.denied";
 }

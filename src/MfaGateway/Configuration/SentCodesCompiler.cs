@@ -36,6 +36,17 @@ internal static class SentCodesCompiler
             errors.Add($"{Section}:ResendCooldown", "must be shorter than Lifetime, or a lost code could not be replaced before it expires");
         }
 
-        return errors.Count == count ? new SentCodeSettings(options.Digits, lifetime, cooldown) : null;
+        var limits = options.Limits;
+        foreach (var (name, value) in new[] { ("PerUserPerHour", limits.PerUserPerHour), ("PerDestinationPerHour", limits.PerDestinationPerHour), ("PerClientPerHour", limits.PerClientPerHour) })
+        {
+            if (value is < 1 or > 10_000)
+            {
+                errors.Add($"{Section}:Limits:{name}", string.Create(CultureInfo.InvariantCulture, $"{value} is outside 1 to 10000"));
+            }
+        }
+
+        return errors.Count == count
+            ? new SentCodeSettings(options.Digits, lifetime, cooldown, new SendLimits(limits.PerUserPerHour, limits.PerDestinationPerHour, limits.PerClientPerHour))
+            : null;
     }
 }

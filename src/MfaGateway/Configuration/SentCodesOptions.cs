@@ -11,4 +11,16 @@ public sealed class SentCodesOptions
 
     /// <summary>How soon another code may be sent for the same challenge ("Send a new code"); shorter than the lifetime.</summary>
     public string ResendCooldown { get; set; } = "30s";
+
+    public SendLimitOptions Limits { get; set; } = new();
+}
+
+/// <summary>Codes sent per hour, counted across challenges; past one, sending is refused (429 sending_limited) and audited.</summary>
+public sealed class SendLimitOptions
+{
+    public int PerUserPerHour { get; set; } = 10;
+
+    public int PerDestinationPerHour { get; set; } = 10;
+
+    public int PerClientPerHour { get; set; } = 30;
 }

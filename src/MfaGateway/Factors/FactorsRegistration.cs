@@ -23,6 +23,7 @@ public static class FactorsRegistration
         services.TryAddSingleton<IWebAuthnCredentialStore, SqliteWebAuthnCredentialStore>();
         services.TryAddSingleton<WebAuthnCeremonies>();
         services.TryAddSingleton<SentCodes.SentCodeVault>();
+        services.TryAddSingleton<SentCodes.SendQuota>();
         services.TryAddSingleton<SentCodes.DestinationProtector>();
         services.TryAddSingleton<Delivery.IUserContacts, SentCodes.FactorContacts>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, TotpFactor>());
@@ -44,10 +45,10 @@ public static class FactorsRegistration
     {
         services.TryAddSingleton<TChannel>();
         services.AddSingleton<IChallengeFactor>(provider => new SentCodes.SentCodeFactor(
-            provider.GetRequiredService<TChannel>(), provider.GetRequiredService<SentCodes.SentCodeVault>(), provider.GetRequiredService<SentCodes.DestinationProtector>(),
-            provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>()));
+            provider.GetRequiredService<TChannel>(), provider.GetRequiredService<SentCodes.SentCodeVault>(), provider.GetRequiredService<SentCodes.SendQuota>(),
+            provider.GetRequiredService<SentCodes.DestinationProtector>(), provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>()));
         services.AddSingleton<IFactorEnrolment>(provider => new SentCodes.SentCodeEnrolment(
-            provider.GetRequiredService<TChannel>(), provider.GetRequiredService<SentCodes.SentCodeVault>(), provider.GetRequiredService<SentCodes.DestinationProtector>(),
-            provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>()));
+            provider.GetRequiredService<TChannel>(), provider.GetRequiredService<SentCodes.SentCodeVault>(), provider.GetRequiredService<SentCodes.SendQuota>(),
+            provider.GetRequiredService<SentCodes.DestinationProtector>(), provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>()));
     }
 }

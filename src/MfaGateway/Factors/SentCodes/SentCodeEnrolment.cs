@@ -23,7 +23,7 @@ public interface ISentCodeEnrolment : IFactorEnrolment
 /// destination waits, sealed, with the code under the challenge, so a typo or someone else's number
 /// never becomes a factor. The same code rules as at a challenge (single use, lifetime, cooldown).
 /// </summary>
-public sealed class SentCodeEnrolment(ICodeChannel channel, SentCodeVault vault, DestinationProtector destinations, IFactorStore factors, ISentCodeSettingsSource settings)
+public sealed class SentCodeEnrolment(ICodeChannel channel, SentCodeVault vault, SendQuota quota, DestinationProtector destinations, IFactorStore factors, ISentCodeSettingsSource settings)
     : ISentCodeEnrolment
 {
     public string Type => channel.FactorType;
@@ -68,6 +68,12 @@ public sealed class SentCodeEnrolment(ICodeChannel channel, SentCodeVault vault,
         if (!issue.IsNew)
         {
             return new SentCodeEnrolmentResult(CodeDelivery.AlreadySent(issue.Record?.Destination, issue.RetryAfter ?? TimeSpan.FromSeconds(1)));
+        }
+
+        if (await quota.TryTakeAsync(context.User.Realm, context.User.UserName, Type, normalized, context.Client, cancellationToken) is { } resetIn)
+        {
+            await vault.ForgetAsync(slot, cancellationToken);
+            return new SentCodeEnrolmentResult(CodeDelivery.Refused(resetIn));
         }
 
         var sent = await channel.SendAsync(

@@ -8,7 +8,7 @@ namespace MfaGateway.Factors.SentCodes;
 /// destination (their first factor of the channel's type, the primary if it is one), is kept only
 /// as a keyed hash under the challenge, and passes once.
 /// </summary>
-public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, DestinationProtector destinations, IFactorStore factors, ISentCodeSettingsSource settings) : ISentCodeFactor
+public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, SendQuota quota, DestinationProtector destinations, IFactorStore factors, ISentCodeSettingsSource settings) : ISentCodeFactor
 {
     public string Type => channel.FactorType;
 
@@ -35,6 +35,12 @@ public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, De
         if (!issue.IsNew)
         {
             return CodeDelivery.AlreadySent(issue.Record?.Destination, issue.RetryAfter);
+        }
+
+        if (await quota.TryTakeAsync(context.Challenge.Realm, context.Challenge.User, Type, destination, context.Client, cancellationToken) is { } resetIn)
+        {
+            await vault.ForgetAsync(slot, cancellationToken);
+            return CodeDelivery.Refused(resetIn);
         }
 
         var sent = await channel.SendAsync(

@@ -23,10 +23,10 @@ public sealed class SentCodeChallengeTests : IAsyncLifetime
         config["Gateway"]!["SentCodes"] = new System.Text.Json.Nodes.JsonObject { ["Lifetime"] = "2m" }, services =>
     {
         services.AddSingleton<IChallengeFactor>(provider => new SentCodeFactor(
-            _channel, provider.GetRequiredService<SentCodeVault>(), provider.GetRequiredService<DestinationProtector>(),
+            _channel, provider.GetRequiredService<SentCodeVault>(), provider.GetRequiredService<SendQuota>(), provider.GetRequiredService<DestinationProtector>(),
             provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<ISentCodeSettingsSource>()));
         services.AddSingleton<IFactorEnrolment>(provider => new SentCodeEnrolment(
-            _channel, provider.GetRequiredService<SentCodeVault>(), provider.GetRequiredService<DestinationProtector>(),
+            _channel, provider.GetRequiredService<SentCodeVault>(), provider.GetRequiredService<SendQuota>(), provider.GetRequiredService<DestinationProtector>(),
             provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<ISentCodeSettingsSource>()));
     });
 
@@ -131,6 +131,54 @@ public sealed class SentCodeChallengeTests : IAsyncLifetime
         var user = (await _host.Services.GetRequiredService<IUserStore>().FindAsync(App.Realm, "dave", default))!;
         Assert.Equal("Dave@example.com", (await _host.Services.GetRequiredService<IUserContacts>().FindAsync(user, default)).Email);
         Assert.DoesNotContain("example.com", System.Text.Encoding.UTF8.GetString(factor.ProtectedSecret), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Across_challenges_an_hourly_limit_per_user_refuses_more_codes_and_is_audited()
+    {
+        await EnrolledAsync("erin");
+        var refused = (CodeDelivery?)null;
+        var sends = 0;
+        for (var attempt = 0; attempt < 12 && refused is null; attempt++)
+        {
+            // Each sign-in is a new challenge, which the resend cooldown alone would not stop.
+            var challenge = await NewChallengeAsync("erin", enrolling: false);
+            var delivery = Assert.IsType<SentCodePrompt>(await Challenges.BeginAsync(challenge, FactorTypes.Email, default)).Delivery;
+            if (delivery.Problem == CodeDeliveryProblem.Limited)
+            {
+                refused = delivery;
+            }
+            else
+            {
+                sends++;
+            }
+        }
+
+        Assert.Equal(10, sends);
+        Assert.NotNull(refused!.RetryAfter);
+        Assert.Equal(10, _channel.Sent.Count(s => s.Destination == "erin@example.com"));
+        var audited = await _host.Services.GetRequiredService<MfaGateway.Audit.FlushingAuditStore>().QueryAsync(new MfaGateway.Audit.AuditQuery(User: "erin", Types: [MfaGateway.Audit.AuditEventTypes.CodeLimited]), default);
+        Assert.Equal("user", Assert.Single(audited.Events).Detail["limit"]);
+
+        // The next hour, codes go out again.
+        _host.Time.Advance(TimeSpan.FromHours(1));
+        var later = await NewChallengeAsync("erin", enrolling: false);
+        Assert.True(Assert.IsType<SentCodePrompt>(await Challenges.BeginAsync(later, FactorTypes.Email, default)).Delivery.Sent);
+    }
+
+    [Fact]
+    public async Task Enrolment_cannot_be_used_to_mail_one_address_over_and_over()
+    {
+        var refused = false;
+        for (var user = 0; user < 12 && !refused; user++)
+        {
+            var challenge = await NewChallengeAsync($"spammer{user}", enrolling: true);
+            var sent = await Challenges.SendEnrolmentCodeAsync(challenge, FactorTypes.Email, "victim@example.com", null, default);
+            refused = sent!.Delivery!.Problem == CodeDeliveryProblem.Limited;
+        }
+
+        Assert.True(refused);
+        Assert.Equal(10, _channel.Sent.Count(s => s.Destination == "victim@example.com"));
     }
 
     private Apps.ProtectedApp App => _host.Monitor.Current.Apps.Values.First();
