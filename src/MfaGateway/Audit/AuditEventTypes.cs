@@ -61,6 +61,9 @@ public static class AuditEventTypes
     /// <summary>A code was not sent by e-mail or SMS because an hourly sending limit was reached; detail names the factor and the limit.</summary>
     public const string CodeLimited = "code.limited";
 
+    /// <summary>A notification was given up (a permanent failure, or its last attempt); detail names the kind, channel, attempts and reason.</summary>
+    public const string NotificationFailed = "notification.failed";
+
     public const string AdminAuditRead = "admin.audit_read";
     public const string AdminDenied = "admin.denied";
 }

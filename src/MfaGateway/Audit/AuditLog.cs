@@ -7,8 +7,10 @@ namespace MfaGateway.Audit;
 /// failure to write the audit log is logged (by the queue) and does not fail the user's request:
 /// refusing every sign-in because the log is unavailable would turn an audit problem into an outage.
 /// </summary>
-public sealed class AuditLog(AuditWriteQueue queue, TimeProvider time)
+public sealed partial class AuditLog(AuditWriteQueue queue, IEnumerable<IAuditObserver> observers, TimeProvider time, ILogger<AuditLog> logger)
 {
+    private readonly IAuditObserver[] _observers = [.. observers];
+
     private const int MaxUserAgentLength = 256;
 
     /// <param name="origin">Null for work no client asked for (an administrator's command line, start-up).</param>
@@ -32,5 +34,20 @@ public sealed class AuditLog(AuditWriteQueue queue, TimeProvider time)
             string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
             detail.ToDictionary(d => d.Key, d => d.Value));
         await queue.EnqueueAsync(auditEvent);
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.ObserveAsync(auditEvent);
+            }
+            catch (Exception ex)
+            {
+                // Whatever reacts to an event (a notification) must not fail the request that caused it.
+                LogObserverFailed(logger, ex, observer.GetType().Name, auditEvent.Type);
+            }
+        }
     }
+
+    [LoggerMessage(EventId = Observability.EventIds.AuditObserverFailed, Level = LogLevel.Error, Message = "{Observer} failed on audit event {Type}; the event itself was recorded")]
+    private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, string type);
 }

@@ -48,6 +48,8 @@ public sealed class GatewayConfig
     /// <summary>The SMTP server and templates; null when e-mail is off.</summary>
     public Delivery.Email.EmailSettings? Email { get; init; }
 
+    public required Notifications.NotificationSettings Notifications { get; init; }
+
     public required UpstreamHeaderOptions UpstreamHeaders { get; init; }
 
     /// <summary>Headers only the gateway may set (user, factors, time, session token): a client's copies never reach an app.</summary>

@@ -33,6 +33,7 @@ public static class GatewayConfigCompiler
         var challenge = ChallengeCompiler.Compile(options.Challenge, found);
         var sentCodes = SentCodesCompiler.Compile(options.SentCodes, found);
         var email = EmailCompiler.Compile(options.Email, options.Issuer, found);
+        var notifications = NotificationsCompiler.Compile(options.Notifications, found);
         UpstreamHeadersCompiler.Check(options.UpstreamHeaders, found);
         var regulation = RegulationCompiler.Compile(options.Regulation, found);
         var selfService = SelfServiceCompiler.Compile(options.SelfService, found);
@@ -64,6 +65,7 @@ public static class GatewayConfigCompiler
             Challenge = challenge!,
             SentCodes = sentCodes!,
             Email = email,
+            Notifications = notifications!,
             UpstreamHeaders = options.UpstreamHeaders,
             IdentityHeaders = [options.UpstreamHeaders.User, options.UpstreamHeaders.Factors, options.UpstreamHeaders.AuthenticatedAt, session!.Header],
             Regulation = regulation!,

@@ -1,3 +1,4 @@
+using MfaGateway.Notifications;
 using MfaGateway.Delivery;
 using MfaGateway.Api;
 using MfaGateway.Administration;
@@ -86,6 +87,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ChallengeResponder>();
         services.AddSingleton<ChallengeCompleter>();
         services.AddGatewayDelivery();
+        services.AddGatewayNotifications();
         services.AddGatewayFactors();
         services.AddGatewayRegulation();
         services.AddGatewayTrustedDevices();

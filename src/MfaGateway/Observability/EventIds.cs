@@ -103,4 +103,9 @@ public static class EventIds
 
     // Delivery of codes and notifications.
     public const int EmailNotSent = 8900;
+    public const int NotificationNotSent = 8901;
+    public const int NotificationGivenUp = 8902;
+    public const int NotificationNotQueued = 8903;
+    public const int AuditObserverFailed = 8904;
+    public const int NotificationDispatchFailed = 8905;
 }

@@ -41,8 +41,8 @@ public sealed class SmtpSink
 
     public static Task<SmtpSink> SharedAsync() => Instance.Value;
 
-    /// <summary>The next message to <paramref name="to"/> not yet returned by this method.</summary>
-    public async Task<MimeMessage> NextMessageToAsync(string to, TimeSpan? timeout = null)
+    /// <summary>The next message to <paramref name="to"/> (whose subject has <paramref name="subject"/>, when given) not yet returned by this method.</summary>
+    public async Task<MimeMessage> NextMessageToAsync(string to, TimeSpan? timeout = null, string? subject = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (DateTime.UtcNow < deadline)
@@ -58,7 +58,8 @@ public sealed class SmtpSink
                 }
 
                 var message = await MimeMessage.LoadAsync(file);
-                if (message.To.Mailboxes.Any(m => m.Address.Equals(to, StringComparison.OrdinalIgnoreCase)))
+                if (message.To.Mailboxes.Any(m => m.Address.Equals(to, StringComparison.OrdinalIgnoreCase))
+                    && (subject is null || (message.Subject ?? string.Empty).Contains(subject, StringComparison.Ordinal)))
                 {
                     lock (_gate)
                     {
@@ -73,12 +74,14 @@ public sealed class SmtpSink
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"No e-mail to {to} reached the test SMTP server ({Folder}) in time.");
+        throw new TimeoutException($"No e-mail to {to}{(subject is null ? "" : $" about '{subject}'")} reached the test SMTP server ({Folder}) in time.");
     }
 
-    /// <summary>How many messages to <paramref name="to"/> the server has accepted so far.</summary>
-    public int CountTo(string to) => Directory.GetFiles(Folder, "*.eml")
-        .Count(file => MimeMessage.Load(file).To.Mailboxes.Any(m => m.Address.Equals(to, StringComparison.OrdinalIgnoreCase)));
+    /// <summary>How many messages to <paramref name="to"/> (about <paramref name="subject"/>, when given) the server has accepted so far.</summary>
+    public int CountTo(string to, string? subject = null) => Directory.GetFiles(Folder, "*.eml")
+        .Select(file => MimeMessage.Load(file))
+        .Count(message => message.To.Mailboxes.Any(m => m.Address.Equals(to, StringComparison.OrdinalIgnoreCase))
+            && (subject is null || (message.Subject ?? string.Empty).Contains(subject, StringComparison.Ordinal)));
 
     /// <summary>A loopback port nothing listens on: an SMTP server that is down.</summary>
     public static int ClosedPort()

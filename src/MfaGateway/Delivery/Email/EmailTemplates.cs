@@ -20,17 +20,22 @@ public sealed partial class EmailTemplates
     public const string SignInCode = "sign-in-code";
     public const string ConfirmCode = "confirm-code";
 
+    /// <summary>Something changed on the account: one template for every kind, whose sentences the gateway writes.</summary>
+    public const string Notification = "notification";
+
     /// <summary>Each template's placeholders; those in <see cref="Required"/> must appear in the text and HTML parts.</summary>
     private static readonly FrozenDictionary<string, string[]> Placeholders = new Dictionary<string, string[]>
     {
         [SignInCode] = ["code", "app", "minutes"],
         [ConfirmCode] = ["code", "app", "minutes"],
+        [Notification] = ["headline", "details", "advice", "app", "when"],
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, string[]> Required = new Dictionary<string, string[]>
     {
         [SignInCode] = ["code"],
         [ConfirmCode] = ["code"],
+        [Notification] = ["headline"],
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, EmailTemplate> Defaults = new Dictionary<string, EmailTemplate>
@@ -43,6 +48,10 @@ public sealed partial class EmailTemplates
             "{{code}} confirms this address for {{app}}",
             "Enter this code to confirm that this address is yours and receive your {{app}} sign-in codes here:\n\n    {{code}}\n\nIt works once, for {{minutes}} minutes. If you did not ask for this, ignore this message: nothing changes.\n",
             "<p>Enter this code to confirm that this address is yours and receive your {{app}} sign-in codes here:</p><p style=\"font-size:28px;font-weight:bold;letter-spacing:4px\">{{code}}</p><p>It works once, for {{minutes}} minutes. If you did not ask for this, ignore this message: nothing changes.</p>"),
+        [Notification] = new(
+            "{{app}}: {{headline}}",
+            "{{headline}}\n\n{{details}}\nWhen: {{when}}\n\n{{advice}}\n",
+            "<p><strong>{{headline}}</strong></p><p>{{details}}</p><p>When: {{when}}</p><p>{{advice}}</p>"),
     }.ToFrozenDictionary();
 
     private readonly FrozenDictionary<string, EmailTemplate> _templates;

@@ -173,6 +173,24 @@ public sealed class SqliteDatabase
         );
         CREATE INDEX webauthn_credentials_by_user ON webauthn_credentials(user_id);
         """,
+        """
+        CREATE TABLE notification_outbox (
+            id TEXT PRIMARY KEY,
+            realm TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            sealed_message BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            lease_until INTEGER NOT NULL DEFAULT 0,
+            delivered_at INTEGER,
+            given_up_at INTEGER,
+            last_error TEXT
+        );
+        CREATE INDEX notification_outbox_due ON notification_outbox(next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;
+        """,
     ];
 
     private static readonly object Configured = new();

@@ -1,0 +1,43 @@
+using System.Collections.Frozen;
+using MfaGateway.Audit;
+
+namespace MfaGateway.Notifications;
+
+/// <summary>
+/// Which recorded events the user is told of, and with which facts: the audit log already names each
+/// change once, wherever it happens (security page, enrolment, admin API, CLI).
+/// </summary>
+public sealed class AuditNotifications(Notifier notifier, Configuration.GatewayConfigMonitor config) : IAuditObserver
+{
+    private static readonly FrozenDictionary<string, NotificationKind> Kinds = new Dictionary<string, NotificationKind>
+    {
+        [AuditEventTypes.FactorEnrolled] = NotificationKind.FactorAdded,
+        [AuditEventTypes.FactorRemoved] = NotificationKind.FactorRemoved,
+        [AuditEventTypes.RecoveryCodeUsed] = NotificationKind.RecoveryCodeUsed,
+        [AuditEventTypes.MfaDisabled] = NotificationKind.MfaTurnedOff,
+        [AuditEventTypes.AdminResetFactors] = NotificationKind.MfaTurnedOff,
+        [AuditEventTypes.DeviceTrusted] = NotificationKind.DeviceRemembered,
+        [AuditEventTypes.PasswordChanged] = NotificationKind.PasswordChanged,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public Task ObserveAsync(AuditEvent auditEvent)
+    {
+        if (auditEvent.User is not { } user || auditEvent.Outcome != AuditOutcomes.Success || !Kinds.TryGetValue(auditEvent.Type, out var kind))
+        {
+            return Task.CompletedTask;
+        }
+
+        var values = new Dictionary<string, string>();
+        if (auditEvent.Detail.TryGetValue("factor", out var factor))
+        {
+            values["factor"] = factor;
+        }
+
+        if (auditEvent.Detail.TryGetValue("remaining", out var left))
+        {
+            values["codes_left"] = left;
+        }
+
+        return notifier.NotifyAsync(new Notification(kind, auditEvent.Realm, user, config.Current.Issuer, auditEvent.At, values));
+    }
+}

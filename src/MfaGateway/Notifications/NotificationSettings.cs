@@ -1,0 +1,16 @@
+namespace MfaGateway.Notifications;
+
+/// <param name="Off">Kinds not sent.</param>
+public sealed record NotificationSettings(IReadOnlySet<NotificationKind> Off, int MaxAttempts, TimeSpan RetryAfter)
+{
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(1);
+
+    /// <summary>The wait before attempt <paramref name="attempt"/> + 1: doubling from <see cref="RetryAfter"/>, capped at an hour.</summary>
+    public TimeSpan WaitAfter(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetryAfter.Ticks, RetryAfter.Ticks * (1L << Math.Clamp(attempt - 1, 0, 20))));
+}
+
+public interface INotificationSettingsSource
+{
+    NotificationSettings Current { get; }
+}

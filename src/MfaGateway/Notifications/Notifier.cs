@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using MfaGateway.Delivery;
+using MfaGateway.Delivery.Email;
+using MfaGateway.Storage;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace MfaGateway.Notifications;
+
+/// <summary>
+/// Puts a notification into the durable outbox for the user's confirmed e-mail address, in the
+/// request that caused it, and wakes the dispatcher. It never sends itself and never throws: a
+/// store fault is logged and the sign-in goes on without the notification.
+/// </summary>
+public sealed partial class Notifier(
+    IUserStore users,
+    IUserContacts contacts,
+    INotificationContent content,
+    INotificationOutbox outbox,
+    IEmailSettingsSource email,
+    INotificationSettingsSource settings,
+    NotificationSeal seal,
+    NotificationSignal signal,
+    TimeProvider time,
+    ILogger<Notifier> logger)
+{
+    public const string EmailChannel = "email";
+
+    public async Task NotifyAsync(Notification notification)
+    {
+        if (settings.Current.Off.Contains(notification.Kind) || email.Current is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await users.FindAsync(notification.Realm, notification.User, CancellationToken.None) is not { } user
+                || (await contacts.FindAsync(user, CancellationToken.None)).Email is not { } address)
+            {
+                return;
+            }
+
+            var message = content.Email(notification, address);
+            var now = time.GetUtcNow();
+            await outbox.EnqueueAsync(
+                new OutboxEntry(Guid.CreateVersion7(now).ToString("N"), notification.Realm, notification.User, notification.Kind.ToString(), EmailChannel, seal.Seal(message), now, 0),
+                now,
+                CancellationToken.None);
+            signal.Wake();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNotQueued(logger, ex, notification.Kind, notification.User);
+        }
+    }
+
+    [LoggerMessage(EventId = Observability.EventIds.NotificationNotQueued, Level = LogLevel.Error, Message = "Notification {Kind} for {User} could not be queued; the request that caused it goes on")]
+    private static partial void LogNotQueued(ILogger logger, Exception exception, NotificationKind kind, string user);
+}
+
+/// <summary>Outbox messages hold the user's address: sealed with Data Protection while they wait.</summary>
+public sealed class NotificationSeal(IDataProtectionProvider dataProtection)
+{
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("MfaGateway.Notifications.Outbox.v1");
+
+    public byte[] Seal(EmailMessage message) =>
+        _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(message, NotificationJsonContext.Default.EmailMessage));
+
+    /// <summary>Null when the row does not open (another key ring, or changed).</summary>
+    public EmailMessage? Open(byte[] sealedMessage)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(_protector.Unprotect(sealedMessage), NotificationJsonContext.Default.EmailMessage);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(EmailMessage))]
+internal sealed partial class NotificationJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
