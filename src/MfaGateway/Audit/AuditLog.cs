@@ -1,3 +1,4 @@
+using MfaGateway.Observability;
 using MfaGateway.Networking;
 
 namespace MfaGateway.Audit;
@@ -48,6 +49,6 @@ public sealed partial class AuditLog(AuditWriteQueue queue, IEnumerable<IAuditOb
         }
     }
 
-    [LoggerMessage(EventId = Observability.EventIds.AuditObserverFailed, Level = LogLevel.Error, Message = "{Observer} failed on audit event {Type}; the event itself was recorded")]
+    [LoggerMessage(EventId = EventIds.AuditObserverFailed, Level = LogLevel.Error, Message = "{Observer} failed on audit event {Type}; the event itself was recorded")]
     private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, string type);
 }

@@ -15,7 +15,7 @@ public static class WebAuthnAuditEvents
     public static Task RecordCounterRegressionAsync(
         this AuditLog audit, RequestOrigin? origin, string realm, string user, string factorId, uint stored, uint presented, bool refused) =>
         audit.RecordAsync(origin, realm, user, AuditEventTypes.WebAuthnCounterRegression, refused ? AuditOutcomes.Failure : AuditOutcomes.Success,
-            // Factors.FactorTypes.WebAuthn, written out: the factors record audit events, so Audit must not use them back.
+            // The WebAuthn factor type, written out: the factors record audit events, so Audit must not use them back.
             ("factor", "webauthn"),
             ("factor_id", factorId),
             ("stored_count", stored.ToString(CultureInfo.InvariantCulture)),

@@ -69,6 +69,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IWebAuthnSettingsSource, MonitoredWebAuthnSettings>();
         services.AddSingleton<Factors.SentCodes.ISentCodeSettingsSource, MonitoredSentCodeSettings>();
         services.AddSingleton<Delivery.Email.IEmailSettingsSource, MonitoredEmailSettings>();
+        services.AddSingleton<INotificationSettingsSource, MonitoredNotificationSettings>();
 
         // Each feature adds its stores with TryAdd: a host or a test replaces one by registering it first.
         services.AddGatewayStorage(startup.DataDirectory);

@@ -7,7 +7,7 @@ namespace MfaGateway.Notifications;
 /// Which recorded events the user is told of, and with which facts: the audit log already names each
 /// change once, wherever it happens (security page, enrolment, admin API, CLI).
 /// </summary>
-public sealed class AuditNotifications(Notifier notifier, Configuration.GatewayConfigMonitor config) : IAuditObserver
+public sealed class AuditNotifications(Notifier notifier, INotificationSettingsSource settings) : IAuditObserver
 {
     private static readonly FrozenDictionary<string, NotificationKind> Kinds = new Dictionary<string, NotificationKind>
     {
@@ -38,6 +38,6 @@ public sealed class AuditNotifications(Notifier notifier, Configuration.GatewayC
             values["codes_left"] = left;
         }
 
-        return notifier.NotifyAsync(new Notification(kind, auditEvent.Realm, user, config.Current.Issuer, auditEvent.At, values));
+        return notifier.NotifyAsync(new Notification(kind, auditEvent.Realm, user, settings.Issuer, auditEvent.At, values));
     }
 }

@@ -1,3 +1,4 @@
+using MfaGateway.Observability;
 using MfaGateway.Audit;
 using MfaGateway.Delivery;
 using MfaGateway.Storage;
@@ -109,12 +110,12 @@ public sealed partial class NotificationDispatcher(
             ("kind", entry.Kind), ("channel", entry.Channel), ("attempts", entry.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("reason", problem));
     }
 
-    [LoggerMessage(EventId = Observability.EventIds.NotificationNotSent, Level = LogLevel.Warning, Message = "Notification {Kind} for {User} not sent (attempt {Attempt}): {Problem}; trying again in {Wait}")]
+    [LoggerMessage(EventId = EventIds.NotificationNotSent, Level = LogLevel.Warning, Message = "Notification {Kind} for {User} not sent (attempt {Attempt}): {Problem}; trying again in {Wait}")]
     private static partial void LogNotSent(ILogger logger, string kind, string user, int attempt, string problem, TimeSpan wait);
 
-    [LoggerMessage(EventId = Observability.EventIds.NotificationGivenUp, Level = LogLevel.Error, Message = "Notification {Kind} for {User} given up after {Attempts} attempts: {Problem}")]
+    [LoggerMessage(EventId = EventIds.NotificationGivenUp, Level = LogLevel.Error, Message = "Notification {Kind} for {User} given up after {Attempts} attempts: {Problem}")]
     private static partial void LogGivenUp(ILogger logger, string kind, string user, int attempts, string problem);
 
-    [LoggerMessage(EventId = Observability.EventIds.NotificationDispatchFailed, Level = LogLevel.Error, Message = "The notification outbox could not be read; trying again shortly")]
+    [LoggerMessage(EventId = EventIds.NotificationDispatchFailed, Level = LogLevel.Error, Message = "The notification outbox could not be read; trying again shortly")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 }

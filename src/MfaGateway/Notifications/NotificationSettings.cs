@@ -13,4 +13,7 @@ public sealed record NotificationSettings(IReadOnlySet<NotificationKind> Off, in
 public interface INotificationSettingsSource
 {
     NotificationSettings Current { get; }
+
+    /// <summary>The gateway's name as users know it (Gateway:Issuer), which notifications say they come from.</summary>
+    string Issuer { get; }
 }

@@ -11,7 +11,6 @@ public static class NotificationsRegistration
     {
         services.TryAddSingleton<INotificationOutbox, SqliteNotificationOutbox>();
         services.TryAddSingleton<INotificationContent, NotificationContent>();
-        services.TryAddSingleton<INotificationSettingsSource, Configuration.MonitoredNotificationSettings>();
         services.TryAddSingleton<NotificationSeal>();
         services.TryAddSingleton<NotificationSignal>();
         services.TryAddSingleton<NotificationDispatcher>();

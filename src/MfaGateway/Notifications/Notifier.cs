@@ -1,3 +1,4 @@
+using MfaGateway.Observability;
 using System.Globalization;
 using System.Text.Json;
 using MfaGateway.Delivery;
@@ -55,7 +56,7 @@ public sealed partial class Notifier(
         }
     }
 
-    [LoggerMessage(EventId = Observability.EventIds.NotificationNotQueued, Level = LogLevel.Error, Message = "Notification {Kind} for {User} could not be queued; the request that caused it goes on")]
+    [LoggerMessage(EventId = EventIds.NotificationNotQueued, Level = LogLevel.Error, Message = "Notification {Kind} for {User} could not be queued; the request that caused it goes on")]
     private static partial void LogNotQueued(ILogger logger, Exception exception, NotificationKind kind, string user);
 }
 
