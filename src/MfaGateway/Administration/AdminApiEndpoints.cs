@@ -65,6 +65,7 @@ public static class AdminApiEndpoints
             "Ends every gateway session of the user (all browsers, all API sessions) at its next request; the app sessions behind them must sign in again. Audited as " + AuditEventTypes.AdminSignOutEverywhere + " and " + AuditEventTypes.SessionsEnded + ".");
 
         api.MapAdminDeviceEndpoints();
+        api.MapAdminInvitationEndpoints();
 
         api.MapGet("/audit", ListAuditAsync)
             .WithName("ListAuditEvents")

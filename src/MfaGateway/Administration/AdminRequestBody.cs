@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using MfaGateway.Enforcement;
 
 namespace MfaGateway.Administration;
@@ -71,6 +72,58 @@ public static class AdminRequestBody
         }
 
         return (true, string.IsNullOrEmpty(reason) ? null : reason);
+    }
+
+    /// <summary>A required JSON object body of at most <see cref="MaxBytes"/>, read into <typeparamref name="T"/>.</summary>
+    /// <param name="shape">What the body must look like, for the 400 when it does not.</param>
+    public static async Task<(bool Ok, T? Value)> ReadObjectAsync<T>(HttpContext context, JsonTypeInfo<T> type, string shape)
+        where T : class
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        try
+        {
+            var length = await ReadUpToAsync(context.Request.Body, buffer.AsMemory(0, MaxBytes + 1), context.RequestAborted);
+            if (length > MaxBytes)
+            {
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorCodes.InvalidRequest, $"The body may hold at most {MaxBytes} bytes.");
+                return (false, null);
+            }
+
+            if (length > 0 && !context.Request.HasJsonContentType())
+            {
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.InvalidRequest, "Send application/json.");
+                return (false, null);
+            }
+
+            T? value = null;
+            try
+            {
+                value = length == 0 ? null : JsonSerializer.Deserialize(buffer.AsSpan(0, length), type);
+            }
+            catch (JsonException)
+            {
+            }
+
+            if (value is null)
+            {
+                await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, $"The body must be a JSON object: {shape}.");
+                return (false, null);
+            }
+
+            return (true, value);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A reason as the audit keeps it: trimmed, null when empty, false when too long.</summary>
+    public static bool TryTrimReason(string? reason, out string? trimmed)
+    {
+        trimmed = reason?.Trim();
+        trimmed = string.IsNullOrEmpty(trimmed) ? null : trimmed;
+        return trimmed is null || trimmed.Length <= MaxReasonLength;
     }
 
     private static async Task<int> ReadUpToAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)

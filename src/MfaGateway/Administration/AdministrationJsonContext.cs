@@ -17,4 +17,7 @@ namespace MfaGateway.Administration;
 [JsonSerializable(typeof(DevicesForgottenResult))]
 [JsonSerializable(typeof(AuditListResponse))]
 [JsonSerializable(typeof(AuditEvent))]
+[JsonSerializable(typeof(InvitationRequest))]
+[JsonSerializable(typeof(InvitationResponse))]
+[JsonSerializable(typeof(InvitationsRevokedResponse))]
 internal sealed partial class AdministrationJsonContext : JsonSerializerContext;

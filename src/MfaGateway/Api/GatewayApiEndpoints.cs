@@ -126,6 +126,9 @@ public static class GatewayApiEndpoints
             case ChallengeStatus.AlreadyEnrolled:
                 await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, ErrorCodes.AlreadyEnrolled, "A factor was enrolled meanwhile; start a new challenge.");
                 return;
+            case ChallengeStatus.InvitationRequired:
+                await WriteInvitationRequiredAsync(context);
+                return;
             case ChallengeStatus.Undeliverable:
                 await WriteUndeliverableAsync(context, " The code was not used.");
                 return;
@@ -187,6 +190,10 @@ public static class GatewayApiEndpoints
             cancellationToken: context.RequestAborted);
     }
 
+    private static Task WriteInvitationRequiredAsync(HttpContext context) =>
+        GatewayErrors.WriteJsonAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.InvitationRequired,
+            "This policy lets a first factor be enrolled only from the user's invitation: open its link in this browser first.");
+
     private static Task WriteUndeliverableAsync(HttpContext context, string codeNote) =>
         GatewayErrors.WriteJsonAsync(context, StatusCodes.Status409Conflict, ErrorCodes.InvalidRequest, "The application of this challenge is no longer configured." + codeNote);
 
@@ -200,6 +207,12 @@ public static class GatewayApiEndpoints
         if (challenge.EnrolmentRequired && !challenges.EnrolmentTypes(challenge).Contains(FactorTypes.Totp))
         {
             await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.UnsupportedFactor, "This challenge's policy does not take an authenticator app: enrol a passkey or security key (webauthn/options).");
+            return;
+        }
+
+        if (await challenges.NeedsInvitationAsync(challenge, context.RequestAborted))
+        {
+            await WriteInvitationRequiredAsync(context);
             return;
         }
 
@@ -225,6 +238,12 @@ public static class GatewayApiEndpoints
     {
         if (await ReadChallengeAsync(context, challenges) is not { } challenge)
         {
+            return;
+        }
+
+        if (await challenges.NeedsInvitationAsync(challenge, context.RequestAborted))
+        {
+            await WriteInvitationRequiredAsync(context);
             return;
         }
 
@@ -267,6 +286,12 @@ public static class GatewayApiEndpoints
         var factor = request.Factor ?? string.Empty;
         var client = context.Origin().ClientAddress;
         CodeDelivery? delivery;
+        if (await challenges.NeedsInvitationAsync(challenge, context.RequestAborted))
+        {
+            await WriteInvitationRequiredAsync(context);
+            return;
+        }
+
         if (challenge.EnrolmentRequired)
         {
             var sent = await challenges.SendEnrolmentCodeAsync(challenge, factor, request.Destination, client, context.RequestAborted);

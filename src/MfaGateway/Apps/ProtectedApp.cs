@@ -34,6 +34,9 @@ public sealed class ProtectedApp
     /// <summary>The gateway session cookie's name over HTTP, and over HTTPS ("__Host-" prefixed).</summary>
     public required string SessionCookie { get; init; }
 
+    /// <summary>The origin users reach the app at (scheme, host, port); invitation links point here. Null: not configured.</summary>
+    public Uri? PublicUrl { get; init; }
+
     public required string SecureSessionCookie { get; init; }
 
     /// <summary>Either reading counts: an API client answered with a page is only an inconvenience.</summary>

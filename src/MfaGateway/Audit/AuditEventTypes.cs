@@ -28,6 +28,18 @@ public static class AuditEventTypes
     /// <summary>The app's password-change form succeeded (watched by the gateway) or the admin API reported it.</summary>
     public const string PasswordChanged = "password.changed";
 
+    /// <summary>An administrator (admin API or CLI) invited a user to enrol (detail: invitation, app, expires).</summary>
+    public const string InvitationCreated = "invitation.created";
+
+    /// <summary>A browser opened an invitation link and now holds it; no other browser can.</summary>
+    public const string InvitationOpened = "invitation.opened";
+
+    /// <summary>The invited user enrolled their first factor with it: the link is spent.</summary>
+    public const string InvitationUsed = "invitation.used";
+
+    /// <summary>An administrator revoked the user's open invitations (detail: count).</summary>
+    public const string InvitationRevoked = "invitation.revoked";
+
     /// <summary>A RiskBased policy weighed a request: outcome success (no trigger), challenge, or denied; detail names the triggers.</summary>
     public const string RiskEvaluated = "risk.evaluated";
 

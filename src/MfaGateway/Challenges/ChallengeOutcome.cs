@@ -30,6 +30,9 @@ public enum ChallengeStatus
     /// <summary>The factor type is not allowed here or the user has none of it.</summary>
     FactorNotAvailable,
 
+    /// <summary>The policy lets only an invited browser enrol a first factor, and this one brought no valid invitation.</summary>
+    InvitationRequired,
+
     /// <summary>Enrolment raced with another one that finished first.</summary>
     AlreadyEnrolled,
 

@@ -27,6 +27,7 @@ public sealed partial class ChallengeService(
     CodeRegulation regulation,
     FactorSet factorSet,
     IEnumerable<IFactorEnrolment> enrolments,
+    IEnrolmentGate enrolmentGate,
     AuditLog audit,
     GatewayConfigMonitor config,
     TimeProvider time,
@@ -104,7 +105,8 @@ public sealed partial class ChallengeService(
     public async Task<SentCodeEnrolmentResult?> SendEnrolmentCodeAsync(PendingChallenge challenge, string factorType, string? destination, System.Net.IPAddress? client, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
-        if (Enrolment(challenge, factorType) is not ISentCodeEnrolment enrolment || user is null || !challenge.EnrolmentRequired)
+        if (Enrolment(challenge, factorType) is not ISentCodeEnrolment enrolment || user is null || !challenge.EnrolmentRequired
+            || !(await enrolmentGate.CheckAsync(challenge, user, cancellationToken)).Allowed)
         {
             return null;
         }
@@ -119,6 +121,18 @@ public sealed partial class ChallengeService(
         return user is null ? null : await BlockedAsync(origin, user, cancellationToken);
     }
 
+    /// <summary>Whether the challenge asks for a first enrolment that the policy allows only with an invitation this browser lacks.</summary>
+    public async Task<bool> NeedsInvitationAsync(PendingChallenge challenge, CancellationToken cancellationToken)
+    {
+        if (!challenge.EnrolmentRequired)
+        {
+            return false;
+        }
+
+        var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
+        return user is not null && !(await enrolmentGate.CheckAsync(challenge, user, cancellationToken)).Allowed;
+    }
+
     /// <summary>Factor types the challenge's user may enrol, in the policy's order.</summary>
     public IReadOnlyList<string> EnrolmentTypes(PendingChallenge challenge) =>
         [.. challenge.AllowedFactors.Where(type => Enrolment(challenge, type) is not null)];
@@ -127,7 +141,7 @@ public sealed partial class ChallengeService(
     {
         var enrolment = Enrolment(challenge, factorType);
         var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
-        if (enrolment is null || user is null || !challenge.EnrolmentRequired)
+        if (enrolment is null || user is null || !challenge.EnrolmentRequired || !(await enrolmentGate.CheckAsync(challenge, user, cancellationToken)).Allowed)
         {
             return null;
         }
@@ -383,9 +397,17 @@ public sealed partial class ChallengeService(
             return new(ChallengeStatus.FactorNotAvailable);
         }
 
+        // Checked before the proof, and again at every step before it: without the invitation nothing is stored.
+        var pass = await enrolmentGate.CheckAsync(challenge, user, cancellationToken);
+        if (!pass.Allowed)
+        {
+            return new(ChallengeStatus.InvitationRequired);
+        }
+
         var outcome = await enrolment.CompleteAsync(new EnrolmentContext(challenge.ForFactors(), user, now), response, cancellationToken);
         if (outcome.Succeeded)
         {
+            await enrolmentGate.UseAsync(challenge, pass, cancellationToken);
             LogFactorEnrolled(logger, challenge.App, challenge.User, factorType, outcome.Factor!.Id);
             await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.FactorEnrolled, AuditOutcomes.Success, ("factor", factorType), ("factor_id", outcome.Factor.Id));
         }

@@ -41,6 +41,8 @@ public static class UserCommand
             (a, target, reason, ct) => a.UnlockAsync(AdminActor.CommandLine, target, reason, ct)));
         user.Subcommands.Add(Action("password-changed", "Report that the user's password changed: RiskBased policies ask for MFA again for a while, and remembered devices are revoked. " + SessionsNote + " " + RunningGatewayNote,
             (a, target, reason, ct) => a.PasswordChangedAsync(AdminActor.CommandLine, target, reason, ct)));
+        user.Subcommands.Add(InvitationCommands.Invite());
+        user.Subcommands.Add(InvitationCommands.Revoke());
         user.Subcommands.Add(DeviceCommands.List());
         user.Subcommands.Add(DeviceCommands.Forget(RunningGatewayNote));
         return user;

@@ -56,6 +56,7 @@ internal static class AppCompiler
                 UserNameCase = CompileUserNameCase(app.UserNameCase, $"{where}:UserNameCase", errors),
                 Credentials = CredentialsCompiler.Compile(app, source, options.Session.CookieName, where, errors),
                 SessionCookie = $"{options.Session.CookieName}-{name}",
+                PublicUrl = CompilePublicUrl(app.PublicUrl, $"{where}:PublicUrl", errors),
                 SecureSessionCookie = $"__Host-{options.Session.CookieName}-{name}",
             };
         }
@@ -66,6 +67,30 @@ internal static class AppCompiler
         }
 
         return apps;
+    }
+
+    /// <summary>An origin: https, or http for a host on this machine (the demo); no path, query or credentials.</summary>
+    private static Uri? CompilePublicUrl(string? value, string where, ICollection<ConfigError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || url.UserInfo.Length > 0
+            || url.AbsolutePath != "/" || url.Query.Length > 0 || url.Fragment.Length > 0)
+        {
+            errors.Add(where, $"'{value}' must be an origin such as \"https://bank.example\" (no path, query or credentials)");
+            return null;
+        }
+
+        if (url.Scheme == "http" && !url.IsLoopback)
+        {
+            errors.Add(where, "links over http would carry the invitation in clear: use https (http only for a host on this machine)");
+            return null;
+        }
+
+        return new Uri(url.GetLeftPart(UriPartial.Authority));
     }
 
     private static UserNameCase CompileUserNameCase(string value, string where, ICollection<ConfigError> errors)

@@ -26,6 +26,12 @@ public sealed class AppOptions
     /// <summary>Credentials the app accepts besides the one the gateway tracks; they never reach it unvouched.</summary>
     public CredentialOptions Credentials { get; set; } = new();
 
+    /// <summary>
+    /// The app's address as users reach it through the gateway ("https://bank.example"): where
+    /// invitation links point. Without it, no invitation can be made for the app.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>Further request headers the app or its stack reads as identity (X-Forwarded-User, X-Real-IP...): always removed.</summary>
     public List<string> StripHeaders { get; set; } = [];
 }

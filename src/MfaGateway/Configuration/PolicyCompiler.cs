@@ -112,6 +112,11 @@ internal static class PolicyCompiler
                 errors.Add($"{where}:TrustedDevices", "a RiskBased policy already recognises every browser the user passed MFA on, and a fired trigger outweighs a remembered device, so \"Remember this device\" would change nothing; remove TrustedDevices");
             }
 
+            if (!ConfigEnum.TryParse<FirstEnrolment>(policy.FirstEnrolment, out var firstEnrolment))
+            {
+                errors.Add($"{where}:FirstEnrolment", ConfigEnum.NotOneOf<FirstEnrolment>(policy.FirstEnrolment));
+            }
+
             var risk = CompileRisk(policy.Risk, level, where, errors);
             policies[name] = new RoutePolicy(name, level, factors, maxAge)
             {
@@ -120,6 +125,7 @@ internal static class PolicyCompiler
                 RecoveryCodeCount = policy.RecoveryCodes,
                 TrustedDeviceLifetime = policy.TrustedDevices.Enabled ? TimeSpan.FromDays(policy.TrustedDevices.Days) : null,
                 UserVerification = userVerification,
+                FirstEnrolment = firstEnrolment,
             };
         }
 

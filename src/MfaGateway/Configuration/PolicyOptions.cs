@@ -25,6 +25,12 @@ public sealed class PolicyOptions
 
     public TrustedDeviceOptions TrustedDevices { get; set; } = new();
 
+    /// <summary>
+    /// Open (default): whoever signs in with the password enrols the first factor. Invitation: only a
+    /// browser that opened the user's invitation link (admin API or CLI) can, so a stolen password alone cannot.
+    /// </summary>
+    public string FirstEnrolment { get; set; } = "Open";
+
     /// <summary>RiskBased only: which triggers ask for MFA or deny. Without it, every trigger challenges.</summary>
     public PolicyRiskOptions? Risk { get; set; }
 }

@@ -33,6 +33,7 @@ public static class ErrorCodes
     public const string CodeExpired = "code_expired";
     public const string SendingLimited = "sending_limited";
     public const string AlreadyEnrolled = "already_enrolled";
+    public const string InvitationRequired = "invitation_required";
 
     // A passkey's or security key's answer (WebAuthn): which check of the ceremony it failed.
     public const string OptionsNotIssued = "options_not_issued";

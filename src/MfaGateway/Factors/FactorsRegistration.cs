@@ -25,6 +25,8 @@ public static class FactorsRegistration
         services.TryAddSingleton<SentCodes.SentCodeVault>();
         services.TryAddSingleton<SentCodes.SendQuota>();
         services.TryAddSingleton<SentCodes.DestinationProtector>();
+        services.TryAddSingleton<SentCodes.ContactBook>();
+        services.TryAddSingleton<IUserContactStore, SqliteUserContactStore>();
         services.TryAddSingleton<Delivery.IUserContacts, SentCodes.FactorContacts>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, TotpFactor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, RecoveryCodeFactor>());
@@ -49,6 +51,6 @@ public static class FactorsRegistration
             provider.GetRequiredService<SentCodes.DestinationProtector>(), provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>()));
         services.AddSingleton<IFactorEnrolment>(provider => new SentCodes.SentCodeEnrolment(
             provider.GetRequiredService<TChannel>(), provider.GetRequiredService<SentCodes.SentCodeVault>(), provider.GetRequiredService<SentCodes.SendQuota>(),
-            provider.GetRequiredService<SentCodes.DestinationProtector>(), provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>()));
+            provider.GetRequiredService<SentCodes.DestinationProtector>(), provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>(), provider.GetRequiredService<SentCodes.ContactBook>()));
     }
 }

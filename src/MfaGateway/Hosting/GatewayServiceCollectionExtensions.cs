@@ -11,6 +11,7 @@ using MfaGateway.Factors;
 using MfaGateway.Factors.Totp;
 using MfaGateway.Factors.WebAuthn;
 using MfaGateway.Identity;
+using MfaGateway.Invitations;
 using MfaGateway.Networking;
 using MfaGateway.Pages;
 using MfaGateway.PasswordChanges;
@@ -89,6 +90,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ChallengeCompleter>();
         services.AddGatewayDelivery();
         services.AddGatewayNotifications();
+        services.AddGatewayInvitations();
         services.AddGatewayFactors();
         services.AddGatewayRegulation();
         services.AddGatewayTrustedDevices();

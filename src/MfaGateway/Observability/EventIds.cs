@@ -108,4 +108,9 @@ public static class EventIds
     public const int NotificationNotQueued = 8903;
     public const int AuditObserverFailed = 8904;
     public const int NotificationDispatchFailed = 8905;
+
+    // 9200-9219: enrolment invitations.
+    public const int InvitationCreated = 9200;
+    public const int InvitationNotQueued = 9201;
+    public const int InvitationNotUsed = 9202;
 }

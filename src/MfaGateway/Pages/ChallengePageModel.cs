@@ -162,6 +162,11 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
                     "Two-step verification was set up for this account in another window. Start again to verify with it.",
                     "Start again",
                     "/"));
+            case ChallengeStatus.InvitationRequired:
+                return ShowMessage(StatusCodes.Status403Forbidden, new PageMessage(
+                    "An invitation is needed",
+                    "For your security, two-step verification for this account can only be set up from the invitation your administrator sends you by email. " +
+                    "Open the link in that email in this browser, then sign in again. If you have no invitation, or it has expired, ask your administrator for one."));
             case ChallengeStatus.Undeliverable:
                 return ShowMessage(StatusCodes.Status409Conflict, Unavailable(" Your code was not used."));
             case ChallengeStatus.SkipNotAllowed:

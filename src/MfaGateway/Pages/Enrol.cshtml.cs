@@ -58,6 +58,11 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
             return Redirect(paths.Challenge);
         }
 
+        if (await Challenges.NeedsInvitationAsync(challenge, HttpContext.RequestAborted))
+        {
+            return ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.InvitationRequired));
+        }
+
         return await ShowPromptAsync(challenge);
     }
 
@@ -92,6 +97,11 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
         if (challenge is null)
         {
             return ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.Expired));
+        }
+
+        if (await Challenges.NeedsInvitationAsync(challenge, HttpContext.RequestAborted))
+        {
+            return ShowOutcomeMessage(new ChallengeOutcome(ChallengeStatus.InvitationRequired));
         }
 
         var sent = await Challenges.SendEnrolmentCodeAsync(challenge, Method ?? string.Empty, Resend ? null : Destination ?? string.Empty, HttpContext.Origin().ClientAddress, HttpContext.RequestAborted);

@@ -16,6 +16,9 @@ public sealed record RoutePolicy(string Name, PolicyLevel Level, IReadOnlySet<st
     /// <summary>What WebAuthn authenticators must do under this policy (Required: a PIN or biometrics); null: the gateway's setting.</summary>
     public Fido2NetLib.Objects.UserVerificationRequirement? UserVerification { get; init; }
 
+    /// <summary>Whether a user's first factor needs an invitation under this policy.</summary>
+    public FirstEnrolment FirstEnrolment { get; init; }
+
     /// <summary>RiskBased only: the action per risk trigger.</summary>
     public Risk.RiskRules? Risk { get; init; }
 

@@ -15,6 +15,9 @@ public sealed class GatewayPaths(string prefix)
 
     public string Security => $"{Prefix}/security";
 
+    /// <summary>The page an invitation link opens: "{Invitation}/{token}".</summary>
+    public string Invitation => $"{Prefix}/invitation";
+
     public string ApiSecurity => $"{Prefix}/api/security";
 
     /// <summary>The page that runs a fresh challenge and then returns to <paramref name="returnUrl"/>.</summary>

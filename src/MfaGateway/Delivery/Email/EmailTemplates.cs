@@ -23,12 +23,16 @@ public sealed partial class EmailTemplates
     /// <summary>Something changed on the account: one template for every kind, whose sentences the gateway writes.</summary>
     public const string Notification = "notification";
 
+    /// <summary>An administrator's invitation to set up two-step verification: its link is the only way to enrol under FirstEnrolment=Invitation.</summary>
+    public const string Invitation = "invitation";
+
     /// <summary>Each template's placeholders; those in <see cref="Required"/> must appear in the text and HTML parts.</summary>
     private static readonly FrozenDictionary<string, string[]> Placeholders = new Dictionary<string, string[]>
     {
         [SignInCode] = ["code", "app", "minutes"],
         [ConfirmCode] = ["code", "app", "minutes"],
         [Notification] = ["headline", "details", "advice", "app", "when"],
+        [Invitation] = ["link", "app", "user", "expires"],
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, string[]> Required = new Dictionary<string, string[]>
@@ -36,6 +40,7 @@ public sealed partial class EmailTemplates
         [SignInCode] = ["code"],
         [ConfirmCode] = ["code"],
         [Notification] = ["headline"],
+        [Invitation] = ["link"],
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, EmailTemplate> Defaults = new Dictionary<string, EmailTemplate>
@@ -52,6 +57,10 @@ public sealed partial class EmailTemplates
             "{{app}}: {{headline}}",
             "{{headline}}\n\n{{details}}\nWhen: {{when}}\n\n{{advice}}\n",
             "<p><strong>{{headline}}</strong></p><p>{{details}}</p><p>When: {{when}}</p><p>{{advice}}</p>"),
+        [Invitation] = new(
+            "Set up two-step verification for {{app}}",
+            "Your administrator invites you to protect your {{app}} account ({{user}}) with two-step verification.\n\nOpen this link in the browser you use for {{app}}, then sign in as usual:\n\n    {{link}}\n\nThe link works once, until {{expires}}. Do not forward it: whoever opens it first can use it with your password.\nIf you did not expect this, ignore this message and tell your administrator.\n",
+            "<p>Your administrator invites you to protect your {{app}} account ({{user}}) with two-step verification.</p><p>Open this link in the browser you use for {{app}}, then sign in as usual:</p><p><a href=\"{{link}}\">Set up two-step verification</a></p><p>The link works once, until {{expires}}. Do not forward it: whoever opens it first can use it with your password.</p><p>If you did not expect this, ignore this message and tell your administrator.</p>"),
     }.ToFrozenDictionary();
 
     private readonly FrozenDictionary<string, EmailTemplate> _templates;

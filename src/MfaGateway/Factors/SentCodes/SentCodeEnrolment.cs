@@ -23,7 +23,7 @@ public interface ISentCodeEnrolment : IFactorEnrolment
 /// destination waits, sealed, with the code under the challenge, so a typo or someone else's number
 /// never becomes a factor. The same code rules as at a challenge (single use, lifetime, cooldown).
 /// </summary>
-public sealed class SentCodeEnrolment(ICodeChannel channel, SentCodeVault vault, SendQuota quota, DestinationProtector destinations, IFactorStore factors, ISentCodeSettingsSource settings)
+public sealed class SentCodeEnrolment(ICodeChannel channel, SentCodeVault vault, SendQuota quota, DestinationProtector destinations, IFactorStore factors, ISentCodeSettingsSource settings, ContactBook contacts)
     : ISentCodeEnrolment
 {
     public string Type => channel.FactorType;
@@ -116,9 +116,18 @@ public sealed class SentCodeEnrolment(ICodeChannel channel, SentCodeVault vault,
             LastTimeStep: null,
             CreatedAt: context.Now,
             LastUsedAt: context.Now);
-        return await factors.AddFirstAsync(factor, cancellationToken)
-            ? new EnrolmentOutcome(factor, EnrolmentFailure.None)
-            : new EnrolmentOutcome(null, EnrolmentFailure.AlreadyEnrolled);
+        if (!await factors.AddFirstAsync(factor, cancellationToken))
+        {
+            return new EnrolmentOutcome(null, EnrolmentFailure.AlreadyEnrolled);
+        }
+
+        // Kept apart from the factor: if it is removed later, the notice of that still reaches this address.
+        if (ContactBook.KindOf(Type) is { } kind)
+        {
+            await contacts.RememberAsync(context.User.Id, kind, destination, ContactSource.Factor, cancellationToken);
+        }
+
+        return new EnrolmentOutcome(factor, EnrolmentFailure.None);
     }
 
     /// <summary>A set-up's code: under the challenge, apart from the challenge's own sign-in code of the same type.</summary>

@@ -191,6 +191,32 @@ public sealed class SqliteDatabase
         );
         CREATE INDEX notification_outbox_due ON notification_outbox(next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;
         """,
+        """
+        CREATE TABLE user_contacts (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            sealed_value BLOB NOT NULL,
+            source INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, kind)
+        );
+        CREATE TABLE invitations (
+            id TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            realm TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            app TEXT NOT NULL,
+            secret_hash BLOB NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            browser_hash BLOB,
+            claimed_at INTEGER,
+            used_at INTEGER,
+            revoked_at INTEGER
+        );
+        CREATE INDEX invitations_by_user ON invitations(user_id);
+        """,
     ];
 
     private static readonly object Configured = new();

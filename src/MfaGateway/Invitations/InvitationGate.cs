@@ -1,0 +1,30 @@
+using MfaGateway.Challenges;
+using MfaGateway.Configuration;
+using MfaGateway.Policies;
+using MfaGateway.Storage;
+
+namespace MfaGateway.Invitations;
+
+/// <summary>
+/// The policy's FirstEnrolment, enforced: under Invitation a first factor is enrolled only in the
+/// browser that opened the user's own invitation link, while that invitation is open. Enrolment runs
+/// in the pages and API of a browser request, whose cookie is read through the HTTP context.
+/// </summary>
+public sealed class InvitationGate(InvitationService invitations, GatewayConfigMonitor config, IHttpContextAccessor http) : IEnrolmentGate
+{
+    public async Task<EnrolmentPass> CheckAsync(PendingChallenge challenge, UserRecord user, CancellationToken cancellationToken)
+    {
+        // A policy that a reload removed asks nothing less of the user than the strictest would.
+        if (config.Current.Policies.TryGetValue(challenge.PolicyName, out var policy) && policy.FirstEnrolment == FirstEnrolment.Open)
+        {
+            return EnrolmentPass.Open;
+        }
+
+        return http.HttpContext is { } context && await invitations.HeldByAsync(context, user.Id, cancellationToken) is { } invitation
+            ? new EnrolmentPass(true, invitation.Id)
+            : EnrolmentPass.Refused;
+    }
+
+    public Task UseAsync(PendingChallenge challenge, EnrolmentPass pass, CancellationToken cancellationToken) =>
+        pass.InvitationId is { } id ? invitations.UseAsync(http.HttpContext, id, challenge.Realm, challenge.User, cancellationToken) : Task.CompletedTask;
+}
