@@ -22,7 +22,7 @@ public static class AdminInvitationEndpoints
             .WithDescription("E-mails the user a link (through the notification outbox) that works once, in one browser, until it expires (3 days unless `lifetime` says otherwise, at most 30). " +
                 "Under a policy with FirstEnrolment=Invitation only that browser can enrol the user's first factor, so a password alone cannot. The address becomes the user's confirmed contact for notices. " +
                 "The link is in the answer this once; the gateway keeps only a hash. A user not seen yet is created in the realm. Audited as " + Audit.AuditEventTypes.InvitationCreated + ".")
-            .Accepts<InvitationRequest>(AdminApiEndpoints.JsonContentType)
+            .AddOpenApiOperationTransformer(AdminOpenApi.DescribeInvitationRequestAsync)
             .Produces<InvitationResponse>(StatusCodes.Status201Created)
             .Produces<GatewayError>(StatusCodes.Status400BadRequest)
             .Produces<GatewayError>(StatusCodes.Status413PayloadTooLarge)
@@ -48,6 +48,14 @@ public static class AdminInvitationEndpoints
     {
         if (await AdminApiEndpoints.TargetAsync(context, realm, user) is not { } target)
         {
+            return;
+        }
+
+        // Like require-mfa: a user not seen yet is made in a configured realm; any other realm has no such user.
+        var config = context.RequestServices.GetRequiredService<Configuration.GatewayConfigMonitor>().Current;
+        if (config.AppForRealm(target.Realm) is null)
+        {
+            await AdminApiEndpoints.WriteUserNotFoundAsync(context, target);
             return;
         }
 

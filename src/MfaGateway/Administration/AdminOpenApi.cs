@@ -62,6 +62,9 @@ public static class AdminOpenApi
     public static readonly Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> DescribeOptionalReasonAsync =
         OpenApiJsonBody.Of<AdminActionRequest>(required: false, $"Optional. Send no body, or application/json with an optional reason of at most {AdminRequestBody.MaxReasonLength} characters.");
 
+    public static readonly Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> DescribeInvitationRequestAsync =
+        OpenApiJsonBody.Of<InvitationRequest>(required: true, "application/json: the address to invite (required), and optionally the app, the lifetime and a reason.");
+
     private static OpenApiSchema Integer(int minimum, int maximum, int byDefault) => new()
     {
         Type = JsonSchemaType.Integer,

@@ -91,10 +91,14 @@ public sealed class InvitationModel(InvitationService invitations, ChallengeServ
         return Page();
     }
 
-    /// <summary>The token is in this page's address: never cached, never sent on as a Referer (not even to the app).</summary>
+    /// <summary>
+    /// The token is in this page's address: never cached, and never sent on in a Referer, not even to
+    /// the app the next click opens. "origin" rather than "no-referrer", under which browsers would send
+    /// "Origin: null" with the Continue button and the gateway's origin check would refuse it.
+    /// </summary>
     private void NoLeaks()
     {
         Response.Headers.CacheControl = "no-store";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Response.Headers["Referrer-Policy"] = "origin";
     }
 }

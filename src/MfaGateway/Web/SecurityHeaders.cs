@@ -18,7 +18,12 @@ public static class SecurityHeaders
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "same-origin";
+        // A page whose own address holds a secret (an invitation link) sets a stricter one itself.
+        if (!headers.ContainsKey("Referrer-Policy"))
+        {
+            headers["Referrer-Policy"] = "same-origin";
+        }
+
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers.CacheControl = "no-store";
     }

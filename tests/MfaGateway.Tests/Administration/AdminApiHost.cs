@@ -30,6 +30,8 @@ public sealed class AdminApiHost : IAsyncDisposable
         (HttpMethod.Post, $"{Api}/users/bank/alice/unlock"),
         (HttpMethod.Post, $"{Api}/users/bank/alice/password-changed"),
         (HttpMethod.Post, $"{Api}/users/bank/alice/sign-out-everywhere"),
+        (HttpMethod.Post, $"{Api}/users/bank/alice/invitations"),
+        (HttpMethod.Delete, $"{Api}/users/bank/alice/invitations"),
         (HttpMethod.Get, $"{Api}/audit"),
     ];
 

@@ -102,8 +102,9 @@ public sealed class AdminApiInputTests
 
         foreach (var (method, path) in AdminApiHost.Endpoints.Where(e => e.Path.Contains("/users/", StringComparison.Ordinal)))
         {
-            // require-mfa creates users of configured realms, so it is asked about a realm no app has.
-            var target = path.EndsWith("/require-mfa", StringComparison.Ordinal) ? path.Replace("/bank/", "/nowhere/", StringComparison.Ordinal) : path.Replace("/alice", "/nobody", StringComparison.Ordinal);
+            // require-mfa and invitations create users of configured realms, so they are asked about a realm no app has.
+            var creates = path.EndsWith("/require-mfa", StringComparison.Ordinal) || (method == HttpMethod.Post && path.EndsWith("/invitations", StringComparison.Ordinal));
+            var target = creates ? path.Replace("/bank/", "/nowhere/", StringComparison.Ordinal) : path.Replace("/alice", "/nobody", StringComparison.Ordinal);
             var response = await admin.SendAsync(method, target);
 
             var error = await AdminApiHost.ReadAsync(response, HttpStatusCode.NotFound);

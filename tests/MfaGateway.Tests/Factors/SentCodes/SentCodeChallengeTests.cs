@@ -27,7 +27,7 @@ public sealed class SentCodeChallengeTests : IAsyncLifetime
             provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<ISentCodeSettingsSource>()));
         services.AddSingleton<IFactorEnrolment>(provider => new SentCodeEnrolment(
             _channel, provider.GetRequiredService<SentCodeVault>(), provider.GetRequiredService<SendQuota>(), provider.GetRequiredService<DestinationProtector>(),
-            provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<ISentCodeSettingsSource>()));
+            provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<ISentCodeSettingsSource>(), provider.GetRequiredService<ContactBook>()));
     });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
