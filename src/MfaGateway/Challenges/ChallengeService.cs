@@ -254,7 +254,8 @@ public sealed partial class ChallengeService(
         if (status is ChallengeStatus.WrongCode or ChallengeStatus.CodeReused && !enrolling)
         {
             await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.ChallengeFailed, AuditOutcomes.Failure, ("factor", factorType),
-                ("reason", rejection is FactorRejection.None or FactorRejection.Invalid or FactorRejection.Replayed ? status.ToString() : rejection.ToString()));
+                ("reason", rejection is FactorRejection.None or FactorRejection.Invalid or FactorRejection.Replayed ? status.ToString() : rejection.ToString()),
+                ("consecutive", (reservation.UserCounts?.Consecutive ?? 0).ToString(CultureInfo.InvariantCulture)));
             if (await RegulateAsync(origin, challenge, reservation, cancellationToken) is { } regulated)
             {
                 return regulated;

@@ -23,6 +23,11 @@ internal static class NotificationsCompiler
             }
         }
 
+        if (options.FailedAttemptsThreshold is < 2 or > 100)
+        {
+            errors.Add($"{Section}:FailedAttemptsThreshold", $"{options.FailedAttemptsThreshold} is outside 2 to 100");
+        }
+
         if (options.MaxAttempts is < 1 or > 50)
         {
             errors.Add($"{Section}:MaxAttempts", $"{options.MaxAttempts} is outside 1 to 50");
@@ -33,6 +38,6 @@ internal static class NotificationsCompiler
             errors.Add($"{Section}:RetryAfter", $"'{options.RetryAfter}' is not a positive duration of at most an hour");
         }
 
-        return errors.Count == count ? new NotificationSettings(off, options.MaxAttempts, retryAfter) : null;
+        return errors.Count == count ? new NotificationSettings(off, options.MaxAttempts, retryAfter) { FailedAttemptsThreshold = options.FailedAttemptsThreshold } : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using MfaGateway.Audit;
 
 namespace MfaGateway.Notifications;
@@ -22,6 +23,14 @@ public sealed class AuditNotifications(Notifier notifier, INotificationSettingsS
 
     public Task ObserveAsync(AuditEvent auditEvent)
     {
+        // Told once per run of wrong codes, when it reaches the threshold: not again at every further guess.
+        if (auditEvent.Type == AuditEventTypes.ChallengeFailed && auditEvent.User is { } guessed
+            && auditEvent.Detail.TryGetValue("consecutive", out var run) && run == settings.Current.FailedAttemptsThreshold.ToString(CultureInfo.InvariantCulture))
+        {
+            return notifier.NotifyAsync(new Notification(NotificationKind.FailedAttempts, auditEvent.Realm, guessed, settings.Issuer, auditEvent.At,
+                new Dictionary<string, string> { ["count"] = run }));
+        }
+
         if (auditEvent.User is not { } user || auditEvent.Outcome != AuditOutcomes.Success || !Kinds.TryGetValue(auditEvent.Type, out var kind))
         {
             return Task.CompletedTask;

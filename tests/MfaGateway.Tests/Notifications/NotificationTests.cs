@@ -97,6 +97,31 @@ public sealed partial class NotificationTests
         Assert.Equal(1, smtp.CountTo(address, Added));
     }
 
+    [Fact]
+    public async Task Wrong_codes_in_a_row_are_told_once_when_the_run_reaches_the_threshold()
+    {
+        var smtp = await SmtpSink.SharedAsync();
+        await using var host = await StartHostAsync(smtp, smtp.StartTlsPort, failedAttemptsThreshold: 3);
+        var (address, _) = await EnrolEmailAsync(host, smtp, DemoUsers.Alice);
+        await smtp.NextMessageToAsync(address, subject: Added);
+
+        using var browser = host.NewBrowser();
+        var (_, challenge) = await browser.FollowAsync(await BankFlows.SubmitLoginAsync(browser, DemoUsers.Alice.Name, DemoUsers.Alice.Password));
+        var code = SixDigits().Match((await smtp.NextMessageToAsync(address, subject: "sign-in code")).Subject ?? string.Empty).Value;
+        var wrong = code[0] == '9' ? "0" + code[1..] : (char)(code[0] + 1) + code[1..];
+        for (var i = 0; i < 4; i++)
+        {
+            var refused = await browser.SubmitAsync("/.mfa/challenge", challenge, ("Method", "email"), ("Code", wrong));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        var told = await smtp.NextMessageToAsync(address, subject: "Several incorrect codes were entered.");
+        Assert.Contains("3 incorrect codes were entered for your account in a row.", told.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, told.TextBody + told.HtmlBody, StringComparison.Ordinal);
+        await Task.Delay(500);
+        Assert.Equal(1, smtp.CountTo(address, "Several incorrect codes were entered."));
+    }
+
     private const string Added = "A verification method was added.";
     private const string Used = "A recovery code was used.";
 
@@ -113,7 +138,7 @@ public sealed partial class NotificationTests
         return (address, BankFlows.RecoveryCodes(await done.Content.ReadAsStringAsync()));
     }
 
-    private static Task<GatewayTestHost> StartHostAsync(SmtpSink smtp, int port, string? off = null) => GatewayTestHost.StartAsync((config, _) =>
+    private static Task<GatewayTestHost> StartHostAsync(SmtpSink smtp, int port, string? off = null, int? failedAttemptsThreshold = null) => GatewayTestHost.StartAsync((config, _) =>
     {
         var gateway = config["Gateway"]!;
         gateway["Email"] = new JsonObject
@@ -130,9 +155,9 @@ public sealed partial class NotificationTests
             ["From"] = "no-reply@bank.example",
         };
         gateway["Policies"]!["signin"]!["Factors"] = new JsonArray("email");
-        if (off is not null)
+        if (off is not null || failedAttemptsThreshold is not null)
         {
-            gateway["Notifications"] = new JsonObject { ["Off"] = new JsonArray(off) };
+            gateway["Notifications"] = new JsonObject { ["Off"] = off is null ? new JsonArray() : new JsonArray(off), ["FailedAttemptsThreshold"] = failedAttemptsThreshold ?? 5 };
         }
     });
 
