@@ -3,7 +3,7 @@ namespace MfaGateway.Configuration;
 /// <summary>"Gateway:Notifications": which account changes users are told of by e-mail, and how delivery is retried.</summary>
 public sealed class NotificationsOptions
 {
-    /// <summary>Kinds turned off (FactorAdded, FactorRemoved, RecoveryCodeUsed, MfaTurnedOff, DeviceRemembered, PasswordChanged, FailedAttempts); all others are sent.</summary>
+    /// <summary>Kinds turned off (FactorAdded, FactorRemoved, RecoveryCodeUsed, MfaTurnedOff, DeviceRemembered, PasswordChanged, FailedAttempts, NewPlace); all others are sent.</summary>
     public List<string> Off { get; set; } = [];
 
     /// <summary>FailedAttempts is sent when this many wrong codes in a row are entered for the user (once per run).</summary>

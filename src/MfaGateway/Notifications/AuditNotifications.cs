@@ -31,6 +31,17 @@ public sealed class AuditNotifications(Notifier notifier, INotificationSettingsS
                 new Dictionary<string, string> { ["count"] = run }));
         }
 
+        // The password was just used from a place the user never passed MFA at: worth knowing whatever the MFA's outcome.
+        if (auditEvent.Type == AuditEventTypes.RiskEvaluated && auditEvent.User is { } located
+            && auditEvent.Detail.TryGetValue("fired", out var fired) && fired.Split(", ").Contains("NewLocation", StringComparer.Ordinal))
+        {
+            return notifier.NotifyAsync(new Notification(NotificationKind.NewPlace, auditEvent.Realm, located, settings.Issuer, auditEvent.At, new Dictionary<string, string>
+            {
+                ["place"] = auditEvent.Detail.GetValueOrDefault("place") ?? "an unknown place",
+                ["ip"] = auditEvent.ClientIp ?? "an unknown address",
+            }));
+        }
+
         if (auditEvent.User is not { } user || auditEvent.Outcome != AuditOutcomes.Success || !Kinds.TryGetValue(auditEvent.Type, out var kind))
         {
             return Task.CompletedTask;

@@ -42,7 +42,7 @@ public sealed class NotificationContent(IEmailSettingsSource email) : INotificat
             NotificationKind.DeviceRemembered => ("A device was remembered.", "A browser was remembered for your account: it will not be asked for a code for a while."),
             NotificationKind.FailedAttempts => ("Several incorrect codes were entered.", $"{value("count")} incorrect codes were entered for your account in a row."),
             NotificationKind.PasswordChanged => ("Your password was changed.", "The password of your account was changed."),
-            _ => ("A sign-in from a new place.", $"Someone signed in to your account from {value("place")}."),
+            _ => ("Your password was used from a new place.", $"Your password was used to sign in from {value("place")} ({value("ip")}), where your account has not signed in before. The sign-in was asked for a second verification."),
         };
     }
 
