@@ -204,7 +204,7 @@ public static class GatewayApiEndpoints
             return;
         }
 
-        if (challenge.EnrolmentRequired && !challenges.EnrolmentTypes(challenge).Contains(FactorTypes.Totp))
+        if (challenge.EnrolmentRequired && !(await challenges.EnrolmentTypesAsync(challenge, context.RequestAborted)).Contains(FactorTypes.Totp))
         {
             await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.UnsupportedFactor, "This challenge's policy does not take an authenticator app: enrol a passkey or security key (webauthn/options).");
             return;

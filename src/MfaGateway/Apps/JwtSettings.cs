@@ -13,4 +13,8 @@ public sealed record JwtSettings(
     string? JwksUrl,
     string? Authority,
     bool RequireHttpsMetadata,
-    TimeSpan ClockSkew);
+    TimeSpan ClockSkew)
+{
+    /// <summary>The claim with the user's verified e-mail address, if the tokens carry one.</summary>
+    public string? EmailClaim { get; init; }
+}

@@ -15,4 +15,5 @@ public sealed record ChallengeRequest(
     PreservedForm? Form = null,
     UnsentFormReason? UnsentForm = null,
     IReadOnlyList<string>? RiskReasons = null,
-    string? Action = null);
+    string? Action = null,
+    string? IdentityEmail = null);

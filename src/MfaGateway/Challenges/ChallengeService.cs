@@ -28,6 +28,7 @@ public sealed partial class ChallengeService(
     FactorSet factorSet,
     IEnumerable<IFactorEnrolment> enrolments,
     IEnrolmentGate enrolmentGate,
+    ContactBook contacts,
     AuditLog audit,
     GatewayConfigMonitor config,
     TimeProvider time,
@@ -56,6 +57,7 @@ public sealed partial class ChallengeService(
             RiskReasons = request.RiskReasons ?? [],
             Action = request.Purpose == ChallengePurpose.StepUp ? request.Action : null,
             UserVerification = request.Policy.UserVerification,
+            KnownEmail = enrolled.Count == 0 && Factors.Email.EmailAddresses.TryNormalize(request.IdentityEmail, out var known, out _) ? known : null,
             CreatedAt = now,
             ExpiresAt = now + config.Current.Challenge.Lifetime,
         };
@@ -106,12 +108,12 @@ public sealed partial class ChallengeService(
     {
         var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
         if (Enrolment(challenge, factorType) is not ISentCodeEnrolment enrolment || user is null || !challenge.EnrolmentRequired
-            || !(await enrolmentGate.CheckAsync(challenge, user, cancellationToken)).Allowed)
+            || await EnrolmentContextAsync(challenge, user, factorType, time.GetUtcNow(), cancellationToken) is not { } context)
         {
             return null;
         }
 
-        return await enrolment.SendAsync(new EnrolmentContext(challenge.ForFactors(), user, time.GetUtcNow()) { Client = client }, destination, cancellationToken);
+        return await enrolment.SendAsync(context.Context with { Client = client }, destination, cancellationToken);
     }
 
     /// <summary>Why the user cannot answer at all right now, if they cannot: locked, or banned for a while.</summary>
@@ -130,23 +132,38 @@ public sealed partial class ChallengeService(
         }
 
         var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
-        return user is not null && !(await enrolmentGate.CheckAsync(challenge, user, cancellationToken)).Allowed;
+        return user is not null && !(await enrolmentGate.CheckAsync(challenge, user, await KnownEmailAsync(challenge, user, cancellationToken), cancellationToken)).Allowed;
     }
 
     /// <summary>Factor types the challenge's user may enrol, in the policy's order.</summary>
     public IReadOnlyList<string> EnrolmentTypes(PendingChallenge challenge) =>
         [.. challenge.AllowedFactors.Where(type => Enrolment(challenge, type) is not null)];
 
+    /// <summary>The types the user may enrol here and now: <see cref="EnrolmentTypes"/> as the policy's FirstEnrolment narrows them.</summary>
+    public async Task<IReadOnlyList<string>> EnrolmentTypesAsync(PendingChallenge challenge, CancellationToken cancellationToken)
+    {
+        var types = EnrolmentTypes(challenge);
+        var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
+        if (user is null || !challenge.EnrolmentRequired)
+        {
+            return types;
+        }
+
+        var pass = await enrolmentGate.CheckAsync(challenge, user, await KnownEmailAsync(challenge, user, cancellationToken), cancellationToken);
+        return !pass.Allowed ? [] : pass.OnlyFactor is { } only ? [.. types.Where(t => t == only)] : types;
+    }
+
     public async Task<EnrolmentPrompt?> StartEnrolmentAsync(PendingChallenge challenge, string factorType, CancellationToken cancellationToken)
     {
         var enrolment = Enrolment(challenge, factorType);
         var user = await users.FindAsync(challenge.Realm, challenge.User, cancellationToken);
-        if (enrolment is null || user is null || !challenge.EnrolmentRequired || !(await enrolmentGate.CheckAsync(challenge, user, cancellationToken)).Allowed)
+        if (enrolment is null || user is null || !challenge.EnrolmentRequired
+            || await EnrolmentContextAsync(challenge, user, factorType, time.GetUtcNow(), cancellationToken) is not { } context)
         {
             return null;
         }
 
-        return await enrolment.StartAsync(new EnrolmentContext(challenge.ForFactors(), user, time.GetUtcNow()), cancellationToken);
+        return await enrolment.StartAsync(context.Context, cancellationToken);
     }
 
     /// <summary>Until when the challenge's user may skip enrolment, or null when they may not.</summary>
@@ -389,6 +406,35 @@ public sealed partial class ChallengeService(
             : null;
     }
 
+    /// <summary>
+    /// The context of a first-enrolment step when the policy's FirstEnrolment lets this browser enrol
+    /// this type (null when not), with the address the gateway knows for the user fixed in it.
+    /// </summary>
+    private async Task<(EnrolmentContext Context, EnrolmentPass Pass)?> EnrolmentContextAsync(
+        PendingChallenge challenge, UserRecord user, string factorType, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var known = await KnownEmailAsync(challenge, user, cancellationToken);
+        var pass = await enrolmentGate.CheckAsync(challenge, user, known, cancellationToken);
+        if (!pass.Allowed || (pass.OnlyFactor is { } only && only != factorType))
+        {
+            return null;
+        }
+
+        return (new EnrolmentContext(challenge.ForFactors(), user, now) { KnownEmail = known }, pass);
+    }
+
+    /// <summary>The address vouched for by the identity source at sign-in, else one an administrator gave.</summary>
+    private async Task<string?> KnownEmailAsync(PendingChallenge challenge, UserRecord user, CancellationToken cancellationToken)
+    {
+        if (challenge.KnownEmail is { } fromIdentity)
+        {
+            return fromIdentity;
+        }
+
+        var stored = await contacts.ReadAsync(user.Id, cancellationToken);
+        return stored.TryGetValue(ContactKind.Email, out var contact) && contact.Source == ContactSource.Administrator ? contact.Address : null;
+    }
+
     private async Task<AnswerChecked> CompleteEnrolmentAsync(
         RequestOrigin origin, PendingChallenge challenge, UserRecord user, string factorType, FactorResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -399,16 +445,15 @@ public sealed partial class ChallengeService(
         }
 
         // Checked before the proof, and again at every step before it: without the invitation nothing is stored.
-        var pass = await enrolmentGate.CheckAsync(challenge, user, cancellationToken);
-        if (!pass.Allowed)
+        if (await EnrolmentContextAsync(challenge, user, factorType, now, cancellationToken) is not { } context)
         {
             return new(ChallengeStatus.InvitationRequired);
         }
 
-        var outcome = await enrolment.CompleteAsync(new EnrolmentContext(challenge.ForFactors(), user, now), response, cancellationToken);
+        var outcome = await enrolment.CompleteAsync(context.Context, response, cancellationToken);
         if (outcome.Succeeded)
         {
-            await enrolmentGate.UseAsync(challenge, pass, cancellationToken);
+            await enrolmentGate.UseAsync(challenge, context.Pass, cancellationToken);
             LogFactorEnrolled(logger, challenge.App, challenge.User, factorType, outcome.Factor!.Id);
             await audit.RecordAsync(origin, challenge.Realm, challenge.User, AuditEventTypes.FactorEnrolled, AuditOutcomes.Success, ("factor", factorType), ("factor_id", outcome.Factor.Id));
         }

@@ -4,7 +4,8 @@ namespace MfaGateway.Challenges;
 
 /// <summary>Whether a first factor may be enrolled for this challenge, and the invitation that allows it.</summary>
 /// <param name="InvitationId">The invitation to use up when the enrolment succeeds; null when the policy needs none.</param>
-public sealed record EnrolmentPass(bool Allowed, string? InvitationId)
+/// <param name="OnlyFactor">When set, only this factor type may be enrolled (the email factor, to an address the gateway knows).</param>
+public sealed record EnrolmentPass(bool Allowed, string? InvitationId, string? OnlyFactor = null)
 {
     public static readonly EnrolmentPass Open = new(true, null);
 
@@ -17,7 +18,8 @@ public sealed record EnrolmentPass(bool Allowed, string? InvitationId)
 /// </summary>
 public interface IEnrolmentGate
 {
-    Task<EnrolmentPass> CheckAsync(PendingChallenge challenge, UserRecord user, CancellationToken cancellationToken);
+    /// <param name="knownEmail">An address the gateway knows for the user (identity source, administrator): a code confirmed there can stand in for an invitation.</param>
+    Task<EnrolmentPass> CheckAsync(PendingChallenge challenge, UserRecord user, string? knownEmail, CancellationToken cancellationToken);
 
     /// <summary>After the factor was stored: uses the invitation up, so its link enrols no one again.</summary>
     Task UseAsync(PendingChallenge challenge, EnrolmentPass pass, CancellationToken cancellationToken);

@@ -49,6 +49,12 @@ public sealed record PendingChallenge
     /// <summary>What the policy asks of a WebAuthn authenticator (PIN or biometrics); null: the gateway's setting.</summary>
     public Fido2NetLib.Objects.UserVerificationRequirement? UserVerification { get; init; }
 
+    /// <summary>
+    /// For a first enrolment: the user's address as the identity source vouches for it (normalised);
+    /// the email factor is enrolled only to it. Null when the source gives none.
+    /// </summary>
+    public string? KnownEmail { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset ExpiresAt { get; init; }

@@ -206,6 +206,6 @@ internal static class AppCompiler
         }
 
         var networks = NetworkList.Parse(options.TrustedNetworks, $"{where}:TrustedNetworks", errors);
-        return errors.Count > count ? null : new TrustedHeaderSettings(options.Header, networks);
+        return errors.Count > count ? null : new TrustedHeaderSettings(options.Header, networks, string.IsNullOrWhiteSpace(options.EmailHeader) ? null : options.EmailHeader.Trim());
     }
 }

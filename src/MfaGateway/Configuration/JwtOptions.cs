@@ -12,6 +12,12 @@ public sealed class JwtOptions
     /// <summary>Claim holding the user name.</summary>
     public string UserClaim { get; set; } = "sub";
 
+    /// <summary>
+    /// A claim with the user's e-mail address (OIDC: "email"); a token whose email_verified claim is
+    /// false gives none. The email factor is enrolled to that address, never to one typed in.
+    /// </summary>
+    public string? EmailClaim { get; set; }
+
     /// <summary>Accepted "alg" values; empty means RS256, ES256 and PS256. "none" is never accepted.</summary>
     public List<string> Algorithms { get; set; } = [];
 

@@ -64,7 +64,10 @@ internal static class JwtSettingsCompiler
 
         return errors.Count > count ? null : new JwtSettings(
             options.Cookie, options.Issuers, options.Audiences, options.UserClaim, algorithms, keys,
-            options.JwksUrl, options.Authority, options.RequireHttpsMetadata, skew);
+            options.JwksUrl, options.Authority, options.RequireHttpsMetadata, skew)
+        {
+            EmailClaim = string.IsNullOrWhiteSpace(options.EmailClaim) ? null : options.EmailClaim.Trim(),
+        };
     }
 
     private static void CheckUrl(string? url, string where, bool requireHttps, ICollection<ConfigError> errors)

@@ -206,7 +206,8 @@ public sealed partial class PolicyEnforcementMiddleware(
             Form: capture.Form,
             UnsentForm: capture.Unsent,
             RiskReasons: reasons.Count > 0 ? reasons : null,
-            Action: ActionName.FromPath(context.Request.Path.Value));
+            Action: ActionName.FromPath(context.Request.Path.Value),
+            IdentityEmail: request.Identification.Email);
         await responder.ChallengeAsync(context, challenge, isApi);
     }
 

@@ -13,4 +13,10 @@ public sealed record EnrolmentContext(FactorChallenge Challenge, UserRecord User
 {
     /// <summary>The client enrolling, for limits counted per address; null when unknown.</summary>
     public System.Net.IPAddress? Client { get; init; }
+
+    /// <summary>
+    /// An address the gateway already knows for the user (from the identity source or an administrator):
+    /// an email factor is enrolled to it and never to one typed in. Null: the user types one.
+    /// </summary>
+    public string? KnownEmail { get; init; }
 }

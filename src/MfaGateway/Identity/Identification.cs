@@ -27,6 +27,9 @@ public enum IdentificationKind
 /// <param name="Vouched">The gateway session, when valid for this identity, binding and time.</param>
 public sealed record Identification(IdentificationKind Kind, string? User = null, string Binding = SessionBinding.None, VouchedSession? Vouched = null, string? Reason = null)
 {
+    /// <summary>The e-mail address the identity source vouches for (an SSO header, a verified JWT claim), as sent; null when it gives none.</summary>
+    public string? Email { get; init; }
+
     public static readonly Identification Anonymous = new(IdentificationKind.Anonymous);
 
     public static readonly Identification UnknownAppSession = new(IdentificationKind.UnknownAppSession);

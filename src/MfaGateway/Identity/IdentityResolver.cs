@@ -73,7 +73,14 @@ public sealed class IdentityResolver(
         }
 
         var user = UserName.Normalize(values.ToString(), app.UserNameCase);
-        return user is null ? Identification.Anonymous : Identified(context, config, app, user);
+        if (user is null)
+        {
+            return Identification.Anonymous;
+        }
+
+        // One value only, like the user header: two could name two addresses.
+        var email = header.EmailHeader is { } emailHeader && context.Request.Headers[emailHeader] is { Count: 1 } emails ? emails.ToString() : null;
+        return Identified(context, config, app, user) with { Email = email };
     }
 
     private async ValueTask<Identification> FromJwtAsync(HttpContext context, GatewayConfig config, ProtectedApp app, JwtSettings jwt)
@@ -90,7 +97,7 @@ public sealed class IdentityResolver(
         }
 
         var result = await jwtValidator.ValidateAsync(app, jwt, token, context.RequestAborted);
-        return result.User is null ? Identification.Rejected(result.Error!) : Identified(context, config, app, result.User);
+        return result.User is null ? Identification.Rejected(result.Error!) : Identified(context, config, app, result.User) with { Email = result.Email };
     }
 
     private Identification Identified(HttpContext context, GatewayConfig config, ProtectedApp app, string user)

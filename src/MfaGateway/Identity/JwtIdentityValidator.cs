@@ -92,7 +92,18 @@ public sealed partial class JwtIdentityValidator(IHttpClientFactory httpClients,
         var user = result.Claims.TryGetValue(settings.UserClaim, out var value) ? UserName.Normalize(value?.ToString(), app.UserNameCase) : null;
         return user is null
             ? new JwtValidationResult(null, $"the token has no usable '{settings.UserClaim}' claim")
-            : new JwtValidationResult(user, null);
+            : new JwtValidationResult(user, null, EmailOf(result.Claims, settings.EmailClaim));
+    }
+
+    /// <summary>OIDC Core 5.1: an address whose email_verified is false is the user's claim, not the provider's word.</summary>
+    private static string? EmailOf(IDictionary<string, object> claims, string? claim)
+    {
+        if (claim is null || !claims.TryGetValue(claim, out var value) || value?.ToString() is not { Length: > 0 and <= 254 } email)
+        {
+            return null;
+        }
+
+        return claims.TryGetValue("email_verified", out var verified) && !string.Equals(verified?.ToString(), "true", StringComparison.OrdinalIgnoreCase) ? null : email;
     }
 
     private TokenValidationParameters Build(JwtSettings settings)

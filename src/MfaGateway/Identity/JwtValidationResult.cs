@@ -1,4 +1,5 @@
 namespace MfaGateway.Identity;
 
 /// <summary>Either the user a valid token names, or why the token was refused.</summary>
-public sealed record JwtValidationResult(string? User, string? Error);
+/// <param name="Email">The token's e-mail claim (Jwt:EmailClaim), unless email_verified says it is not verified.</param>
+public sealed record JwtValidationResult(string? User, string? Error, string? Email = null);

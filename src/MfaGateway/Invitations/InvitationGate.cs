@@ -1,5 +1,6 @@
 using MfaGateway.Challenges;
 using MfaGateway.Configuration;
+using MfaGateway.Factors;
 using MfaGateway.Policies;
 using MfaGateway.Storage;
 
@@ -12,7 +13,7 @@ namespace MfaGateway.Invitations;
 /// </summary>
 public sealed class InvitationGate(InvitationService invitations, GatewayConfigMonitor config, IHttpContextAccessor http) : IEnrolmentGate
 {
-    public async Task<EnrolmentPass> CheckAsync(PendingChallenge challenge, UserRecord user, CancellationToken cancellationToken)
+    public async Task<EnrolmentPass> CheckAsync(PendingChallenge challenge, UserRecord user, string? knownEmail, CancellationToken cancellationToken)
     {
         // A policy that a reload removed asks nothing less of the user than the strictest would.
         if (config.Current.Policies.TryGetValue(challenge.PolicyName, out var policy) && policy.FirstEnrolment == FirstEnrolment.Open)
@@ -20,8 +21,15 @@ public sealed class InvitationGate(InvitationService invitations, GatewayConfigM
             return EnrolmentPass.Open;
         }
 
-        return http.HttpContext is { } context && await invitations.HeldByAsync(context, user.Id, cancellationToken) is { } invitation
-            ? new EnrolmentPass(true, invitation.Id)
+        if (http.HttpContext is { } context && await invitations.HeldByAsync(context, user.Id, cancellationToken) is { } invitation)
+        {
+            return new EnrolmentPass(true, invitation.Id);
+        }
+
+        // Or a code confirmed at an address the organisation vouches for: whoever has only the password
+        // does not read that mailbox. Only the email factor, and only to that address (the enrolment fixes it).
+        return knownEmail is not null && challenge.AllowedFactors.Contains(FactorTypes.Email)
+            ? new EnrolmentPass(true, null, FactorTypes.Email)
             : EnrolmentPass.Refused;
     }
 

@@ -143,7 +143,7 @@ public sealed class EnrolModel(ChallengeService challenges, ChallengeCompleter c
     /// <summary>The chosen kind if the policy allows it, else the policy's first (an authenticator app unless the policy takes only passkeys).</summary>
     private async Task PreparePromptAsync(PendingChallenge challenge)
     {
-        var types = Challenges.EnrolmentTypes(challenge);
+        var types = await Challenges.EnrolmentTypesAsync(challenge, HttpContext.RequestAborted);
         Method = types.Contains(Method ?? string.Empty) ? Method : types.FirstOrDefault();
         if (Method is { } method)
         {

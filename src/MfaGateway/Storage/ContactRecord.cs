@@ -12,8 +12,11 @@ public enum ContactSource
     /// <summary>The user confirmed it with a code when enrolling an email or SMS factor.</summary>
     Factor = 0,
 
+    /// <summary>The identity source vouches for it (an SSO header, a verified JWT claim) and the user confirmed it with a code.</summary>
+    Identity = 1,
+
     /// <summary>An administrator gave it (with an invitation).</summary>
-    Administrator = 1,
+    Administrator = 2,
 }
 
 /// <summary>

@@ -66,14 +66,15 @@ public static class JwtTokens
         string audience = Audience,
         DateTime? notBefore = null,
         DateTime? expires = null,
-        bool withExpiry = true)
+        bool withExpiry = true,
+        IEnumerable<Claim>? claims = null)
     {
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", subject)]),
+            Subject = new ClaimsIdentity([new Claim("sub", subject), .. claims ?? []]),
             IssuedAt = notBefore ?? now.AddMinutes(-1),
             NotBefore = notBefore ?? now.AddMinutes(-1),
             Expires = withExpiry ? expires ?? now.AddMinutes(10) : null,

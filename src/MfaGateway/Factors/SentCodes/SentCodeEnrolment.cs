@@ -5,7 +5,8 @@ namespace MfaGateway.Factors.SentCodes;
 
 /// <summary>What enrolling a sent-code factor shows: a field for the destination, then (once a code went out) a field for the code.</summary>
 /// <param name="Delivery">Null until a code was sent for this challenge; then where it went and whether another may be sent.</param>
-public sealed record SentCodeEnrolmentPrompt(string Type, string DestinationName, CodeDelivery? Delivery) : EnrolmentPrompt(Type);
+/// <param name="FixedDestination">When the destination is not the user's to choose (an address the organisation gave), it masked; null otherwise.</param>
+public sealed record SentCodeEnrolmentPrompt(string Type, string DestinationName, CodeDelivery? Delivery, string? FixedDestination = null) : EnrolmentPrompt(Type);
 
 /// <summary>Sending a confirmation code to a destination the user typed: what went out, or why nothing did.</summary>
 /// <param name="Problem">The destination cannot be used (not a valid number or address), in words for the page.</param>
@@ -36,14 +37,20 @@ public sealed class SentCodeEnrolment(ICodeChannel channel, SentCodeVault vault,
         }
 
         var live = await vault.FindAsync(SlotFor(context), cancellationToken);
-        return new SentCodeEnrolmentPrompt(Type, channel.DestinationName, live is null ? null : CodeDelivery.AlreadySent(live.Destination, null));
+        return new SentCodeEnrolmentPrompt(Type, channel.DestinationName, live is null ? null : CodeDelivery.AlreadySent(live.Destination, null),
+            Fixed(context) is { } known ? channel.Mask(known) : null);
     }
 
     public async Task<SentCodeEnrolmentResult> SendAsync(EnrolmentContext context, string? destination, CancellationToken cancellationToken)
     {
         var slot = SlotFor(context);
         string normalized;
-        if (destination is null)
+        if (Fixed(context) is { } known)
+        {
+            // What the user typed does not matter: the code goes to the address the organisation knows.
+            normalized = known;
+        }
+        else if (destination is null)
         {
             if (await vault.FindAsync(slot, cancellationToken) is not { Payload: { } sealedDestination }
                 || destinations.Unprotect(context.User.Id, Type, sealedDestination) is not { } pending)
@@ -124,11 +131,14 @@ public sealed class SentCodeEnrolment(ICodeChannel channel, SentCodeVault vault,
         // Kept apart from the factor: if it is removed later, the notice of that still reaches this address.
         if (ContactBook.KindOf(Type) is { } kind)
         {
-            await contacts.RememberAsync(context.User.Id, kind, destination, ContactSource.Factor, cancellationToken);
+            var source = Fixed(context) == destination ? ContactSource.Identity : ContactSource.Factor;
+            await contacts.RememberAsync(context.User.Id, kind, destination, source, cancellationToken);
         }
 
         return new EnrolmentOutcome(factor, EnrolmentFailure.None);
     }
+
+    private string? Fixed(EnrolmentContext context) => Type == FactorTypes.Email ? context.KnownEmail : null;
 
     /// <summary>A set-up's code: under the challenge, apart from the challenge's own sign-in code of the same type.</summary>
     private SentCodeSlot SlotFor(EnrolmentContext context) => SentCodeFactor.SlotFor(context.Challenge, $"confirm-{Type}");
