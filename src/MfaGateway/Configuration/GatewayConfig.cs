@@ -48,6 +48,9 @@ public sealed class GatewayConfig
     /// <summary>The SMTP server and templates; null when e-mail is off.</summary>
     public Delivery.Email.EmailSettings? Email { get; init; }
 
+    /// <summary>The SMS provider and its limits; null when SMS is off.</summary>
+    public Delivery.Sms.SmsSettings? Sms { get; init; }
+
     public required Notifications.NotificationSettings Notifications { get; init; }
 
     public required UpstreamHeaderOptions UpstreamHeaders { get; init; }

@@ -33,6 +33,9 @@ public static class GatewayConfigCompiler
         var challenge = ChallengeCompiler.Compile(options.Challenge, found);
         var sentCodes = SentCodesCompiler.Compile(options.SentCodes, found);
         var email = EmailCompiler.Compile(options.Email, options.Issuer, found);
+
+        // The host's own key for its environment (ASPNETCORE_ENVIRONMENT, --environment); Production when unset.
+        var sms = SmsCompiler.Compile(options.Sms, configuration["environment"] ?? "Production", found);
         var notifications = NotificationsCompiler.Compile(options.Notifications, found);
         UpstreamHeadersCompiler.Check(options.UpstreamHeaders, found);
         var regulation = RegulationCompiler.Compile(options.Regulation, found);
@@ -65,6 +68,7 @@ public static class GatewayConfigCompiler
             Challenge = challenge!,
             SentCodes = sentCodes!,
             Email = email,
+            Sms = sms,
             Notifications = notifications!,
             UpstreamHeaders = options.UpstreamHeaders,
             IdentityHeaders = [options.UpstreamHeaders.User, options.UpstreamHeaders.Factors, options.UpstreamHeaders.AuthenticatedAt, session!.Header],
@@ -91,7 +95,11 @@ public static class GatewayConfigCompiler
             unavailable[FactorTypes.Email] = "Gateway:Email names no SMTP server (Smtp:Host)";
         }
 
-        unavailable[FactorTypes.Sms] = "the gateway has no SMS provider configured (Gateway:Sms)";
+        if (!SmsCompiler.IsConfigured(options.Sms))
+        {
+            unavailable[FactorTypes.Sms] = "Gateway:Sms names no provider (Provider)";
+        }
+
         return unavailable;
     }
 

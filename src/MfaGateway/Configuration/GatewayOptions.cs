@@ -49,6 +49,8 @@ public sealed class GatewayOptions
 
     public EmailOptions Email { get; set; } = new();
 
+    public SmsOptions Sms { get; set; } = new();
+
     public NotificationsOptions Notifications { get; set; } = new();
 
     public StepUpApiOptions StepUpApi { get; set; } = new();

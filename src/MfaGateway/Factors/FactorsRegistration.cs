@@ -34,6 +34,8 @@ public static class FactorsRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFactorEnrolment, TotpEnrolment>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFactorEnrolment, WebAuthnEnrolment>());
         AddSentCodeChannel<Email.EmailCodeChannel>(services);
+        services.TryAddSingleton<Sms.SmsPumpingGuard>();
+        AddSentCodeChannel<Sms.SmsCodeChannel>(services);
         services.TryAddSingleton<FactorSet>();
         return services;
     }

@@ -70,6 +70,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IWebAuthnSettingsSource, MonitoredWebAuthnSettings>();
         services.AddSingleton<Factors.SentCodes.ISentCodeSettingsSource, MonitoredSentCodeSettings>();
         services.AddSingleton<Delivery.Email.IEmailSettingsSource, MonitoredEmailSettings>();
+        services.AddSingleton<Delivery.Sms.ISmsSettingsSource, MonitoredSmsSettings>();
         services.AddSingleton<INotificationSettingsSource, MonitoredNotificationSettings>();
 
         // Each feature adds its stores with TryAdd: a host or a test replaces one by registering it first.

@@ -109,6 +109,10 @@ public static class EventIds
     public const int AuditObserverFailed = 8904;
     public const int NotificationDispatchFailed = 8905;
 
+    // 9000-9019: text messages (SMS providers, pumping caps).
+    public const int SmsNotSent = 9000;
+    public const int SmsCapReached = 9001;
+
     // 9200-9219: enrolment invitations.
     public const int InvitationCreated = 9200;
     public const int InvitationNotQueued = 9201;

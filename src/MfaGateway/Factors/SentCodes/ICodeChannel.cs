@@ -5,7 +5,13 @@ namespace MfaGateway.Factors.SentCodes;
 
 /// <summary>A code to send through a channel, with what its limits are counted by.</summary>
 /// <param name="Client">The address of the browser or program that asked for it, for per-client sending limits; null when unknown.</param>
-public sealed record CodeSendRequest(string Destination, string Code, CodePurpose Purpose, string App, TimeSpan Lifetime, IPAddress? Client);
+public sealed record CodeSendRequest(string Destination, string Code, CodePurpose Purpose, string App, TimeSpan Lifetime, IPAddress? Client)
+{
+    /// <summary>Whose code it is, for the audit of a refused send.</summary>
+    public string Realm { get; init; } = string.Empty;
+
+    public string User { get; init; } = string.Empty;
+}
 
 public enum CodeSendStatus
 {

@@ -84,7 +84,11 @@ public sealed class SentCodeEnrolment(ICodeChannel channel, SentCodeVault vault,
         }
 
         var sent = await channel.SendAsync(
-            new CodeSendRequest(normalized, issue.Code!, CodePurpose.ConfirmDestination, settings.Issuer, issue.Record!.ExpiresAt - issue.Record.SentAt, context.Client),
+            new CodeSendRequest(normalized, issue.Code!, CodePurpose.ConfirmDestination, settings.Issuer, issue.Record!.ExpiresAt - issue.Record.SentAt, context.Client)
+            {
+                Realm = context.User.Realm,
+                User = context.User.UserName,
+            },
             cancellationToken);
         if (sent.Status == CodeSendStatus.Delivered)
         {

@@ -44,7 +44,11 @@ public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, Se
         }
 
         var sent = await channel.SendAsync(
-            new CodeSendRequest(destination, issue.Code!, CodePurpose.SignIn, settings.Issuer, issue.Record!.ExpiresAt - issue.Record.SentAt, context.Client),
+            new CodeSendRequest(destination, issue.Code!, CodePurpose.SignIn, settings.Issuer, issue.Record!.ExpiresAt - issue.Record.SentAt, context.Client)
+            {
+                Realm = context.User.Realm,
+                User = context.User.UserName,
+            },
             cancellationToken);
         if (sent.Status == CodeSendStatus.Delivered)
         {
