@@ -54,7 +54,7 @@ public sealed class TwilioFake
 
     public IReadOnlyList<ReceivedText> TextsTo(string number) => [.. _texts.Where(t => t.To == number)];
 
-    public IReadOnlyList<ReceivedWebhook> WebhooksFor(string number) => [.. _webhooks.Where(w => w.Body.Contains(number, StringComparison.Ordinal))];
+    public IReadOnlyList<ReceivedWebhook> WebhooksFor(string number) => [.. _webhooks.Where(w => To(w.Body) == number)];
 
     /// <summary>Waits for the next text to <paramref name="number"/> beyond the <paramref name="seen"/> ones already looked at.</summary>
     public async Task<ReceivedText> NextTextToAsync(string number, int seen, TimeSpan? timeout = null)
@@ -128,7 +128,19 @@ public sealed class TwilioFake
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         _webhooks.Enqueue(new ReceivedWebhook(body, context.Request.Headers["X-MfaGateway-Timestamp"].ToString(), context.Request.Headers["X-MfaGateway-Signature"].ToString()));
-        context.Response.StatusCode = _failing.Keys.Any(n => body.Contains(n, StringComparison.Ordinal)) ? 500 : 200;
+        context.Response.StatusCode = _failing.ContainsKey(To(body) ?? string.Empty) ? 500 : 200;
+    }
+
+    private static string? To(string json)
+    {
+        try
+        {
+            return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("to").GetString();
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static (string? User, string? Password) Basic(string header)
