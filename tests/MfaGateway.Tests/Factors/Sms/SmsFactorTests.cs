@@ -76,6 +76,13 @@ public sealed partial class SmsFactorTests
         var passed = await next.SubmitAsync("/.mfa/challenge", resentPage, ("Method", "sms"), ("Code", newCode));
         var (_, dashboard) = await next.FollowAsync(passed);
         Assert.Contains("Welcome, alice", dashboard, StringComparison.Ordinal);
+
+        // NIST SP 800-63B: SMS is restricted; the security page shows the number masked and offers a stronger factor.
+        var (_, security) = await SecurityFlows.OpenAsync(next);
+        Assert.Contains($"+44 ••••••• {number[^3..]}", WebUtility.HtmlDecode(security), StringComparison.Ordinal);
+        Assert.Contains("Text messages can be intercepted", security, StringComparison.Ordinal);
+        Assert.Contains(">Add an authenticator app</button>", security, StringComparison.Ordinal);
+        Assert.DoesNotContain(number[3..], security, StringComparison.Ordinal);
     }
 
     [Fact]
