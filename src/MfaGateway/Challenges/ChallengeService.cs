@@ -31,6 +31,7 @@ public sealed partial class ChallengeService(
     ContactBook contacts,
     AuditLog audit,
     GatewayConfigMonitor config,
+    GatewayPaths paths,
     TimeProvider time,
     ILogger<ChallengeService> logger)
 {
@@ -57,6 +58,9 @@ public sealed partial class ChallengeService(
             RiskReasons = request.RiskReasons ?? [],
             Action = request.Purpose == ChallengePurpose.StepUp ? request.Action : null,
             UserVerification = request.Policy.UserVerification,
+            SignInLink = request.Policy.EmailLink && request.App.PublicUrl is { } publicUrl && request.Purpose != ChallengePurpose.AppStepUp
+                ? new Uri(publicUrl, paths.Link + "/").AbsoluteUri
+                : null,
             KnownEmail = enrolled.Count == 0 && Factors.Email.EmailAddresses.TryNormalize(request.IdentityEmail, out var known, out _) ? known : null,
             CreatedAt = now,
             ExpiresAt = now + config.Current.Challenge.Lifetime,

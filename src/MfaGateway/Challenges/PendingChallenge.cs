@@ -55,10 +55,13 @@ public sealed record PendingChallenge
     /// </summary>
     public string? KnownEmail { get; init; }
 
+    /// <summary>Under a policy with EmailLink: the app's link page ("https://bank.example/.mfa/link/"), which the sign-in e-mail links to.</summary>
+    public string? SignInLink { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset ExpiresAt { get; init; }
 
     /// <summary>The part a factor sees (a method, so the stored JSON does not carry it).</summary>
-    public FactorChallenge ForFactors() => new(Id, Realm, User, ExpiresAt, ChallengeStore.MaxPendingPerUser, UserVerification);
+    public FactorChallenge ForFactors() => new(Id, Realm, User, ExpiresAt, ChallengeStore.MaxPendingPerUser, UserVerification, SignInLink);
 }

@@ -24,6 +24,14 @@ public static class GatewayConfigCompiler
         var defaultPolicy = PolicyCompiler.Lookup(policies, options.DefaultPolicy, "Gateway:DefaultPolicy", found);
         var rules = RuleCompiler.Compile(options, policies, routeIds, found);
         var apps = AppCompiler.Compile(options, policies, routeIds, found);
+        foreach (var linking in policies.Values.Where(p => p.EmailLink))
+        {
+            foreach (var app in apps.Values.Where(a => a.PublicUrl is null))
+            {
+                found.Add($"Gateway:Policies:{linking.Name}:EmailLink", $"sign-in links point to the app's address: set Gateway:Apps:{app.Name}:PublicUrl");
+            }
+        }
+
         var trustedProxies = NetworkList.Parse(options.TrustedProxies, "Gateway:TrustedProxies", found);
         var routePolicies = RouteMetadataCompiler.CompilePolicies(routes, policies, found);
         var (appsByRoute, defaultApp) = RouteMetadataCompiler.MapApps(options, routes, apps, found);

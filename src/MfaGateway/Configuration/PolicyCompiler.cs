@@ -117,6 +117,11 @@ internal static class PolicyCompiler
                 errors.Add($"{where}:FirstEnrolment", ConfigEnum.NotOneOf<FirstEnrolment>(policy.FirstEnrolment));
             }
 
+            if (policy.EmailLink && !factors.Contains(FactorTypes.Email))
+            {
+                errors.Add($"{where}:EmailLink", "sign-in links go out with e-mail codes: the policy must allow email");
+            }
+
             var risk = CompileRisk(policy.Risk, level, where, errors);
             policies[name] = new RoutePolicy(name, level, factors, maxAge)
             {
@@ -126,6 +131,7 @@ internal static class PolicyCompiler
                 TrustedDeviceLifetime = policy.TrustedDevices.Enabled ? TimeSpan.FromDays(policy.TrustedDevices.Days) : null,
                 UserVerification = userVerification,
                 FirstEnrolment = firstEnrolment,
+                EmailLink = policy.EmailLink,
             };
         }
 

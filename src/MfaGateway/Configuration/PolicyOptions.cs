@@ -31,6 +31,13 @@ public sealed class PolicyOptions
     /// </summary>
     public string FirstEnrolment { get; set; } = "Open";
 
+    /// <summary>
+    /// Sign-in e-mails carry a link as well as the code (epilot's portal mode): single use, as long as
+    /// the code lives (10 minutes at most), usable only in the browser that signed in. Needs email among
+    /// the factors and a PublicUrl on the apps.
+    /// </summary>
+    public bool EmailLink { get; set; }
+
     /// <summary>RiskBased only: which triggers ask for MFA or deny. Without it, every trigger challenges.</summary>
     public PolicyRiskOptions? Risk { get; set; }
 }

@@ -13,7 +13,8 @@ public enum CodePurpose
 /// <summary>The messages that carry a one-time code, from the operator's templates.</summary>
 public interface ICodeMessages
 {
-    EmailMessage Email(string to, string code, CodePurpose purpose, string app, TimeSpan lifetime);
+    /// <param name="link">A sign-in link to send with the code (a policy's EmailLink); null for none.</param>
+    EmailMessage Email(string to, string code, CodePurpose purpose, string app, TimeSpan lifetime, Uri? link = null);
 
     SmsMessage Sms(string to, string code, CodePurpose purpose, string app, TimeSpan lifetime);
 }

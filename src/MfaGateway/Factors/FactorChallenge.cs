@@ -8,4 +8,5 @@ namespace MfaGateway.Factors;
 /// </summary>
 /// <param name="PendingPerUser">How many challenges a user may have pending at once, which bounds the enrolments they can have open.</param>
 /// <param name="UserVerification">What the challenge's policy asks of a WebAuthn authenticator; null: the gateway's setting.</param>
-public sealed record FactorChallenge(string Id, string Realm, string User, DateTimeOffset ExpiresAt, int PendingPerUser, UserVerificationRequirement? UserVerification = null);
+/// <param name="SignInLink">Where a sign-in link points, its secret to be appended ("https://bank.example/.mfa/link/"); null when the policy sends no links.</param>
+public sealed record FactorChallenge(string Id, string Realm, string User, DateTimeOffset ExpiresAt, int PendingPerUser, UserVerificationRequirement? UserVerification = null, string? SignInLink = null);

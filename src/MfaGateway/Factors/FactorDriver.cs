@@ -25,7 +25,9 @@ public static class FactorDriver
     public static async Task<FactorVerification> VerifyAsync(IChallengeFactor factor, FactorContext context, FactorResponse response, CancellationToken cancellationToken) => factor switch
     {
         ICodeFactor code => await code.VerifyCodeAsync(context, response.Code, cancellationToken),
-        ISentCodeFactor sent => await sent.VerifyCodeAsync(context, response.Code, cancellationToken),
+        ISentCodeFactor sent => response.Link is { } link
+            ? await sent.VerifyLinkAsync(context, link, cancellationToken)
+            : await sent.VerifyCodeAsync(context, response.Code, cancellationToken),
         IAssertionFactor assertion => response.Assertion is { } signed
             ? await assertion.VerifyAssertionAsync(context, signed, cancellationToken)
             : FactorVerification.Fail(FactorRejection.Malformed),

@@ -26,6 +26,7 @@ public static class FactorsRegistration
         services.TryAddSingleton<SentCodes.SendQuota>();
         services.TryAddSingleton<SentCodes.DestinationProtector>();
         services.TryAddSingleton<SentCodes.ContactBook>();
+        services.TryAddSingleton<SentCodes.SignInLinks>();
         services.TryAddSingleton<IUserContactStore, SqliteUserContactStore>();
         services.TryAddSingleton<Delivery.IUserContacts, SentCodes.FactorContacts>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChallengeFactor, TotpFactor>());
@@ -50,7 +51,7 @@ public static class FactorsRegistration
         services.TryAddSingleton<TChannel>();
         services.AddSingleton<IChallengeFactor>(provider => new SentCodes.SentCodeFactor(
             provider.GetRequiredService<TChannel>(), provider.GetRequiredService<SentCodes.SentCodeVault>(), provider.GetRequiredService<SentCodes.SendQuota>(),
-            provider.GetRequiredService<SentCodes.DestinationProtector>(), provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>()));
+            provider.GetRequiredService<SentCodes.DestinationProtector>(), provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>(), provider.GetRequiredService<SentCodes.SignInLinks>()));
         services.AddSingleton<IFactorEnrolment>(provider => new SentCodes.SentCodeEnrolment(
             provider.GetRequiredService<TChannel>(), provider.GetRequiredService<SentCodes.SentCodeVault>(), provider.GetRequiredService<SentCodes.SendQuota>(),
             provider.GetRequiredService<SentCodes.DestinationProtector>(), provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<SentCodes.ISentCodeSettingsSource>(), provider.GetRequiredService<SentCodes.ContactBook>()));

@@ -14,4 +14,8 @@ public interface ISentCodeFactor : IChallengeFactor
     Task<CodeDelivery> SendCodeAsync(FactorContext context, bool resend, CancellationToken cancellationToken);
 
     Task<FactorVerification> VerifyCodeAsync(FactorContext context, string? code, CancellationToken cancellationToken);
+
+    /// <summary>The secret of a sign-in link sent with the code, in place of the code; a factor that sends no links refuses it.</summary>
+    Task<FactorVerification> VerifyLinkAsync(FactorContext context, string link, CancellationToken cancellationToken) =>
+        Task.FromResult(FactorVerification.Fail(FactorRejection.Invalid));
 }

@@ -37,6 +37,9 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
     [BindProperty]
     public string? Code { get; set; }
 
+    /// <summary>Set by the sign-in link page: the link's secret answers in place of a code.</summary>
+    protected string? LinkSecret { get; set; }
+
     [BindProperty]
     public bool RememberDevice { get; set; }
 
@@ -82,6 +85,11 @@ public abstract class ChallengePageModel(ChallengeService challenges, ChallengeC
     /// </summary>
     private FactorResponse ResponseFor(string factorType)
     {
+        if (LinkSecret is { } link)
+        {
+            return new FactorResponse(null, Link: link);
+        }
+
         if (factorType != FactorTypes.WebAuthn)
         {
             return new FactorResponse(Code);

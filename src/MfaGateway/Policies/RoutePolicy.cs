@@ -16,6 +16,9 @@ public sealed record RoutePolicy(string Name, PolicyLevel Level, IReadOnlySet<st
     /// <summary>What WebAuthn authenticators must do under this policy (Required: a PIN or biometrics); null: the gateway's setting.</summary>
     public Fido2NetLib.Objects.UserVerificationRequirement? UserVerification { get; init; }
 
+    /// <summary>Whether sign-in e-mails carry a link, usable once, in the browser that signed in, in place of the code.</summary>
+    public bool EmailLink { get; init; }
+
     /// <summary>Whether a user's first factor needs an invitation under this policy.</summary>
     public FirstEnrolment FirstEnrolment { get; init; }
 

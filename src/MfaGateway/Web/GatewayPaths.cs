@@ -15,6 +15,9 @@ public sealed class GatewayPaths(string prefix)
 
     public string Security => $"{Prefix}/security";
 
+    /// <summary>The page a sign-in link from the code's e-mail opens: "{Link}/{secret}".</summary>
+    public string Link => $"{Prefix}/link";
+
     /// <summary>The page an invitation link opens: "{Invitation}/{token}".</summary>
     public string Invitation => $"{Prefix}/invitation";
 

@@ -20,6 +20,9 @@ public sealed partial class EmailTemplates
     public const string SignInCode = "sign-in-code";
     public const string ConfirmCode = "confirm-code";
 
+    /// <summary>A sign-in code with a link that signs in in its place (a policy's EmailLink).</summary>
+    public const string SignInLink = "sign-in-link";
+
     /// <summary>Something changed on the account: one template for every kind, whose sentences the gateway writes.</summary>
     public const string Notification = "notification";
 
@@ -31,6 +34,7 @@ public sealed partial class EmailTemplates
     {
         [SignInCode] = ["code", "app", "minutes"],
         [ConfirmCode] = ["code", "app", "minutes"],
+        [SignInLink] = ["code", "link", "app", "minutes"],
         [Notification] = ["headline", "details", "advice", "app", "when"],
         [Invitation] = ["link", "app", "user", "expires"],
     }.ToFrozenDictionary();
@@ -39,6 +43,7 @@ public sealed partial class EmailTemplates
     {
         [SignInCode] = ["code"],
         [ConfirmCode] = ["code"],
+        [SignInLink] = ["code", "link"],
         [Notification] = ["headline"],
         [Invitation] = ["link"],
     }.ToFrozenDictionary();
@@ -53,6 +58,10 @@ public sealed partial class EmailTemplates
             "{{code}} confirms this address for {{app}}",
             "Enter this code to confirm that this address is yours and receive your {{app}} sign-in codes here:\n\n    {{code}}\n\nIt works once, for {{minutes}} minutes. If you did not ask for this, ignore this message: nothing changes.\n",
             "<p>Enter this code to confirm that this address is yours and receive your {{app}} sign-in codes here:</p><p style=\"font-size:28px;font-weight:bold;letter-spacing:4px\">{{code}}</p><p>It works once, for {{minutes}} minutes. If you did not ask for this, ignore this message: nothing changes.</p>"),
+        [SignInLink] = new(
+            "{{code}} is your {{app}} sign-in code",
+            "Your {{app}} sign-in code is:\n\n    {{code}}\n\nOr continue with this link, in the browser where you are signing in:\n\n    {{link}}\n\nThe code and the link work once, for {{minutes}} minutes. Never share them: {{app}} will never ask you for them by phone or e-mail.\n\nIf you did not just try to sign in, someone may know your password. Change it, and tell your administrator.\n",
+            "<p>Your {{app}} sign-in code is:</p><p style=\"font-size:28px;font-weight:bold;letter-spacing:4px\">{{code}}</p><p>Or <a href=\"{{link}}\">continue signing in</a> in the browser where you are signing in.</p><p>The code and the link work once, for {{minutes}} minutes. Never share them: {{app}} will never ask you for them by phone or e-mail.</p><p>If you did not just try to sign in, someone may know your password. Change it, and tell your administrator.</p>"),
         [Notification] = new(
             "{{app}}: {{headline}}",
             "{{headline}}\n\n{{details}}\nWhen: {{when}}\n\n{{advice}}\n",

@@ -12,6 +12,8 @@ public sealed class EmailCodeChannel(IEmailSender sender, ICodeMessages messages
 
     public string DestinationName => "email address";
 
+    public bool SendsLinks => true;
+
     /// <summary>Gateway:Email names an SMTP server (a reload may take it away).</summary>
     public bool IsAvailable => settings.Current is not null;
 
@@ -21,7 +23,7 @@ public sealed class EmailCodeChannel(IEmailSender sender, ICodeMessages messages
 
     public async Task<CodeSendResult> SendAsync(CodeSendRequest request, CancellationToken cancellationToken)
     {
-        var result = await sender.SendAsync(messages.Email(request.Destination, request.Code, request.Purpose, request.App, request.Lifetime), cancellationToken);
+        var result = await sender.SendAsync(messages.Email(request.Destination, request.Code, request.Purpose, request.App, request.Lifetime, request.Link), cancellationToken);
         return result.Delivered ? CodeSendResult.Delivered : CodeSendResult.NotDelivered;
     }
 }

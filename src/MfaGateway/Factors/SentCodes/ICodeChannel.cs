@@ -7,6 +7,9 @@ namespace MfaGateway.Factors.SentCodes;
 /// <param name="Client">The address of the browser or program that asked for it, for per-client sending limits; null when unknown.</param>
 public sealed record CodeSendRequest(string Destination, string Code, CodePurpose Purpose, string App, TimeSpan Lifetime, IPAddress? Client)
 {
+    /// <summary>A sign-in link to send with the code, for channels that carry links (<see cref="ICodeChannel.SendsLinks"/>).</summary>
+    public Uri? Link { get; init; }
+
     /// <summary>Whose code it is, for the audit of a refused send.</summary>
     public string Realm { get; init; } = string.Empty;
 
@@ -44,6 +47,9 @@ public interface ICodeChannel
 
     /// <summary>What to call the destination on pages ("email address", "mobile number").</summary>
     string DestinationName { get; }
+
+    /// <summary>Whether a sign-in link can go with the code (e-mail; a text message cannot be trusted with one).</summary>
+    bool SendsLinks => false;
 
     /// <summary>Whether the channel is configured now (a reload may turn it off).</summary>
     bool IsAvailable { get; }

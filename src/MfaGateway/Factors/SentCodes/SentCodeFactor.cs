@@ -8,7 +8,7 @@ namespace MfaGateway.Factors.SentCodes;
 /// destination (their first factor of the channel's type, the primary if it is one), is kept only
 /// as a keyed hash under the challenge, and passes once.
 /// </summary>
-public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, SendQuota quota, DestinationProtector destinations, IFactorStore factors, ISentCodeSettingsSource settings) : ISentCodeFactor
+public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, SendQuota quota, DestinationProtector destinations, IFactorStore factors, ISentCodeSettingsSource settings, SignInLinks links) : ISentCodeFactor
 {
     public string Type => channel.FactorType;
 
@@ -43,11 +43,20 @@ public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, Se
             return CodeDelivery.Refused(resetIn);
         }
 
+        // A resend replaces the link with the code: only the latest message signs in.
+        var lifetime = issue.Record!.ExpiresAt - issue.Record.SentAt;
+        Uri? link = null;
+        if (context.Challenge.SignInLink is { } linkPage && channel.SendsLinks)
+        {
+            link = new Uri(linkPage + await links.IssueAsync(context.Challenge.Id, factor.Id, lifetime, cancellationToken));
+        }
+
         var sent = await channel.SendAsync(
-            new CodeSendRequest(destination, issue.Code!, CodePurpose.SignIn, settings.Issuer, issue.Record!.ExpiresAt - issue.Record.SentAt, context.Client)
+            new CodeSendRequest(destination, issue.Code!, CodePurpose.SignIn, settings.Issuer, lifetime, context.Client)
             {
                 Realm = context.User.Realm,
                 User = context.User.UserName,
+                Link = link,
             },
             cancellationToken);
         if (sent.Status == CodeSendStatus.Delivered)
@@ -55,9 +64,28 @@ public sealed class SentCodeFactor(ICodeChannel channel, SentCodeVault vault, Se
             return CodeDelivery.SentTo(masked);
         }
 
-        // Nothing reached the user: no code waits for them, and they may ask again at once.
+        // Nothing reached the user: no code (or link) waits for them, and they may ask again at once.
         await vault.ForgetAsync(slot, cancellationToken);
+        await links.ForgetAsync(context.Challenge.Id, cancellationToken);
         return sent.Status == CodeSendStatus.Limited ? CodeDelivery.Refused(sent.RetryAfter) : CodeDelivery.Failed(masked);
+    }
+
+    public async Task<FactorVerification> VerifyLinkAsync(FactorContext context, string link, CancellationToken cancellationToken)
+    {
+        if (!channel.SendsLinks)
+        {
+            return FactorVerification.Fail(FactorRejection.Invalid);
+        }
+
+        var (result, factorId) = await links.VerifyAsync(context.Challenge.Id, link, cancellationToken);
+        if (result == SignInLinkResult.Passed && context.Factors.Any(f => f.Id == factorId) && await factors.MarkUsedAsync(factorId!, context.Now, cancellationToken))
+        {
+            // The code that went with it must not pass a second time.
+            await vault.ForgetAsync(SlotFor(context.Challenge, Type), cancellationToken);
+            return FactorVerification.Success(factorId!);
+        }
+
+        return FactorVerification.Fail(result == SignInLinkResult.NotSent ? FactorRejection.CodeExpired : FactorRejection.Invalid);
     }
 
     public async Task<FactorVerification> VerifyCodeAsync(FactorContext context, string? code, CancellationToken cancellationToken)

@@ -61,7 +61,9 @@ public sealed partial class EmailFactorTests
         var (challenge, challengePage) = await next.FollowAsync(await BankFlows.SubmitLoginAsync(next, DemoUsers.Alice.Name, DemoUsers.Alice.Password));
         Assert.Equal("/.mfa/challenge", challenge.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("A•••@example.com", WebUtility.HtmlDecode(challengePage));
-        var signInCode = CodeIn(await smtp.NextMessageToAsync(address, subject: SignInSubject));
+        var signInMail = await smtp.NextMessageToAsync(address, subject: SignInSubject);
+        var signInCode = CodeIn(signInMail);
+        Assert.DoesNotContain("/.mfa/link/", signInMail.TextBody + signInMail.HtmlBody, StringComparison.Ordinal); // no EmailLink on this policy
 
         // Showing the page again sends nothing; "Send a new code" waits for the cooldown, then replaces the code.
         var (_, again) = await next.GetPageAsync("/.mfa/challenge");

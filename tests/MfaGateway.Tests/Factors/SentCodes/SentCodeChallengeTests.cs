@@ -24,7 +24,7 @@ public sealed class SentCodeChallengeTests : IAsyncLifetime
     {
         services.AddSingleton<IChallengeFactor>(provider => new SentCodeFactor(
             _channel, provider.GetRequiredService<SentCodeVault>(), provider.GetRequiredService<SendQuota>(), provider.GetRequiredService<DestinationProtector>(),
-            provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<ISentCodeSettingsSource>()));
+            provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<ISentCodeSettingsSource>(), provider.GetRequiredService<SignInLinks>()));
         services.AddSingleton<IFactorEnrolment>(provider => new SentCodeEnrolment(
             _channel, provider.GetRequiredService<SentCodeVault>(), provider.GetRequiredService<SendQuota>(), provider.GetRequiredService<DestinationProtector>(),
             provider.GetRequiredService<IFactorStore>(), provider.GetRequiredService<ISentCodeSettingsSource>(), provider.GetRequiredService<ContactBook>()));
