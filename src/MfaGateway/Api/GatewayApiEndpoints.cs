@@ -204,15 +204,15 @@ public static class GatewayApiEndpoints
             return;
         }
 
-        if (challenge.EnrolmentRequired && !(await challenges.EnrolmentTypesAsync(challenge, context.RequestAborted)).Contains(FactorTypes.Totp))
-        {
-            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.UnsupportedFactor, "This challenge's policy does not take an authenticator app: enrol a passkey or security key (webauthn/options).");
-            return;
-        }
-
         if (await challenges.NeedsInvitationAsync(challenge, context.RequestAborted))
         {
             await WriteInvitationRequiredAsync(context);
+            return;
+        }
+
+        if (challenge.EnrolmentRequired && !(await challenges.EnrolmentTypesAsync(challenge, context.RequestAborted)).Contains(FactorTypes.Totp))
+        {
+            await GatewayErrors.WriteJsonAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.UnsupportedFactor, "This challenge's policy does not take an authenticator app: enrol a passkey or security key (webauthn/options).");
             return;
         }
 

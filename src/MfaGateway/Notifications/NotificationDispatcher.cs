@@ -14,6 +14,7 @@ namespace MfaGateway.Notifications;
 public sealed partial class NotificationDispatcher(
     INotificationOutbox outbox,
     IEmailSender sender,
+    ISmsSender texts,
     NotificationSeal seal,
     INotificationSettingsSource settings,
     NotificationSignal signal,
@@ -77,13 +78,15 @@ public sealed partial class NotificationDispatcher(
     private async Task SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         var current = settings.Current;
-        if (seal.Open(entry.SealedMessage) is not { } message)
+        var result = entry.Channel == Notifier.SmsChannel
+            ? seal.OpenSms(entry.SealedMessage) is { } text ? await texts.SendAsync(text, cancellationToken) : null
+            : seal.Open(entry.SealedMessage) is { } message ? await sender.SendAsync(message, cancellationToken) : null;
+        if (result is null)
         {
             await GiveUpAsync(entry, "the queued message does not open with this gateway's keys", cancellationToken);
             return;
         }
 
-        var result = await sender.SendAsync(message, cancellationToken);
         if (result.Delivered)
         {
             await outbox.DeliveredAsync(entry.Id, time.GetUtcNow(), cancellationToken);

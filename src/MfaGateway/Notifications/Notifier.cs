@@ -19,6 +19,7 @@ public sealed partial class Notifier(
     INotificationContent content,
     INotificationOutbox outbox,
     IEmailSettingsSource email,
+    Delivery.Sms.ISmsSettingsSource sms,
     INotificationSettingsSource settings,
     NotificationSeal seal,
     NotificationSignal signal,
@@ -26,26 +27,38 @@ public sealed partial class Notifier(
     ILogger<Notifier> logger)
 {
     public const string EmailChannel = "email";
+    public const string SmsChannel = "sms";
 
     public async Task NotifyAsync(Notification notification)
     {
-        if (settings.Current.Off.Contains(notification.Kind) || email.Current is null)
+        if (settings.Current.Off.Contains(notification.Kind) || (email.Current is null && sms.Current is null))
         {
             return;
         }
 
         try
         {
-            if (await users.FindAsync(notification.Realm, notification.User, CancellationToken.None) is not { } user
-                || (await contacts.FindAsync(user, CancellationToken.None)).Email is not { } address)
+            if (await users.FindAsync(notification.Realm, notification.User, CancellationToken.None) is not { } user)
             {
                 return;
             }
 
-            var message = content.Email(notification, address);
+            // The confirmed address first; a confirmed number when there is none (or no SMTP server).
+            var found = await contacts.FindAsync(user, CancellationToken.None);
+            var (channel, sealedMessage) = (found.Email, found.Phone) switch
+            {
+                ({ } address, _) when email.Current is not null => (EmailChannel, seal.Seal(content.Email(notification, address))),
+                (_, { } phone) when sms.Current is not null => (SmsChannel, seal.Seal(content.Sms(notification, phone))),
+                _ => (null, null),
+            };
+            if (channel is null)
+            {
+                return;
+            }
+
             var now = time.GetUtcNow();
             await outbox.EnqueueAsync(
-                new OutboxEntry(Guid.CreateVersion7(now).ToString("N"), notification.Realm, notification.User, notification.Kind.ToString(), EmailChannel, seal.Seal(message), now, 0),
+                new OutboxEntry(Guid.CreateVersion7(now).ToString("N"), notification.Realm, notification.User, notification.Kind.ToString(), channel, sealedMessage!, now, 0),
                 now,
                 CancellationToken.None);
             signal.Wake();
@@ -68,12 +81,20 @@ public sealed class NotificationSeal(IDataProtectionProvider dataProtection)
     public byte[] Seal(EmailMessage message) =>
         _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(message, NotificationJsonContext.Default.EmailMessage));
 
+    public byte[] Seal(SmsMessage message) =>
+        _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(message, NotificationJsonContext.Default.SmsMessage));
+
     /// <summary>Null when the row does not open (another key ring, or changed).</summary>
-    public EmailMessage? Open(byte[] sealedMessage)
+    public EmailMessage? Open(byte[] sealedMessage) => Open(sealedMessage, NotificationJsonContext.Default.EmailMessage);
+
+    public SmsMessage? OpenSms(byte[] sealedMessage) => Open(sealedMessage, NotificationJsonContext.Default.SmsMessage);
+
+    private T? Open<T>(byte[] sealedMessage, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize(_protector.Unprotect(sealedMessage), NotificationJsonContext.Default.EmailMessage);
+            return JsonSerializer.Deserialize(_protector.Unprotect(sealedMessage), type);
         }
         catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or JsonException)
         {
@@ -83,4 +104,5 @@ public sealed class NotificationSeal(IDataProtectionProvider dataProtection)
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(EmailMessage))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(SmsMessage))]
 internal sealed partial class NotificationJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

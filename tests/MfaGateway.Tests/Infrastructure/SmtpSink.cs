@@ -39,6 +39,21 @@ public sealed class SmtpSink
     /// <summary>The server's certificate (PEM): what Gateway:Email:Smtp:TrustedCertificate pins.</summary>
     public string CertificatePath { get; }
 
+    /// <summary>The Gateway:Email section that sends through this server (STARTTLS and AUTH unless another port is given), its certificate pinned.</summary>
+    public System.Text.Json.Nodes.JsonObject GatewayEmail(int? port = null) => new()
+    {
+        ["Smtp"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["Host"] = "127.0.0.1",
+            ["Port"] = port ?? StartTlsPort,
+            ["User"] = User,
+            ["Password"] = Password,
+            ["Timeout"] = "5s",
+            ["TrustedCertificate"] = CertificatePath,
+        },
+        ["From"] = "no-reply@bank.example",
+    };
+
     public static Task<SmtpSink> SharedAsync() => Instance.Value;
 
     /// <summary>The next message to <paramref name="to"/> (whose subject has <paramref name="subject"/>, when given) not yet returned by this method.</summary>

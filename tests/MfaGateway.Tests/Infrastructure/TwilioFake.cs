@@ -52,17 +52,19 @@ public sealed class TwilioFake
 
     public void Heal(string number) => _failing.TryRemove(number, out _);
 
-    public IReadOnlyList<ReceivedText> TextsTo(string number) => [.. _texts.Where(t => t.To == number)];
+    /// <param name="containing">Only texts with these words (a sign-in code's, a notification's); null for all.</param>
+    public IReadOnlyList<ReceivedText> TextsTo(string number, string? containing = null) =>
+        [.. _texts.Where(t => t.To == number && (containing is null || t.Body.Contains(containing, StringComparison.Ordinal)))];
 
     public IReadOnlyList<ReceivedWebhook> WebhooksFor(string number) => [.. _webhooks.Where(w => To(w.Body) == number)];
 
     /// <summary>Waits for the next text to <paramref name="number"/> beyond the <paramref name="seen"/> ones already looked at.</summary>
-    public async Task<ReceivedText> NextTextToAsync(string number, int seen, TimeSpan? timeout = null)
+    public async Task<ReceivedText> NextTextToAsync(string number, int seen, TimeSpan? timeout = null, string? containing = null)
     {
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (DateTime.UtcNow < until)
         {
-            var texts = TextsTo(number);
+            var texts = TextsTo(number, containing);
             if (texts.Count > seen)
             {
                 return texts[seen];

@@ -257,19 +257,7 @@ public sealed class InvitationTests
     private static Task<AdminApiHost> StartAsync(SmtpSink smtp) => AdminApiHost.StartAsync(config =>
     {
         var gateway = config["Gateway"]!;
-        gateway["Email"] = new JsonObject
-        {
-            ["Smtp"] = new JsonObject
-            {
-                ["Host"] = "127.0.0.1",
-                ["Port"] = smtp.StartTlsPort,
-                ["User"] = SmtpSink.User,
-                ["Password"] = SmtpSink.Password,
-                ["Timeout"] = "5s",
-                ["TrustedCertificate"] = smtp.CertificatePath,
-            },
-            ["From"] = "no-reply@bank.example",
-        };
+        gateway["Email"] = smtp.GatewayEmail();
         gateway["Policies"]!["signin"]!["FirstEnrolment"] = "Invitation";
         gateway["Apps"]!["bank"]!["PublicUrl"] = "https://bank.example";
     });

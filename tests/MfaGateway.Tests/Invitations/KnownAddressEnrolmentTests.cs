@@ -72,19 +72,7 @@ public sealed partial class KnownAddressEnrolmentTests
     private static Task<GatewayTestHost> StartAsync(SmtpSink smtp, bool emailHeader) => GatewayTestHost.StartAsync((config, _) =>
     {
         var gateway = config["Gateway"]!;
-        gateway["Email"] = new JsonObject
-        {
-            ["Smtp"] = new JsonObject
-            {
-                ["Host"] = "127.0.0.1",
-                ["Port"] = smtp.StartTlsPort,
-                ["User"] = SmtpSink.User,
-                ["Password"] = SmtpSink.Password,
-                ["Timeout"] = "5s",
-                ["TrustedCertificate"] = smtp.CertificatePath,
-            },
-            ["From"] = "no-reply@bank.example",
-        };
+        gateway["Email"] = smtp.GatewayEmail();
         gateway["Policies"]!["sso"] = new JsonObject { ["Level"] = "Required", ["Factors"] = new JsonArray("totp", "email"), ["FirstEnrolment"] = "Invitation" };
         var trusted = new JsonObject { ["Header"] = "X-Remote-User", ["TrustedNetworks"] = new JsonArray("127.0.0.1/32") };
         if (emailHeader)
@@ -119,19 +107,7 @@ public sealed partial class KnownAddressFromTokenTests
         await using var host = await GatewayTestHost.StartAsync((config, _) =>
         {
             var gateway = config["Gateway"]!;
-            gateway["Email"] = new JsonObject
-            {
-                ["Smtp"] = new JsonObject
-                {
-                    ["Host"] = "127.0.0.1",
-                    ["Port"] = smtp.StartTlsPort,
-                    ["User"] = SmtpSink.User,
-                    ["Password"] = SmtpSink.Password,
-                    ["Timeout"] = "5s",
-                    ["TrustedCertificate"] = smtp.CertificatePath,
-                },
-                ["From"] = "no-reply@bank.example",
-            };
+            gateway["Email"] = smtp.GatewayEmail();
             gateway["Policies"]!["sso"] = new JsonObject { ["Level"] = "Required", ["Factors"] = new JsonArray("email"), ["FirstEnrolment"] = "Invitation" };
             gateway["Apps"]!["api"] = new JsonObject
             {

@@ -17,19 +17,7 @@ public sealed class NewPlaceNotificationTests
     public async Task A_sign_in_from_a_new_country_is_told_to_the_confirmed_address_and_a_known_one_is_not()
     {
         var smtp = await SmtpSink.SharedAsync();
-        await using var host = await RiskFlows.StartAsync(new JsonObject { ["NewLocation"] = "Challenge" }, gateway => gateway["Email"] = new JsonObject
-        {
-            ["Smtp"] = new JsonObject
-            {
-                ["Host"] = "127.0.0.1",
-                ["Port"] = smtp.StartTlsPort,
-                ["User"] = SmtpSink.User,
-                ["Password"] = SmtpSink.Password,
-                ["Timeout"] = "5s",
-                ["TrustedCertificate"] = smtp.CertificatePath,
-            },
-            ["From"] = "no-reply@bank.example",
-        });
+        await using var host = await RiskFlows.StartAsync(new JsonObject { ["NewLocation"] = "Challenge" }, gateway => gateway["Email"] = smtp.GatewayEmail());
         var (browser, _) = await RiskFlows.EnrolFromAsync(host, GeoTestData.Lisbon, DemoUsers.Alice);
         var address = $"alice-{Guid.NewGuid():N}@example.com";
         var user = await SecurityFlows.UserAsync(host, "alice");

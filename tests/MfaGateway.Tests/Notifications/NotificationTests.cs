@@ -141,19 +141,7 @@ public sealed partial class NotificationTests
     private static Task<GatewayTestHost> StartHostAsync(SmtpSink smtp, int port, string? off = null, int? failedAttemptsThreshold = null) => GatewayTestHost.StartAsync((config, _) =>
     {
         var gateway = config["Gateway"]!;
-        gateway["Email"] = new JsonObject
-        {
-            ["Smtp"] = new JsonObject
-            {
-                ["Host"] = "127.0.0.1",
-                ["Port"] = port,
-                ["User"] = SmtpSink.User,
-                ["Password"] = SmtpSink.Password,
-                ["Timeout"] = "5s",
-                ["TrustedCertificate"] = smtp.CertificatePath,
-            },
-            ["From"] = "no-reply@bank.example",
-        };
+        gateway["Email"] = smtp.GatewayEmail(port);
         gateway["Policies"]!["signin"]!["Factors"] = new JsonArray("email");
         if (off is not null || failedAttemptsThreshold is not null)
         {

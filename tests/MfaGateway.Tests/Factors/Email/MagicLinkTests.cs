@@ -130,19 +130,7 @@ public sealed partial class MagicLinkTests
     private static Task<GatewayTestHost> StartHostAsync(SmtpSink smtp) => GatewayTestHost.StartAsync((config, _) =>
     {
         var gateway = config["Gateway"]!;
-        gateway["Email"] = new JsonObject
-        {
-            ["Smtp"] = new JsonObject
-            {
-                ["Host"] = "127.0.0.1",
-                ["Port"] = smtp.StartTlsPort,
-                ["User"] = SmtpSink.User,
-                ["Password"] = SmtpSink.Password,
-                ["Timeout"] = "5s",
-                ["TrustedCertificate"] = smtp.CertificatePath,
-            },
-            ["From"] = "no-reply@bank.example",
-        };
+        gateway["Email"] = smtp.GatewayEmail();
         gateway["Policies"]!["signin"]!["Factors"] = new JsonArray("email");
         gateway["Policies"]!["signin"]!["EmailLink"] = true;
         gateway["Apps"]!["bank"]!["PublicUrl"] = "https://bank.example";
